@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs everything `make run` and `make test` need on a fresh machine; fast when nothing is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python3.11}
+need_apt=()
+command -v espeak-ng >/dev/null || need_apt+=(espeak-ng)
+command -v sox >/dev/null || need_apt+=(sox)
+command -v java >/dev/null || need_apt+=(openjdk-17-jre-headless)
+command -v node >/dev/null || need_apt+=(nodejs npm)
+if ((${#need_apt[@]})); then
+  echo "setup: installing Debian packages: ${need_apt[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+if [ ! -x /usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar ] \
+   && [ ! -f /usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar ]; then
+  echo "setup: the Firestore emulator (google-cloud-sdk platform) is missing on this machine" >&2
+  exit 1
+fi
+
+stamp=.venv/.installed-$(cat requirements.txt requirements-dev.txt shared/pyproject.toml | sha1sum | cut -c1-12)
+if [ ! -f "$stamp" ]; then
+  echo "setup: Python environment (.venv)"
+  [ -x .venv/bin/python ] || "$PY" -m venv .venv
+  .venv/bin/pip install -q --upgrade pip
+  .venv/bin/pip install -q -r requirements-dev.txt
+  .venv/bin/pip install -q --no-deps -e shared
+  rm -f .venv/.installed-*; touch "$stamp"
+fi
+
+if [ ! -x .venv-tasks/bin/gcloud-tasks-emulator ]; then
+  echo "setup: Cloud Tasks emulator (.venv-tasks: it pins an old protobuf)"
+  "$PY" -m venv .venv-tasks
+  .venv-tasks/bin/pip install -q -r scripts/requirements-tasks-emulator.txt
+fi
+
+lock_stamp=web/node_modules/.installed-$(sha1sum web/package-lock.json | cut -c1-12)
+if [ ! -f "$lock_stamp" ]; then
+  echo "setup: npm packages (web/)"
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  touch "$lock_stamp"
+fi

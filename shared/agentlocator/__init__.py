@@ -1,0 +1,1 @@
+"""AgentLocator shared core: imported by the Cloud Functions and the media stream service."""

@@ -1,0 +1,37 @@
+"""The port every channel (phone call, WhatsApp) uses to talk to Leah.
+
+Contract:
+- The channel stores the caller's message (``MessageRepository.append``) *before* calling
+  ``respond`` and stores Leah's reply *after* it (on the phone, cut to what the caller heard).
+- ``respond`` streams Leah's reply as text pieces (clauses), so voice can start speaking early.
+- Side effects (saving lead details, booking, status moves) happen inside the brain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, Protocol
+
+Channel = Literal["voice", "whatsapp"]
+
+
+@dataclass(frozen=True)
+class ConversationRef:
+    business_id: str
+    lead_phone: str  # E.164, the lead's document id
+    channel: Channel
+    call_sid: str | None = None
+
+
+class LeahBrain(Protocol):
+    async def greeting(self, ref: ConversationRef) -> str:
+        """The first line Leah says (voice) or sends (first WhatsApp contact)."""
+        ...
+
+    def respond(
+        self, ref: ConversationRef, caller_text: str, now: datetime | None = None
+    ) -> AsyncIterator[str]:
+        """Leah's reply to ``caller_text``, streamed as clauses."""
+        ...

@@ -1,0 +1,80 @@
+"""One typed Settings object, built once per process from the environment or from a mapping.
+
+Every field has a default that runs the product locally against emulators with no cloud
+account and no API keys. ``.env.example`` documents each variable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LOCAL_PROJECT_ID = "demo-agentlocator"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="", extra="ignore", frozen=True, populate_by_name=True
+    )
+
+    environment: Literal["local", "test", "production"] = "local"
+    gcp_project: str = Field(default=LOCAL_PROJECT_ID, alias="GOOGLE_CLOUD_PROJECT")
+    region: str = "me-west1"
+
+    # Emulators: set → the client talks to the emulator (the google SDKs read the same variables).
+    firestore_emulator_host: str | None = None
+    pubsub_emulator_host: str | None = None
+    storage_emulator_host: str | None = None
+    firebase_auth_emulator_host: str | None = None
+    cloud_tasks_emulator_host: str | None = None
+
+    # Public URLs: Twilio signs the URL it called, so behind a proxy we rebuild it from this base.
+    public_base_url: str = "http://127.0.0.1:8080"
+    media_stream_url: str = "ws://127.0.0.1:8081/media"
+    web_app_origins: str = "http://127.0.0.1:5173,http://localhost:5173"
+
+    # Twilio. The local default points the REST client at the local stand-in.
+    twilio_account_sid: str = "AC00000000000000000000000000000000"
+    twilio_auth_token: str = "local-twilio-auth-token"
+    twilio_api_base: str | None = None
+    stream_token_secret: str = "local-stream-token-secret"
+    stream_token_ttl_seconds: int = 300
+
+    # Leah's brain: no key → the offline Hebrew engine.
+    openai_api_key: str | None = None
+    openai_base_url: str | None = None
+    openai_model: str = "gpt-4o-mini"
+    llm_timeout_seconds: float = 1.5
+
+    # Speech. "google" needs credentials (or a local endpoint); "offline" uses the local stand-ins.
+    speech_endpoint: str | None = None
+    tts_endpoint: str | None = None
+    tts_voice: str = "he-IL-Wavenet-A"
+
+    # Storage, queues and topics.
+    recordings_bucket: str | None = "agentlocator-recordings-local"
+    call_events_topic: str = "call-events"
+    retention_topic: str = "recording-retention"
+    whatsapp_queue: str = "whatsapp-replies"
+    tasks_location: str = "me-west1"
+
+    default_timezone: str = "Asia/Jerusalem"
+    recording_retention_days: int = 2
+
+    @property
+    def cors_origins(self) -> list[str]:
+        return [o.strip() for o in self.web_app_origins.split(",") if o.strip()]
+
+    @property
+    def uses_openai(self) -> bool:
+        return bool(self.openai_api_key)
+
+
+def load_settings(values: Mapping[str, Any] | None = None) -> Settings:
+    """Settings from the environment, or only from ``values`` when given (tests pass a dict)."""
+    if values is None:
+        return Settings()
+    return Settings.model_validate(dict(values))

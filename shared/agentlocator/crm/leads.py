@@ -1,0 +1,139 @@
+"""businesses/{bid}/leads/{e164}: one lead per phone per business.
+
+The document id is the E.164 phone, so any spelling of the number lands on the same lead.
+Upserts never read-modify-write: the first writer ``create``s, everyone after merges only the
+fields they know (lists grow with ArrayUnion), so concurrent upserts lose nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from google.api_core.exceptions import AlreadyExists
+from google.cloud import firestore
+
+from agentlocator.crm.models import Lead, LeadDetails
+from agentlocator.crm.texts_he import DEFAULT_STATUS_ID
+from agentlocator.crm.timeutil import utcnow
+from agentlocator.errors import NotFound
+from agentlocator.phones import normalize_phone, phone_search_keys
+
+_MIN_PREFIX = 2
+
+
+def search_terms_for(phone: str, name: str | None) -> list[str]:
+    """Array-contains keys for search: phone digit forms and prefixes of each name word."""
+    terms = set(phone_search_keys(phone))
+    for word in (name or "").lower().split():
+        terms.update(word[:end] for end in range(_MIN_PREFIX, len(word) + 1))
+    return sorted(terms)
+
+
+class LeadRepository:
+    def __init__(self, client: firestore.Client) -> None:
+        self._client = client
+
+    def _leads(self, business_id: str) -> firestore.CollectionReference:
+        return self._client.collection("businesses").document(business_id).collection("leads")
+
+    def ref(self, business_id: str, phone: str) -> firestore.DocumentReference:
+        return self._leads(business_id).document(normalize_phone(phone))
+
+    def upsert(
+        self,
+        business_id: str,
+        raw_phone: str,
+        details: LeadDetails | None = None,
+        *,
+        source: str | None = None,
+        note: str | None = None,
+        now: datetime | None = None,
+    ) -> tuple[Lead, bool]:
+        """Create the lead for this phone or merge ``details`` into it; returns (lead, created).
+
+        Raises ``InvalidPhoneNumber`` (a 400 naming ``phone``) for strings that are not phones."""
+        phone = normalize_phone(raw_phone)
+        when = now or utcnow()
+        known = (details or LeadDetails()).present()
+        ref = self._leads(business_id).document(phone)
+        created = True
+        try:
+            ref.create(
+                {
+                    **Lead(
+                        id=phone,
+                        business_id=business_id,
+                        phone=phone,
+                        status_id=DEFAULT_STATUS_ID,
+                        sources=[source] if source else [],
+                        notes=[note] if note else [],
+                        search_terms=search_terms_for(phone, known.get("name")),
+                        created_at=when,
+                        updated_at=when,
+                        last_contact_at=when if source else None,
+                        **known,
+                    ).to_firestore()
+                }
+            )
+        except AlreadyExists:
+            created = False
+            changes: dict[str, Any] = {**known, "updated_at": when}
+            if source:
+                changes["sources"] = firestore.ArrayUnion([source])
+                changes["last_contact_at"] = when
+            if note:
+                changes["notes"] = firestore.ArrayUnion([note])
+            if known.get("name"):
+                changes["search_terms"] = firestore.ArrayUnion(
+                    search_terms_for(phone, known["name"])
+                )
+            ref.set(changes, merge=True)
+        return self._read(ref), created
+
+    def get(self, business_id: str, phone: str) -> Lead:
+        return self._read(self.ref(business_id, phone))
+
+    def _read(self, ref: firestore.DocumentReference) -> Lead:
+        snap = ref.get()
+        if not snap.exists:
+            raise NotFound(f"lead {ref.id}")
+        return Lead.model_validate(snap.to_dict())
+
+    def update(self, business_id: str, phone: str, changes: dict[str, Any]) -> Lead:
+        """Overwrite the given fields of an existing lead (staff edits, status moves)."""
+        ref = self.ref(business_id, phone)
+        lead = self._read(ref)
+        merged = Lead.model_validate({**lead.model_dump(), **changes, "updated_at": utcnow()})
+        payload = {k: getattr(merged, k) for k in (*changes.keys(), "updated_at")}
+        if "name" in changes:
+            payload["search_terms"] = search_terms_for(merged.phone, merged.name)
+        ref.update(payload)
+        return merged
+
+    def set_status(self, business_id: str, phone: str, status_id: str) -> Lead:
+        return self.update(business_id, phone, {"status_id": status_id})
+
+    def set_agent_state(self, business_id: str, phone: str, state: dict[str, Any]) -> None:
+        """Leah's dialogue state for this lead (slots offered, what she asked last)."""
+        self.ref(business_id, phone).update({"agent_state": state})
+
+    def query(self, business_id: str) -> firestore.CollectionReference:
+        """The base query for list screens; callers add filters, order and cursors."""
+        return self._leads(business_id)
+
+    def move_status(self, business_id: str, from_status: str, to_status: str) -> int:
+        """Move every lead in ``from_status`` to ``to_status``; returns how many moved."""
+        moved = 0
+        query = self._leads(business_id).where(
+            filter=firestore.FieldFilter("status_id", "==", from_status)
+        )
+        while True:
+            snaps = list(query.limit(400).stream())
+            if not snaps:
+                return moved
+            batch = self._client.batch()
+            for snap in snaps:
+                batch.update(snap.reference, {"status_id": to_status, "updated_at": utcnow()})
+            batch.commit()
+            moved += len(snaps)

@@ -1,0 +1,118 @@
+"""``make run``: the whole product on this machine with no cloud account and no API keys.
+
+Starts the emulators, seeds the demo business, then the Cloud Functions (one local process)
+and the media stream service, prints their URLs and runs until Ctrl-C or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from agentlocator.crm.repositories import Repositories
+from agentlocator.crm.seed import DEMO_BUSINESS_ID, DEMO_TWILIO_NUMBER, seed_demo
+from agentlocator.devstack.emulators import HOST, repo_root
+from agentlocator.devstack.processes import ManagedProcess, venv_bin
+from agentlocator.devstack.stack import STACK_FILE, start_stack
+
+EMULATOR_PORTS = {"firestore": 8383, "pubsub": 8085, "storage": 9023, "tasks": 9090, "auth": 9099}
+FUNCTIONS_PORT = 8080
+MEDIA_PORT = 8081
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="agentlocator-run", description=__doc__)
+    parser.add_argument("--logs", type=Path, default=repo_root() / ".run" / "logs")
+    args = parser.parse_args(argv)
+
+    _say("AgentLocator: starting the local stack (Firestore, Pub/Sub, Storage, Tasks, Auth)…")
+    stack = start_stack(list(EMULATOR_PORTS), ports=EMULATOR_PORTS, logs=args.logs)
+    services: list[ManagedProcess] = []
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        stack.export()
+        settings = stack.settings()
+        business = seed_demo(Repositories.from_settings(settings))
+        _say(f"AgentLocator: demo business {business.id!r} seeded ({business.name})")
+        env = {
+            **stack.env(),
+            "PUBLIC_BASE_URL": f"http://{HOST}:{FUNCTIONS_PORT}",
+            "MEDIA_STREAM_URL": f"ws://{HOST}:{MEDIA_PORT}/media",
+        }
+        root = repo_root()
+        functions_server = root / "functions" / "local_server.py"
+        if functions_server.exists():
+            services.append(
+                ManagedProcess(
+                    "functions",
+                    [sys.executable, str(functions_server), "--port", str(FUNCTIONS_PORT)],
+                    HOST,
+                    FUNCTIONS_PORT,
+                    env=env,
+                    log_path=args.logs / "functions.log",
+                    cwd=root,
+                )
+            )
+        if (root / "media_stream_service" / "app.py").exists():
+            services.append(
+                ManagedProcess(
+                    "media",
+                    [
+                        venv_bin("uvicorn"),
+                        "media_stream_service.app:create_app",
+                        "--factory",
+                        "--host",
+                        HOST,
+                        "--port",
+                        str(MEDIA_PORT),
+                    ],
+                    HOST,
+                    MEDIA_PORT,
+                    env=env,
+                    log_path=args.logs / "media.log",
+                    cwd=root,
+                )
+            )
+        for service in services:
+            service.start()
+        for service in services:
+            service.wait_ready(60)
+        stack.write_stack_file(
+            {"functions_url": env["PUBLIC_BASE_URL"], "media_url": env["MEDIA_STREAM_URL"]}
+        )
+        _say("")
+        _say("AgentLocator is running:")
+        for name, value in stack.env().items():
+            if name.endswith("_HOST"):
+                _say(f"  {name:<32} {value}")
+        _say(f"  {'Cloud Functions':<32} {env['PUBLIC_BASE_URL']}/<function>/")
+        _say(f"  {'Media stream (WebSocket)':<32} {env['MEDIA_STREAM_URL']}")
+        _say(f"  {'Demo business / Twilio number':<32} {DEMO_BUSINESS_ID} / {DEMO_TWILIO_NUMBER}")
+        _say(f"  {'Logs':<32} {args.logs}")
+        _say(
+            "Talk to Leah: .venv/bin/agentlocator converse --business demo-realestate "
+            "--channel whatsapp --phone +972501234567"
+        )
+        _say("Ctrl-C to stop.")
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for service in reversed(services):
+            service.stop()
+        stack.stop()
+        STACK_FILE.unlink(missing_ok=True)
+        _say("AgentLocator: stopped.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
