@@ -1,0 +1,1 @@
+"""A Hebrew caller simulator: plays real audio into the media service like Twilio would."""
