@@ -1,0 +1,7 @@
+"""Cloud Functions entry points (functions-framework targets).
+
+Each feature module defines its targets; this module re-exports them so one deployed source
+directory serves every function (`--entry-point` picks one). Keep one import line per module.
+"""
+
+# ruff: noqa: F401

@@ -1,0 +1,56 @@
+"""Per-instance state and error mapping shared by every Cloud Function entry point.
+
+Clients are built lazily once per instance (cold start pays only for what a function uses).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any, ParamSpec
+
+import flask
+
+from agentlocator.config import Settings, load_settings
+from agentlocator.crm.repositories import Repositories
+from agentlocator.errors import AgentLocatorError, ValidationFailed
+
+log = logging.getLogger("agentlocator.functions")
+P = ParamSpec("P")
+
+
+@functools.cache
+def settings() -> Settings:
+    return load_settings()
+
+
+@functools.cache
+def repos() -> Repositories:
+    return Repositories.from_settings(settings())
+
+
+def error_response(exc: AgentLocatorError) -> flask.Response:
+    """JSON error body; 400s name the failing field."""
+    body: dict[str, Any] = {"error": type(exc).__name__, "message": str(exc)}
+    if isinstance(exc, ValidationFailed):
+        body.update(field=exc.field, message=exc.message)
+    status = exc.http_status
+    if status == 404:
+        body["message"] = "not found"  # never echo ids: no existence leak across tenants
+    response = flask.jsonify(body)
+    response.status_code = status
+    return response
+
+
+def json_errors(handler: Callable[P, Any]) -> Callable[P, Any]:
+    """Turn AgentLocatorError into its HTTP status; anything else is logged and a 500."""
+
+    @functools.wraps(handler)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Any:
+        try:
+            return handler(*args, **kwargs)
+        except AgentLocatorError as exc:
+            return error_response(exc)
+
+    return wrapper
