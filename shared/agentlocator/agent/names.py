@@ -1,0 +1,118 @@
+"""The caller's name: "קוראים לי דני", "שמי מיכל לוי", "my name is Dan", or a bare answer.
+
+A bare answer counts as a name only when it is short, has no digits, and contains no word the
+engine understands for something else (yes/no, cities, deal words…), so "כן" or "בסדר" never
+becomes a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CUES = [
+    r"קוראים לי",
+    r"שמי",
+    r"השם שלי(?: הוא| זה)?",
+    r"השם(?: הוא)?",
+    r"my name is",
+    r"my name's",
+    r"this is",
+    r"i am",
+    r"i'm",
+    r"im",
+    r"מדבר(?:ת)?",
+    r"מדברים עם",
+    r"כאן",
+    r"זה",
+    r"אני",
+]
+_CUE_RE = re.compile(rf"(?:^|(?<=\s))(?:ו|ה)?(?:{'|'.join(_CUES)}) (\S+)(?: (\S+))?")
+# Words that follow "אני"/"זה"/"כאן" without being a name.
+STOP_WORDS = set(
+    """
+    מחפש מחפשת מחפשים רוצה רוצים מעוניין מעוניינת מעוניינים צריך צריכה צריכים גר גרה גרים
+    מתקשר מתקשרת פונה פונים לא כן בסדר זמין זמינה יכול יכולה חושב חושבת מבין מבינה שמח שמחה
+    מוכר מוכרת קונה שוכר שוכרת משכיר משכירה בעל בעלת עם רק גם עדיין כבר אשמח מתעניין מתעניינת
+    פנוי פנויה עובד עובדת נמצא נמצאת בא באה מגיע מגיעה חוזר חוזרת טוב טובה מעולה אוקיי אוקי
+    היום מחר ממש מאוד סתם רציתי רוצה לשאול שואל שואלת תודה שלום היי הי הלו בוקר ערב אחי
+    הייתי אהיה יש אין מה מי איך למה מתי איפה כמה זה זאת הוא היא אנחנו הם הן את אתה אתם
+    לקנות לשכור למכור להשכיר דירה בית נכס פגישה הבעלים בעלים של מהמשרד מדבר מדברת מתלבט
+    מתלבטת לגמרי די קצת עוד בטח ברור נכון סליחה אוקיי יודע יודעת מכיר מכירה התקשרתי פניתי
+    ראיתי שמעתי מבקש מבקשת ממליץ מתכנן מתכננת הולך הולכת נשוי נשואה זוג משפחה סטודנט סטודנטית
+    looking want wanted interested calling here fine good ok okay not just a an the
+    from with in at interested buying selling renting hello hi yes no sure thanks
+    """.split()
+)
+_FILLERS = {"כן", "בטח", "שמי", "זה", "אני", "שלום", "היי", "הי", "היי,", "טוב", "אז", "נו", "yes"}
+_WORD_OK = re.compile(r"^[\u05d0-\u05ea'a-z-]{2,}$")
+
+
+def _clean(word: str) -> str:
+    return word.strip("-'\".")
+
+
+def name_from_cue(text: str, blocked: set[str]) -> str | None:
+    """A name introduced by a cue ("קוראים לי X", "אני X"); ``blocked`` are known keywords."""
+    for match in _CUE_RE.finditer(text):
+        cue = match.group(0).split(" ")[0]
+        first = _clean(match.group(1))
+        second = _clean(match.group(2) or "")
+        if not _WORD_OK.match(first) or first in STOP_WORDS or first in blocked:
+            continue
+        weak_cue = cue.lstrip("וה") in ("אני", "זה", "כאן", "im", "i") or cue == "this"
+        if weak_cue and first not in COMMON_FIRST_NAMES:
+            continue
+        if (
+            second
+            and _WORD_OK.match(second)
+            and second not in STOP_WORDS
+            and second not in blocked
+            and not second.startswith(("ו", "מ", "ב", "ל", "ש"))
+        ):
+            return _title(f"{first} {second}")
+        return _title(first)
+    return None
+
+
+def bare_name(text: str, blocked: set[str]) -> str | None:
+    """The whole answer as a name ("דני כהן", "שמי דני"); None if it looks like anything else."""
+    tokens = [_clean(t) for t in text.split() if _clean(t)]
+    while tokens and tokens[0] in _FILLERS:
+        tokens = tokens[1:]
+    if not 1 <= len(tokens) <= 3:
+        return None
+    if any(not _WORD_OK.match(t) or t in STOP_WORDS or t in blocked for t in tokens):
+        return None
+    return _title(" ".join(tokens[:2]))
+
+
+def leading_known_name(text: str) -> str | None:
+    """A common first name opening the message ("דני, מחפש דירה…")."""
+    tokens = text.split()
+    if tokens and _clean(tokens[0]) in COMMON_FIRST_NAMES:
+        return _title(_clean(tokens[0]))
+    return None
+
+
+def _title(name: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] if w.isascii() else w for w in name.split())
+
+
+COMMON_FIRST_NAMES = set(
+    """
+    דני דניאל דנה דניאלה יוסי יוסף משה מיכל מיכאל מיכאלה רונית רון רוני רונן אבי אברהם שרה
+    רחל לאה רבקה יעל יעלי נועה נועם עומר עמית עדי אורי אור אורית אורנה שירה שיר שירן תמר
+    תומר איתי איתן אלון אלונה גל גלית גיל גילה חן חנה חיים דוד דודי שלמה שמעון יעקב יצחק
+    רועי רותם רות רותי שני שקד ליאור ליאת לירון לימור מור מורן מאיר מירב מירי מרים נחום
+    נתן נטע נוי נעמה ענבל ענת עינת עידו עידן עמרי ערן אייל אילן אילנה אסף אסנת בועז בני
+    ברק גדי גיא הדס הילה הדר זיו זהבה חגית טל טליה טלי יובל יונתן יואב יאיר ירון יהודה
+    יהונתן יונית כרמל כרמית לי ליה מאיה מאי מתן מעיין נדב נגה ניר ניצן נתנאל סיגל ספיר
+    עדן עוז עופר עינב פזית צחי קרן רז רינה רם שגיא שחר שי שלי שמואל שרון תהילה אביטל אביב
+    אלי אליה אליהו אלעד אריאל אריה בת אושרת אפרת אתי גאיה דורית דור הילל ורד זאב חיה יגאל
+    יוני יפית לביא מיטל משי נאור סער עוזי עמוס עמנואל פנינה צביקה קובי רחלי שולה שושנה
+    שמרית תמי אמיר אמנון אסתר בתיה גולן דבורה דפנה הראל ויקטור יבגני סרגיי אולגה אנה מריה
+    אחמד מוחמד עלי חוסיין פאטמה נור סאמר ראמי חאלד מוסא יוסף סלים ג'ורג'
+    david dan dana michael michal yossi moshe sarah rachel noa noam omer amit adi ori john
+    jane mike anna maria alex daniel tom ben avi ron roni tal yael shira eyal gal guy itai
+    """.split()
+)

@@ -1,0 +1,80 @@
+"""Leah's dialogue state for one lead, kept between turns, calls and channels.
+
+Stored as a plain dict on the lead (``Lead.agent_state``), so every field is JSON-friendly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+FIELD_ORDER = ("deal_type", "property_type", "city", "rooms", "budget", "name")
+
+
+@dataclass
+class OfferedSlot:
+    start: str  # ISO, UTC
+    end: str
+    agent_id: str | None
+
+    @property
+    def start_at(self) -> datetime:
+        return datetime.fromisoformat(self.start)
+
+    @property
+    def end_at(self) -> datetime:
+        return datetime.fromisoformat(self.end)
+
+
+@dataclass
+class BookedMeeting:
+    id: str
+    start: str
+    end: str
+    agent_id: str | None = None
+
+    @property
+    def start_at(self) -> datetime:
+        return datetime.fromisoformat(self.start)
+
+
+@dataclass
+class DialogueState:
+    lead: dict[str, Any] = field(default_factory=dict)
+    expecting: str | None = None
+    asked: dict[str, int] = field(default_factory=dict)
+    offered: list[OfferedSlot] = field(default_factory=list)
+    rescheduling: bool = False
+    meeting: BookedMeeting | None = None
+    meeting_declined: bool = False
+    ended: bool = False
+    turns: int = 0
+    summary: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any] | None) -> DialogueState:
+        if not raw:
+            return cls()
+        meeting = raw.get("meeting")
+        return cls(
+            lead=dict(raw.get("lead") or {}),
+            expecting=raw.get("expecting"),
+            asked={str(k): int(v) for k, v in (raw.get("asked") or {}).items()},
+            offered=[OfferedSlot(**o) for o in raw.get("offered") or []],
+            rescheduling=bool(raw.get("rescheduling")),
+            meeting=BookedMeeting(**meeting) if meeting else None,
+            meeting_declined=bool(raw.get("meeting_declined")),
+            ended=bool(raw.get("ended")),
+            turns=int(raw.get("turns") or 0),
+            summary=str(raw.get("summary") or ""),
+        )
+
+    def missing_fields(self) -> list[str]:
+        needed = list(FIELD_ORDER)
+        if self.lead.get("property_type") in ("land", "commercial"):
+            needed.remove("rooms")
+        return [f for f in needed if self.lead.get(f) is None]

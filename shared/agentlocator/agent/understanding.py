@@ -1,0 +1,86 @@
+"""One caller message read into everything the engine needs: details, name, intents, a time."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from agentlocator.agent.intents import YES, Intents, read_intents
+from agentlocator.agent.lead_fields import LeadFields, extract_fields
+from agentlocator.agent.names import bare_name, leading_known_name, name_from_cue
+from agentlocator.agent.normalize import has_hebrew, normalize
+from agentlocator.calendar.phrases import WhenRequest, parse_when
+
+_KEYWORDISH = re.compile(
+    r"דיר|בית|חדר|מיליון|אלף|שקל|קנ|שכר|שכיר|מכיר|מוכר|השכר|פגיש|מחר|היום|יום|שעה|בוקר|ערב|"
+    r"צהריים|תודה|שלום|סליחה|רגע|מה|למה|איך|מתי|כמה|איפה|לא|כן|אוקי|בסדר|טוב|מעולה|הראשון|השני|"
+    r"apartment|house|rent|buy|sell|room|meeting|tomorrow|today|yes|no|ok|thanks|hello|hi"
+)
+
+
+@dataclass(frozen=True)
+class Understanding:
+    text: str
+    fields: LeadFields
+    intents: Intents
+    when: WhenRequest
+
+    @property
+    def has_details(self) -> bool:
+        return bool(self.fields.present())
+
+
+def understand(
+    raw: str, expecting: str | None, known: dict[str, object], now: datetime
+) -> Understanding:
+    text = normalize(raw)
+    known_deal = known.get("deal_type")
+    fields = extract_fields(text, expecting, known_deal if isinstance(known_deal, str) else None)
+    intents = read_intents(text)
+    when = parse_when(text, now, assume_time=expecting == "slot")
+    name = _name(text, expecting, fields, intents, known.get("name") is not None, when)
+    if name:
+        fields = replace(fields, name=name)
+    if expecting == "city" and fields.city is None:
+        fields = replace(fields, city=_bare_area(text, fields, intents, when))
+    return Understanding(text, fields, intents, when)
+
+
+def _name(
+    text: str,
+    expecting: str | None,
+    fields: LeadFields,
+    intents: Intents,
+    name_known: bool,
+    when: WhenRequest,
+) -> str | None:
+    cued = name_from_cue(text, set())
+    if cued:
+        return cued
+    if name_known:
+        return None
+    others = {k for k in fields.present() if k != "timing"}
+    if expecting == "name" and not others and when.is_empty and not intents.no:
+        bare = bare_name(text, set())
+        if bare and not _KEYWORDISH.fullmatch(bare.split()[0]):
+            return bare
+    leading = leading_known_name(text)
+    if leading and (len(text.split()) <= 3 or "," in text):
+        return leading
+    return None
+
+
+def _bare_area(text: str, fields: LeadFields, intents: Intents, when: WhenRequest) -> str | None:
+    """An answer to "באיזו עיר?" that is not in the gazetteer ("מושב בית יצחק")."""
+    if fields.present() or not when.is_empty or intents.yes or intents.no or not has_hebrew(text):
+        return None
+    tokens = text.split()
+    if not 1 <= len(tokens) <= 3 or any(ch.isdigit() for ch in text):
+        return None
+    if YES.search(text) or _KEYWORDISH.search(text):
+        return None
+    first = tokens[0]
+    if first.startswith("ב") and len(first) > 3:
+        tokens[0] = first[1:]
+    return " ".join(tokens)

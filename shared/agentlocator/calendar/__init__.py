@@ -1,0 +1,1 @@
+"""Business hours, Israeli holidays, free slots and Hebrew date/time phrases: pure, no I/O."""

@@ -1,0 +1,279 @@
+"""Hebrew (and simple English) date and time phrases → a structured request for a meeting time.
+
+"מחר בעשר", "מחרתיים בשלוש", "יום ראשון הבא", "אחרי הצהריים", "ב-9 בדצמבר", "9/12 ב-16:30",
+"ברבע לחמש", "tomorrow at 10am". Hours without a part of day are read as office hours:
+1–7 mean the afternoon (בשלוש = 15:00), 8–11 the morning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+
+from agentlocator.agent.hebrew_numbers import word_value
+
+PartOfDay = Literal["morning", "noon", "afternoon", "evening"]
+PART_HOURS: dict[str, tuple[int, int]] = {
+    "morning": (8, 12),
+    "noon": (12, 14),
+    "afternoon": (14, 18),
+    "evening": (17, 22),
+}
+
+_WEEKDAYS: dict[str, int] = {  # → date.weekday()
+    "ראשון": 6, "שני": 0, "שלישי": 1, "רביעי": 2, "חמישי": 3, "שישי": 4, "שבת": 5,
+    "א'": 6, "ב'": 0, "ג'": 1, "ד'": 2, "ה'": 3, "ו'": 4,
+    "sunday": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sun": 6, "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4,
+}
+_MONTHS: dict[str, int] = {
+    "ינואר": 1, "פברואר": 2, "מרץ": 3, "מרס": 3, "אפריל": 4, "מאי": 5, "יוני": 6, "יולי": 7,
+    "אוגוסט": 8, "ספטמבר": 9, "אוקטובר": 10, "נובמבר": 11, "דצמבר": 12,
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAY_WORDS = "|".join(
+    sorted((re.escape(k) for k in _WEEKDAYS if not k.isascii()), key=len, reverse=True)
+)
+_EN_WEEKDAYS = "|".join(k for k in _WEEKDAYS if k.isascii())
+_B = r"(?:^|(?<=\s))"
+_E = r"(?=$|\s)"
+
+
+@dataclass(frozen=True)
+class WhenRequest:
+    day: date | None = None
+    at: time | None = None
+    part: PartOfDay | None = None
+    from_day: date | None = None  # a range of days ("שבוע הבא")
+    to_day: date | None = None
+    asap: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return (
+            self.day is None and self.at is None and self.part is None
+            and self.from_day is None and not self.asap
+        )
+
+
+def _next_weekday(today: date, weekday: int, strictly_after: bool = True) -> date:
+    ahead = (weekday - today.weekday()) % 7
+    if ahead == 0 and strictly_after:
+        ahead = 7
+    return today + timedelta(days=ahead)
+
+
+def _date_in_future(today: date, day: int, month: int, year: int | None = None) -> date | None:
+    try:
+        candidate = date(year or today.year, month, day)
+    except ValueError:
+        return None
+    if year is None and candidate < today:
+        try:
+            candidate = date(today.year + 1, month, day)
+        except ValueError:
+            return None
+    return candidate
+
+
+def _find_day(text: str, today: date) -> tuple[date | None, date | None, date | None, str]:
+    """(day, range_from, range_to, text with the day phrase removed)."""
+
+    def cut(match: re.Match[str]) -> str:
+        return text[: match.start()] + " " + text[match.end() :]
+
+    rel = [
+        (rf"{_B}(?:ו|ב|ל)?מחרתיים{_E}|day after tomorrow", 2),
+        (rf"{_B}(?:ו|ל)?מחר{_E}|tomorrow", 1),
+        (rf"{_B}(?:ו|ל)?היום{_E}|today|עוד היום", 0),
+    ]
+    for pattern, offset in rel:
+        m = re.search(pattern, text)
+        if m:
+            return today + timedelta(days=offset), None, None, cut(m)
+    m = re.search(r"בעוד (\S+) (?:ימים|יום)", text)
+    if m and (n := word_value(m.group(1))) is not None:
+        return today + timedelta(days=int(n)), None, None, cut(m)
+    m = re.search(r"בעוד (?:שבוע|week)|in a week", text)
+    if m:
+        return today + timedelta(days=7), None, None, cut(m)
+    # 9 בדצמבר / ב-9 לדצמבר / december 9 / 9 dec
+    m = re.search(rf"{_B}(?:[בהל]-?)?(\d{{1,2}}) (?:[בל]-?)?({_MONTH_RE}){_E}", text)
+    if not m:
+        m2 = re.search(rf"{_B}({_MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?{_E}", text)
+        if m2:
+            found = _date_in_future(today, int(m2.group(2)), _MONTHS[m2.group(1)])
+            return found, None, None, cut(m2)
+    if m:
+        found = _date_in_future(today, int(m.group(1)), _MONTHS[m.group(2)])
+        return found, None, None, cut(m)
+    # 9/12, 9.12, 9/12/2026 (day first, as in Israel)
+    m = re.search(r"(?:^|(?<=[\s\-בלה]))(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?(?=$|\s)", text)
+    clock_like = m is not None and m.group(3) is None and "." in m.group(0) and m.group(2) in (
+        "00", "15", "30", "45"
+    )
+    if m and not clock_like:
+        year = int(m.group(3)) if m.group(3) else None
+        if year is not None and year < 100:
+            year += 2000
+        found = _date_in_future(today, int(m.group(1)), int(m.group(2)), year)
+        if found:
+            return found, None, None, cut(m)
+    m = re.search(r"(?:שבוע הבא|בשבוע הבא|שבוע הקרוב|בשבוע הקרוב|next week)", text)
+    weekday_m = re.search(
+        rf"{_B}(?:(?:ב|ו|וב|ל)?יום |ב|וב)?({_WEEKDAY_WORDS}){_E}|{_B}({_EN_WEEKDAYS}){_E}", text
+    )
+    if weekday_m:
+        name = weekday_m.group(1) or weekday_m.group(2)
+        explicit = weekday_m.group(0).strip() != name or name.isascii() or name in (
+            "שלישי", "רביעי", "חמישי", "שישי"
+        )
+        if explicit and not re.search(rf"ה{re.escape(name)}{_E}", weekday_m.group(0)):
+            target = _next_weekday(today, _WEEKDAYS[name])
+            if m and (target - today).days < _days_to_next_sunday(today):
+                target += timedelta(days=7)  # "ביום שלישי בשבוע הבא"
+            return target, None, None, cut(weekday_m)
+    letter_m = re.search(rf"{_B}(?:ב|ו|וב|ל)?יום ([אבגדהו])'?{_E}", text)
+    if letter_m:
+        target = _next_weekday(today, _WEEKDAYS[letter_m.group(1) + "'"])
+        if m and (target - today).days < _days_to_next_sunday(today):
+            target += timedelta(days=7)
+        return target, None, None, cut(letter_m)
+    if m:
+        start = today + timedelta(days=_days_to_next_sunday(today))
+        return None, start, start + timedelta(days=5), cut(m)
+    return None, None, None, text
+
+
+def _days_to_next_sunday(today: date) -> int:
+    return (6 - today.weekday()) % 7 or 7
+
+
+_PARTS: list[tuple[str, PartOfDay]] = [
+    (r"אחרי ה?צהריים|אחר ה?צהריים|אחה\"צ|אחהצ|afternoon|אחרי הצהרים", "afternoon"),
+    (r"לפני ה?צהריים|לפנה\"צ|בבוקר|בוקר|morning|\bam\b", "morning"),
+    (r"בצהריים|צהריים|בצהרים|noon|lunch", "noon"),
+    (r"בערב|ערב|evening|\bpm\b", "evening"),
+]
+
+
+def _find_part(text: str) -> tuple[PartOfDay | None, str]:
+    for pattern, part in _PARTS:
+        m = re.search(pattern, text)
+        if m:
+            if part == "evening" and m.group(0) == "pm":
+                return None, text  # "4pm" is read with the hour
+            return part, text[: m.start()] + " " + text[m.end() :]
+    return None, text
+
+
+_TIME_WORD = r"(\S+?)"
+_CLOCK = re.compile(r"(?:^|(?<=[\sבל\-]))(\d{1,2})[:.](\d{2})(?=$|\s)")
+_QUARTER_TO = re.compile(r"(?:ב|ב-)?רבע ל-?(\S+)")
+_EN_TIME = re.compile(
+    r"(?:at |around )?(\d{1,2})(?::(\d{2}))? ?(am|pm)(?=$|\s)|at (\d{1,2})(?=$|\s)"
+)
+_MARKED_HOUR = re.compile(
+    r"(?:^|(?<=\s))(?:בשעה|שעה|סביב|בסביבות|בערך ב|בערך|עד|אחרי|לפני|מ)?\s?"
+    r"(ב-?|ל-?)?(\S+)(?: (ו?חצי|ו?רבע|ועשרים|ועשר|וחמש))?(?=$|\s)"
+)
+
+
+def _hour_from_word(word: str, marked: bool) -> int | None:
+    if not marked:
+        return None
+    value = word_value(word)
+    if value is None or value != int(value) or not 0 <= value <= 24:
+        return None
+    return int(value)
+
+
+def _to_24h(hour: int, part: PartOfDay | None) -> int:
+    if part in ("afternoon", "evening") and hour < 12:
+        return hour + 12
+    if part == "noon" and hour < 6:
+        return hour + 12
+    if part == "morning":
+        return hour
+    if 1 <= hour <= 7:
+        return hour + 12
+    return hour
+
+
+def _find_time(text: str, part: PartOfDay | None, assume_time: bool) -> time | None:
+    m = _CLOCK.search(text)
+    if m:
+        hour, minute = int(m.group(1)), int(m.group(2))
+        if hour <= 23 and minute < 60:
+            if hour < 12 and part in ("afternoon", "evening"):
+                hour += 12
+            return time(hour, minute)
+    m = _EN_TIME.search(text)
+    if m:
+        if m.group(4):
+            return time(_to_24h(int(m.group(4)), part), 0)
+        hour, minute = int(m.group(1)), int(m.group(2) or 0)
+        if m.group(3) == "pm" and hour < 12:
+            hour += 12
+        if hour <= 23 and minute < 60:
+            return time(hour, minute)
+    m = _QUARTER_TO.search(text)
+    if m:
+        value = word_value(m.group(1))
+        if value is not None and 1 <= value <= 12:
+            hour = _to_24h(int(value), part) - 1
+            return time(hour, 45)
+    words = text.split()
+    for i, word in enumerate(words):
+        prev = words[i - 1] if i else ""
+        marked = (
+            assume_time
+            or word.startswith(("ב", "ל"))
+            and word_value(word) is not None
+            and word_value(word[1:].lstrip("-")) is not None
+            or prev in ("בשעה", "שעה", "סביב", "בסביבות", "at", "around")
+        )
+        if word_value(word) is None:
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if nxt in ("חדרים", "חדר", "ימים", "שבועות", "דקות", "מיליון", "אלף", "שקל", 'ש"ח'):
+            continue
+        spoken = _hour_from_word(word, marked)
+        if spoken is None:
+            continue
+        hour = spoken
+        minute = 0
+        if nxt in ("וחצי", "חצי", "and") or (nxt == "half"):
+            minute = 30
+        elif nxt in ("ורבע", "רבע"):
+            minute = 15
+        elif nxt in ("ועשרים",):
+            minute = 20
+        elif nxt in ("ועשר",):
+            minute = 10
+        if hour == 24:
+            hour = 0
+        if hour > 12:
+            return time(hour, minute)
+        return time(_to_24h(hour, part), minute)
+    return None
+
+
+def parse_when(text: str, now: datetime, assume_time: bool = False) -> WhenRequest:
+    """Read a meeting time request from normalized ``text``; ``now`` is local (Asia/Jerusalem).
+
+    ``assume_time``: a bare number is an hour (Leah just asked "באיזו שעה?").
+    """
+    today = now.date()
+    text = re.sub(r"(?:^|(?<=\s))(ב|ל) (?=\d)", r"\1", text)  # "ב 11" → "ב11"
+    asap = bool(re.search(r"הכי מוקדם|כמה שיותר מוקדם|בהקדם|asap|as soon as|מתי שאפשר", text))
+    day, from_day, to_day, rest = _find_day(text, today)
+    part, rest = _find_part(rest)
+    at = _find_time(rest, part, assume_time)
+    return WhenRequest(day=day, at=at, part=part, from_day=from_day, to_day=to_day, asap=asap)
