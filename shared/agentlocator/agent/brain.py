@@ -1,0 +1,168 @@
+"""Leah's brain: the ``LeahBrain`` port wired to the CRM, the calendar, and either the OpenAI
+model or the offline Hebrew engine (the default without a key, and the fallback on any LLM
+error or timeout)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from agentlocator.agent import engine
+from agentlocator.agent.calendar_bridge import business_hours, finder_for
+from agentlocator.agent.lead_sync import BookingFailed, LeadWriter
+from agentlocator.agent.port import ConversationRef
+from agentlocator.agent.prompts import choose_prompt_text, render_prompt
+from agentlocator.agent.state import DialogueState
+from agentlocator.calendar.finder import SlotFinder
+from agentlocator.config import Settings
+from agentlocator.crm.models import Business, Lead
+from agentlocator.crm.repositories import Repositories
+
+log = logging.getLogger(__name__)
+_CLAUSE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+@dataclass
+class TurnContext:
+    """Everything one turn needs, loaded once from Firestore."""
+
+    ref: ConversationRef
+    business: Business
+    lead: Lead
+    state: DialogueState
+    finder: SlotFinder
+    writer: LeadWriter
+    system_prompt: str
+    now: datetime
+
+
+class LlmResponder(Protocol):
+    async def reply(self, context: TurnContext, caller_text: str) -> str:
+        """Leah's reply from the model; side effects go through ``context.writer``."""
+        ...
+
+
+def split_clauses(reply: str) -> list[str]:
+    return [c for c in _CLAUSE_END.split(reply.strip()) if c]
+
+
+class Brain:
+    """Implements ``agentlocator.agent.port.LeahBrain``."""
+
+    def __init__(
+        self,
+        repos: Repositories,
+        settings: Settings,
+        llm: LlmResponder | None = None,
+    ) -> None:
+        self._repos = repos
+        self._settings = settings
+        self._llm = llm
+
+    async def greeting(self, ref: ConversationRef) -> str:
+        return await asyncio.to_thread(self._greeting_sync, ref)
+
+    def _greeting_sync(self, ref: ConversationRef) -> str:
+        context = self._load(ref, datetime.now(UTC))
+        business_greeting = context.business.greeting
+        if business_greeting and context.state.lead.get("name") is None:
+            return business_greeting
+        start_local = None
+        if context.state.meeting is not None:
+            start_local = context.finder.local(context.state.meeting.start_at)
+        return engine.greeting(
+            context.state, context.business.name, context.finder.local(context.now), start_local
+        )
+
+    async def respond(
+        self, ref: ConversationRef, caller_text: str, now: datetime | None = None
+    ) -> AsyncIterator[str]:
+        moment = now or datetime.now(UTC)
+        context = await asyncio.to_thread(self._load, ref, moment)
+        reply: str | None = None
+        if self._llm is not None:
+            try:
+                reply = await asyncio.wait_for(
+                    self._llm.reply(context, caller_text), self._settings.llm_timeout_seconds
+                )
+            except Exception as exc:  # any model failure: the offline engine answers instead
+                log.warning("LLM turn failed, using the offline engine: %r", exc)
+                context = await asyncio.to_thread(self._load, ref, moment)
+                reply = None
+        if reply is None:
+            reply = await asyncio.to_thread(self._offline_turn, context, caller_text)
+        else:
+            await asyncio.to_thread(self._save_state, context)
+        for clause in split_clauses(reply):
+            yield clause
+
+    # --- loading and saving -------------------------------------------------------------
+
+    def _load(self, ref: ConversationRef, now: datetime) -> TurnContext:
+        business = self._repos.businesses.get(ref.business_id)
+        lead, _ = self._repos.leads.upsert(business.id, ref.lead_phone, source=ref.channel)
+        horizon = now + timedelta(days=60)
+        appointments = self._repos.appointments.list_range(
+            business.id, now - timedelta(hours=12), horizon
+        )
+        state = DialogueState.from_dict(lead.agent_state)
+        _sync_state_with_crm(state, lead, [a for a in appointments if a.lead_id == lead.id], now)
+        finder = finder_for(business, appointments, now)
+        active = self._repos.prompts.get_active(business.id, ref.channel)
+        prompt = render_prompt(
+            choose_prompt_text(active.text if active else None, ref.channel),
+            business.name,
+            finder.local(now),
+        )
+        writer = LeadWriter(
+            self._repos, business, business_hours(business), lead.phone, f"leah-{ref.channel}"
+        )
+        return TurnContext(ref, business, lead, state, finder, writer, prompt, now)
+
+    def _save_state(self, context: TurnContext) -> None:
+        self._repos.leads.set_agent_state(
+            context.business.id, context.lead.phone, context.state.to_dict()
+        )
+
+    def _offline_turn(self, context: TurnContext, caller_text: str) -> str:
+        before = context.state
+        turn = engine.respond(
+            before, caller_text, context.now, context.finder, context.ref.channel
+        )
+        try:
+            context.writer.apply(turn.actions, turn.state)
+        except BookingFailed as exc:
+            log.info("booking failed: %s", exc)
+            turn.state.meeting = before.meeting
+            turn = engine.booking_failed(
+                turn.state, context.now, context.finder, context.ref.channel
+            )
+            context.writer.apply([a for a in turn.actions], turn.state)
+        context.state = turn.state
+        self._save_state(context)
+        return turn.reply
+
+
+def _sync_state_with_crm(
+    state: DialogueState, lead: Lead, appointments: list[Any], now: datetime
+) -> None:
+    """Staff edits in the CRM win over what Leah remembers."""
+    for key, value in lead.present().items():
+        if key in ("name", "deal_type", "property_type", "rooms", "city", "budget", "timing"):
+            state.lead[key] = value
+    state.lead["_status"] = lead.status_id
+    upcoming = [a for a in appointments if a.status == "scheduled" and a.end > now]
+    if state.meeting is not None and not any(a.id == state.meeting.id for a in upcoming):
+        state.meeting = None
+    if state.meeting is None and upcoming:
+        from agentlocator.agent.state import BookedMeeting
+
+        first = upcoming[0]
+        state.meeting = BookedMeeting(
+            first.id, first.start.isoformat(), first.end.isoformat(), first.agent_id
+        )

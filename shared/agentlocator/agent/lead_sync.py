@@ -1,0 +1,130 @@
+"""Carry out a turn's actions on the CRM: lead details, status, callbacks, bookings.
+
+Runs in a worker thread (the repositories are synchronous Firestore calls).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from agentlocator.agent.actions import (
+    Action,
+    AddNote,
+    BookMeeting,
+    CancelMeeting,
+    MoveMeeting,
+    RequestCallback,
+    SaveLeadDetails,
+    SetStatus,
+)
+from agentlocator.agent.state import BookedMeeting, DialogueState
+from agentlocator.calendar.hours import BusinessHours, within_business_hours
+from agentlocator.crm.models import Business, LeadDetails
+from agentlocator.crm.repositories import Repositories
+from agentlocator.errors import Conflict, NotFound
+
+log = logging.getLogger(__name__)
+_DETAIL_FIELDS = set(LeadDetails.model_fields)
+# Statuses Leah may move a lead out of automatically; anything staff set otherwise stays.
+_AUTO_FROM = {"new", "in_progress", "meeting_set", "not_relevant"}
+
+
+class BookingFailed(Exception):
+    """The chosen slot was taken (or is outside business hours) when Leah tried to book it."""
+
+
+@dataclass
+class LeadWriter:
+    repos: Repositories
+    business: Business
+    hours: BusinessHours
+    phone: str
+    source: str
+
+    def lead_details(self, details: dict[str, Any]) -> LeadDetails:
+        clean = {k: v for k, v in details.items() if k in _DETAIL_FIELDS and v is not None}
+        if "rooms" in clean:
+            clean["rooms"] = round(float(clean["rooms"]) * 2) / 2
+        if "budget" in clean:
+            clean["budget"] = int(clean["budget"])
+        return LeadDetails.model_validate(clean)
+
+    def apply(self, actions: list[Action], state: DialogueState) -> None:
+        """Carry out ``actions``; raises ``BookingFailed`` when a booking or move loses."""
+        for action in actions:
+            if isinstance(action, SaveLeadDetails):
+                self.repos.leads.upsert(
+                    self.business.id, self.phone, self.lead_details(action.details)
+                )
+            elif isinstance(action, SetStatus):
+                self.set_status(action.status_id)
+            elif isinstance(action, RequestCallback):
+                self.repos.leads.upsert(
+                    self.business.id, self.phone, note=f"לאה: ביקש/ה שיחזרו ({action.reason})"
+                )
+                self.repos.leads.update(self.business.id, self.phone, {"wants_callback": True})
+            elif isinstance(action, AddNote):
+                self.repos.leads.upsert(self.business.id, self.phone, note=action.text)
+            elif isinstance(action, BookMeeting):
+                state.meeting = self.book(action.start, action.end, action.agent_id)
+            elif isinstance(action, MoveMeeting):
+                state.meeting = self.move(action)
+            elif isinstance(action, CancelMeeting):
+                self.cancel(action.appointment_id)
+
+    def set_status(self, status_id: str) -> None:
+        lead = self.repos.leads.get(self.business.id, self.phone)
+        if lead.status_id == status_id or lead.status_id not in _AUTO_FROM:
+            return
+        if status_id == "in_progress" and lead.status_id in ("meeting_set", "not_relevant"):
+            return
+        try:
+            self.repos.statuses.get(self.business.id, status_id)
+        except NotFound:
+            log.warning("status %s missing for business %s", status_id, self.business.id)
+            return
+        self.repos.leads.set_status(self.business.id, self.phone, status_id)
+
+    def _agent_for(self, agent_id: str | None) -> str:
+        if agent_id:
+            return agent_id
+        active = [a.id for a in self.business.agents if a.active]
+        return active[0] if active else "office"
+
+    def book(self, start: datetime, end: datetime, agent_id: str | None) -> BookedMeeting:
+        if not within_business_hours(self.hours, start, end):
+            raise BookingFailed("outside business hours")
+        lead_id = self.repos.leads.ref(self.business.id, self.phone).id
+        try:
+            appointment = self.repos.appointments.book(
+                self.business.id, lead_id, self._agent_for(agent_id), start, end,
+                source=self.source,
+            )
+        except Conflict as exc:
+            raise BookingFailed(str(exc)) from exc
+        return BookedMeeting(
+            appointment.id, appointment.start.isoformat(), appointment.end.isoformat(),
+            appointment.agent_id,
+        )
+
+    def move(self, action: MoveMeeting) -> BookedMeeting:
+        if not within_business_hours(self.hours, action.start, action.end):
+            raise BookingFailed("outside business hours")
+        try:
+            moved = self.repos.appointments.move(
+                self.business.id, action.appointment_id, action.start, action.end,
+                action.agent_id,
+            )
+        except (Conflict, NotFound) as exc:
+            raise BookingFailed(str(exc)) from exc
+        return BookedMeeting(moved.id, moved.start.isoformat(), moved.end.isoformat(),
+                             moved.agent_id)
+
+    def cancel(self, appointment_id: str) -> None:
+        try:
+            self.repos.appointments.cancel(self.business.id, appointment_id)
+        except NotFound:
+            log.info("appointment %s already gone", appointment_id)

@@ -1,0 +1,223 @@
+"""The ``agentlocator`` command: talk to Leah against the local stack.
+
+    agentlocator converse --business demo-realestate --channel whatsapp --phone +972501234567 \
+        [--now 2026-11-24T11:00:00+02:00] [--json] < lines.txt
+
+One caller line per stdin line; Leah's replies on stdout, one line each. With ``--json`` the
+last stdout line is ``{"lead": {...}, "appointment": {...} | null}``. Diagnostics go to stderr.
+Uses the running local stack (``make run``) when there is one; otherwise starts a Firestore
+emulator just for this run, seeds the demo business and stops it at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from agentlocator.agent.port import ConversationRef
+from agentlocator.config import Settings, load_settings
+from agentlocator.crm.models import MessageRole
+from agentlocator.errors import AgentLocatorError, NotFound
+
+log = logging.getLogger("agentlocator.cli")
+JERUSALEM = ZoneInfo("Asia/Jerusalem")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="agentlocator", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    converse = commands.add_parser("converse", help="talk to Leah, one caller line per stdin line")
+    converse.add_argument("--business", required=True, help="business id, e.g. demo-realestate")
+    converse.add_argument("--channel", choices=("voice", "whatsapp"), default="whatsapp")
+    converse.add_argument("--phone", required=True, help="the caller's phone (E.164)")
+    converse.add_argument("--now", help="ISO 8601 time for every turn (default: the clock)")
+    converse.add_argument("--json", action="store_true", help="end with the lead as JSON")
+    converse.add_argument("--quiet-greeting", action="store_true", help="do not print a greeting")
+    return parser
+
+
+def parse_now(raw: str | None) -> datetime | None:
+    if not raw:
+        return None
+    value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=JERUSALEM)
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=os.environ.get("AGENTLOCATOR_LOG", "WARNING"),
+        stream=sys.stderr,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if args.command == "converse":
+        try:
+            return _converse(args)
+        except AgentLocatorError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    return 1
+
+
+def _local_settings() -> tuple[Settings, Any]:
+    """Settings for a running stack, or a fresh Firestore emulator (returned to be stopped)."""
+    from agentlocator.devstack.processes import port_open
+    from agentlocator.devstack.stack import running_stack_env, start_stack
+
+    env = running_stack_env()
+    if env and env.get("FIRESTORE_EMULATOR_HOST"):
+        print(f"using the running local stack ({env['FIRESTORE_EMULATOR_HOST']})", file=sys.stderr)
+        os.environ.update(env)
+        return load_settings(), None
+    host = os.environ.get("FIRESTORE_EMULATOR_HOST")
+    if host and ":" in host:
+        address, port = host.rsplit(":", 1)
+        if port_open(address, int(port)):
+            print(f"using the Firestore emulator at {host}", file=sys.stderr)
+            return load_settings(), None
+    print("no local stack running: starting a Firestore emulator for this run", file=sys.stderr)
+    stack = start_stack(["firestore"])
+    stack.export()
+    return stack.settings(), stack
+
+
+def _converse(args: argparse.Namespace) -> int:
+    from agentlocator.crm.repositories import Repositories
+
+    now = parse_now(args.now)
+    settings, stack = _local_settings()
+    try:
+        repos = Repositories.from_settings(settings)
+        _ensure_business(repos, args.business)
+        return asyncio.run(_talk(repos, settings, args, now))
+    finally:
+        if stack is not None:
+            stack.stop()
+            print("stopped the Firestore emulator", file=sys.stderr)
+
+
+def _ensure_business(repos: Any, business_id: str) -> None:
+    from agentlocator.crm.seed import DEMO_BUSINESS_ID, seed_demo
+
+    try:
+        repos.businesses.get(business_id)
+    except NotFound:
+        if business_id != DEMO_BUSINESS_ID:
+            raise
+        print("seeding the demo business", file=sys.stderr)
+        seed_demo(repos)
+
+
+async def _talk(
+    repos: Any, settings: Settings, args: argparse.Namespace, now: datetime | None
+) -> int:
+    from agentlocator.agent.factory import build_brain
+    from agentlocator.phones import normalize_phone
+
+    phone = normalize_phone(args.phone)
+    ref = ConversationRef(args.business, phone, args.channel)
+    brain = build_brain(repos, settings)
+    if not args.quiet_greeting:
+        greeting = await brain.greeting(ref) if now is None else await _greeting_at(brain, ref, now)
+        _say(greeting)
+    loop = asyncio.get_running_loop()
+    while True:
+        line = await loop.run_in_executor(None, sys.stdin.readline)
+        if not line:
+            break
+        text = line.strip()
+        if not text:
+            continue
+        await asyncio.to_thread(_store, repos, ref, "caller", text, now)
+        clauses = [c async for c in brain.respond(ref, text, now)]
+        reply = " ".join(clauses)
+        await asyncio.to_thread(_store, repos, ref, "leah", reply, now)
+        _say(reply)
+    if args.json:
+        summary = await asyncio.to_thread(lead_summary, repos, args.business, phone)
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
+async def _greeting_at(brain: Any, ref: ConversationRef, now: datetime) -> str:
+    text: str = await brain.greeting(ref)
+    return text
+
+
+def _say(text: str) -> None:
+    sys.stdout.write(" ".join(text.split()) + "\n")
+    sys.stdout.flush()
+
+
+def _store(
+    repos: Any, ref: ConversationRef, role: MessageRole, text: str, now: datetime | None
+) -> None:
+    from agentlocator.crm.models import Message
+
+    repos.messages.append(
+        Message(
+            business_id=ref.business_id,
+            lead_id=ref.lead_phone,
+            channel=ref.channel,
+            role=role,
+            text=text,
+            call_sid=ref.call_sid,
+            created_at=datetime.now(UTC),
+        )
+    )
+
+
+def _number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def lead_summary(repos: Any, business_id: str, phone: str) -> dict[str, Any]:
+    """The JSON the CLI ends with: the lead's details and its current meeting."""
+    lead = repos.leads.get(business_id, phone)
+    appointment = None
+    meeting_id = (lead.agent_state.get("meeting") or {}).get("id")
+    scheduled = [
+        a for a in repos.appointments.list_for_lead(business_id, lead.id) if a.status == "scheduled"
+    ]
+    chosen = next((a for a in scheduled if a.id == meeting_id), None)
+    if chosen is None and scheduled:
+        chosen = scheduled[-1]
+    if chosen is not None:
+        appointment = {
+            "id": chosen.id,
+            "start": chosen.start.astimezone(JERUSALEM).isoformat(),
+            "end": chosen.end.astimezone(JERUSALEM).isoformat(),
+            "agent_id": chosen.agent_id,
+        }
+    return {
+        "lead": {
+            "name": lead.name,
+            "deal_type": lead.deal_type,
+            "property_type": lead.property_type,
+            "rooms": _number(lead.rooms),
+            "city": lead.city,
+            "budget": lead.budget,
+            "timing": lead.timing,
+            "phone": lead.phone,
+            "status": lead.status_id,
+            "wants_callback": lead.wants_callback,
+        },
+        "appointment": appointment,
+    }
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
