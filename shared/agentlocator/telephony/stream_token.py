@@ -66,3 +66,10 @@ def verify_stream_token(
         raise BadSignature("stream token does not match this call")
     if _unix_seconds(now) >= expires:
         raise BadSignature("stream token expired")
+
+
+# Names of the TwiML <Stream><Parameter>s the voice webhook sets and the media service reads
+# from the ``start`` message's customParameters.
+STREAM_PARAM_TOKEN = "token"
+STREAM_PARAM_BUSINESS_ID = "business_id"
+STREAM_PARAM_CALLER = "caller"  # the caller's phone, E.164 (the lead id)

@@ -1,0 +1,149 @@
+"""The ``/media`` WebSocket: handshake first, then move messages between Twilio and the session.
+
+A missing or bad ``start`` (or token) closes the socket with 1008 before any audio is read or
+any call object is built. Malformed frames later in the call are logged and counted; the call
+goes on. Errors close with 1011; the call is always finalized in ``finally``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime
+
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
+
+from agentlocator.errors import BadSignature, InvalidPhoneNumber
+from agentlocator.phones import normalize_phone
+from agentlocator.telephony.media_codec import (
+    Connected,
+    Dtmf,
+    MalformedMediaMessage,
+    Mark,
+    Media,
+    Start,
+    Stop,
+    decode_inbound,
+)
+from agentlocator.telephony.stream_token import (
+    STREAM_PARAM_BUSINESS_ID,
+    STREAM_PARAM_CALLER,
+    STREAM_PARAM_TOKEN,
+    verify_stream_token,
+)
+from media_stream_service.recorder import CallIdentity
+from media_stream_service.services import CallServices
+from media_stream_service.session import CallSession
+
+log = logging.getLogger(__name__)
+
+SUBPROTOCOL = "audio.twilio.com"
+POLICY_VIOLATION = 1008
+INTERNAL_ERROR = 1011
+HANDSHAKE_TIMEOUT_S = 10.0
+
+
+async def _read_start(websocket: WebSocket, services: CallServices) -> Start | None:
+    """The first event after an optional ``connected`` must be a valid ``start``."""
+    for _ in range(2):
+        try:
+            text = await asyncio.wait_for(websocket.receive_text(), HANDSHAKE_TIMEOUT_S)
+            event = decode_inbound(text)
+        except (TimeoutError, MalformedMediaMessage, KeyError) as exc:
+            services.count("handshake_rejected")
+            log.warning("media stream handshake failed: %s", exc)
+            return None
+        if isinstance(event, Start):
+            return event
+        if not isinstance(event, Connected):
+            break
+    services.count("handshake_rejected")
+    log.warning("media stream did not start with 'start'")
+    return None
+
+
+def _identify(start: Start, services: CallServices) -> CallIdentity | None:
+    params = start.custom_parameters
+    business_id = params.get(STREAM_PARAM_BUSINESS_ID, "")
+    try:
+        verify_stream_token(
+            services.settings.stream_token_secret,
+            params.get(STREAM_PARAM_TOKEN),
+            business_id,
+            start.call_sid,
+            datetime.now(UTC),
+        )
+        lead_phone = normalize_phone(params.get(STREAM_PARAM_CALLER, ""))
+    except (BadSignature, InvalidPhoneNumber) as exc:
+        services.count("handshake_rejected")
+        log.warning("media stream for call %s rejected: %s", start.call_sid, exc)
+        return None
+    return CallIdentity(business_id, lead_phone, start.call_sid, start.stream_sid)
+
+
+async def media_stream(websocket: WebSocket) -> None:
+    services: CallServices = websocket.app.state.services
+    offered = websocket.scope.get("subprotocols") or []
+    await websocket.accept(subprotocol=SUBPROTOCOL if SUBPROTOCOL in offered else None)
+    start = await _read_start(websocket, services)
+    call = _identify(start, services) if start is not None else None
+    if call is None:
+        await websocket.close(POLICY_VIOLATION)
+        return
+
+    send_lock = asyncio.Lock()
+
+    async def send(text: str) -> None:
+        if websocket.application_state is not WebSocketState.CONNECTED:
+            return
+        async with send_lock:
+            try:
+                await websocket.send_text(text)
+            except (WebSocketDisconnect, RuntimeError):
+                pass  # the caller hung up; the receive loop sees it and finalizes
+
+    session = CallSession(
+        call,
+        send,
+        services.brain,
+        services.stt,
+        services.tts,
+        services.greetings,
+        services.recorder,
+        services.stats,
+        services.session_params,
+    )
+    services.count("calls_started")
+    ended_by = "disconnect"
+    try:
+        await session.start()
+        while True:
+            try:
+                event = decode_inbound(await websocket.receive_text())
+            except MalformedMediaMessage as exc:
+                session.malformed += 1
+                services.count(f"malformed_{exc.kind}")
+                log.warning("call %s malformed message (%s)", call.call_sid, exc)
+                continue
+            if isinstance(event, Media):
+                await session.on_media(event.payload)
+            elif isinstance(event, Mark):
+                session.on_mark(event.name)
+            elif isinstance(event, Dtmf):
+                session.on_dtmf(event.digit)
+            elif isinstance(event, Stop):
+                ended_by = "stop"
+                break
+    except WebSocketDisconnect:
+        pass
+    except Exception:
+        log.exception("call %s failed", call.call_sid)
+        services.count("calls_failed")
+        ended_by = "error"
+        if websocket.application_state is WebSocketState.CONNECTED:
+            await websocket.close(INTERNAL_ERROR)
+    finally:
+        await session.finish(ended_by)
+        services.count("calls_ended")
+    if websocket.application_state is WebSocketState.CONNECTED:
+        await websocket.close()

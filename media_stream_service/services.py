@@ -1,0 +1,40 @@
+"""Everything a call needs, built once per instance in the app's lifespan.
+
+``CallServices`` is what the handler reads from ``app.state``; a factory builds it (and tears it
+down), so tests and the bench pass their own providers and production builds Google's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+
+from agentlocator.agent.port import LeahBrain
+from agentlocator.config import Settings
+from agentlocator.speech.ports import SpeechToText, TextToSpeech
+from media_stream_service.greeting import GreetingCache
+from media_stream_service.recorder import CallRecorder
+from media_stream_service.session import SessionParams
+from media_stream_service.tracing import LatencyStats
+
+
+@dataclass
+class CallServices:
+    settings: Settings
+    brain: LeahBrain
+    stt: SpeechToText
+    tts: TextToSpeech
+    recorder: CallRecorder
+    greetings: GreetingCache
+    session_params: SessionParams = SessionParams()
+    stats: LatencyStats = field(default_factory=LatencyStats)
+    counters: Counter[str] = field(default_factory=Counter)
+
+    def count(self, name: str, n: int = 1) -> None:
+        self.counters[name] += n
+
+
+ServicesFactory = Callable[[Settings], AbstractAsyncContextManager[CallServices]]
+ServicesIterator = AsyncIterator[CallServices]

@@ -1,0 +1,339 @@
+"""One phone call: caller audio in → VAD/STT → Leah → TTS → paced audio out, with barge-in.
+
+The handler feeds decoded Twilio events to ``CallSession``; everything per call lives here.
+Tasks: the STT result reader, and at most one Leah turn at a time (render + play). Leah's turn is
+stored once fully sent, and cut to what the caller heard if they barge in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Coroutine
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from agentlocator.agent.port import ConversationRef, LeahBrain
+from agentlocator.audio.analyzer import InboundAudioAnalyzer
+from agentlocator.audio.bargein import BargeInParams
+from agentlocator.audio.playback import PlaybackLedger
+from agentlocator.audio.vad import SpeechEnded, VadParams
+from agentlocator.speech.ports import SpeechToText, TextToSpeech
+from media_stream_service.greeting import GreetingCache
+from media_stream_service.outbound import Outbound, PacingParams, SendText
+from media_stream_service.recorder import CallIdentity, CallRecorder, CallSummary
+from media_stream_service.tracing import LatencyStats, TurnTrace
+
+log = logging.getLogger(__name__)
+
+Rendered = tuple[str, bytes]  # (clause text, its μ-law audio)
+
+
+@dataclass(frozen=True)
+class SessionParams:
+    """- ``stt_final_grace_ms``: after the end of the caller's utterance, how long to wait for a
+      final transcript before answering the latest interim one.
+    - ``heard_grace_ms``: after the last audio should have played, how long to wait for Twilio's
+      mark echo before treating Leah's turn as heard."""
+
+    pacing: PacingParams = PacingParams()
+    vad: VadParams = VadParams()
+    barge_in: BargeInParams = BargeInParams()
+    stt_final_grace_ms: int = 800
+    heard_grace_ms: int = 1500
+    voice: str | None = None
+
+
+@dataclass
+class _LeahTurn:
+    ledger: PlaybackLedger
+    trace: TurnTrace | None
+    task: asyncio.Task[None] | None = None
+    all_sent: bool = False
+    message_id: str | None = None
+    heard: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+class CallSession:
+    def __init__(
+        self,
+        call: CallIdentity,
+        send: SendText,
+        brain: LeahBrain,
+        stt: SpeechToText,
+        tts: TextToSpeech,
+        greetings: GreetingCache,
+        recorder: CallRecorder,
+        stats: LatencyStats,
+        params: SessionParams | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.call = call
+        self.ref = ConversationRef(call.business_id, call.lead_phone, "voice", call.call_sid)
+        self.params = params or SessionParams()
+        self._brain, self._tts, self._greetings = brain, tts, greetings
+        self._recorder, self.stats, self._clock = recorder, stats, clock
+        self.analyzer = InboundAudioAnalyzer(
+            vad_params=self.params.vad, barge_in_params=self.params.barge_in
+        )
+        self.outbound = Outbound(
+            send,
+            call.stream_sid,
+            self.params.pacing,
+            self.analyzer.barge_in.note_outbound_level,
+            clock,
+        )
+        self._stt_stream = stt.open_stream()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._turn: _LeahTurn | None = None
+        self._turn_seq = 0
+        self._finals: list[str] = []
+        self._interim = ""
+        self._eou: TurnTrace | None = None  # set between end of utterance and taking the turn
+        self._grace_timer: asyncio.TimerHandle | None = None
+        self.started_at = datetime.now(UTC)
+        self.caller_turns = self.leah_turns = self.barge_ins = self.malformed = 0
+        self._closed = False
+
+    # ---- lifecycle ----------------------------------------------------------------------------
+
+    def _spawn(self, coro: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None]:
+        task = asyncio.create_task(coro, name=f"{self.call.call_sid}:{name}")
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error(
+                "call %s task %s failed",
+                self.call.call_sid,
+                task.get_name(),
+                exc_info=task.exception(),
+            )
+
+    async def start(self) -> None:
+        """Play the greeting at once (pre-rendered) and start listening."""
+        started = self._clock()
+        self._spawn(self._read_transcripts(), "stt")
+        text = await self._brain.greeting(self.ref)
+        audio = await self._greetings.get(text, self.params.voice)
+        turn = self._new_turn(trace=None)
+
+        async def greeting() -> AsyncIterator[Rendered]:
+            yield text, audio
+
+        turn.task = self._spawn(
+            self._play_turn(turn, greeting(), greeting_started=started), "greet"
+        )
+
+    async def finish(self, ended_by: str) -> None:
+        """Stop everything, store what Leah said so far, finalize the call. Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._grace_timer is not None:
+            self._grace_timer.cancel()
+        turn = self._turn
+        if turn is not None and turn.task is not None and not turn.task.done():
+            turn.task.cancel()
+            await self._store_cut(turn)
+        await self._stt_stream.aclose()
+        pending = [t for t in self._tasks if not t.done()]
+        for task in pending:
+            if not task.get_name().endswith(":cut"):  # cuts are writes we want to finish
+                task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.gather(*pending, return_exceptions=True)
+        summary = CallSummary(
+            started_at=self.started_at,
+            ended_at=datetime.now(UTC),
+            ended_by=ended_by,
+            caller_turns=self.caller_turns,
+            leah_turns=self.leah_turns,
+            barge_ins=self.barge_ins,
+            malformed_messages=self.malformed,
+        )
+        await self._recorder.call_ended(self.call, summary)
+
+    # ---- inbound events -----------------------------------------------------------------------
+
+    async def on_media(self, mulaw: bytes) -> None:
+        self._stt_stream.send(mulaw)
+        for frame in self.analyzer.push(mulaw):
+            if frame.barge_in:
+                await self._barge_in()
+            event = frame.vad_event
+            if isinstance(event, SpeechEnded) and event.is_turn:
+                self._end_of_utterance()
+
+    def on_mark(self, name: str) -> None:
+        turn = self._turn
+        if turn is None or not turn.ledger.mark_echoed(name):
+            return
+        if turn.all_sent and turn.ledger.fully_heard:
+            turn.heard.set()
+
+    def on_dtmf(self, digit: str) -> None:
+        log.info("call %s dtmf %s", self.call.call_sid, digit)
+
+    # ---- caller turns -------------------------------------------------------------------------
+
+    async def _read_transcripts(self) -> None:
+        async for transcript in self._stt_stream.results():
+            if transcript.is_final:
+                self._finals.append(transcript.text)
+                if self._eou is not None:
+                    self._eou.mark("stt_final", self._clock())
+            else:
+                self._interim = transcript.text
+            self._maybe_take_turn(force=False)
+
+    def _end_of_utterance(self) -> None:
+        self._turn_seq += 1
+        self._eou = TurnTrace(self.call.call_sid, self._turn_seq, end_of_utterance=self._clock())
+        if self._finals:
+            self._eou.mark("stt_final", self._eou.end_of_utterance or 0.0)
+        if not self._maybe_take_turn(force=False):
+            loop = asyncio.get_running_loop()
+            self._grace_timer = loop.call_later(
+                self.params.stt_final_grace_ms / 1000, self._maybe_take_turn, True
+            )
+
+    def _maybe_take_turn(self, force: bool) -> bool:
+        trace = self._eou
+        if trace is None or self._closed:
+            return False
+        text = " ".join(self._finals).strip() or (self._interim.strip() if force else "")
+        if not text:
+            if force:
+                self._eou = None  # noise the recognizer did not understand: keep listening
+            return False
+        if self._grace_timer is not None:
+            self._grace_timer.cancel()
+            self._grace_timer = None
+        self._finals, self._interim, self._eou = [], "", None
+        self.caller_turns += 1
+        self._spawn(self._answer(text, trace), "answer")
+        return True
+
+    async def _answer(self, caller_text: str, trace: TurnTrace) -> None:
+        previous = self._turn
+        if previous is not None and previous.task is not None and not previous.task.done():
+            # the caller spoke again before Leah's reply reached them: answer the newest turn
+            previous.task.cancel()
+            await self._store_cut(previous)
+        # stored before the brain reads the history (port contract), even if the turn is cut
+        await asyncio.shield(self._recorder.caller_turn(self.call, caller_text, datetime.now(UTC)))
+        turn = self._new_turn(trace)
+        turn.task = self._spawn(self._play_turn(turn, self._render(caller_text, trace)), "turn")
+
+    async def _render(self, caller_text: str, trace: TurnTrace) -> AsyncIterator[Rendered]:
+        async for clause in self._brain.respond(self.ref, caller_text):
+            if not clause.strip():
+                continue
+            trace.mark("first_token", self._clock())
+            audio = await self._tts.synthesize(clause, self.params.voice)
+            trace.mark("tts_first_byte", self._clock())
+            yield clause, audio
+
+    # ---- Leah's turns -------------------------------------------------------------------------
+
+    def _new_turn(self, trace: TurnTrace | None) -> _LeahTurn:
+        turn = _LeahTurn(PlaybackLedger(f"t{self.leah_turns + 1}"), trace)
+        self.leah_turns += 1
+        self._turn = turn
+        return turn
+
+    async def _prefetch(
+        self, source: AsyncIterator[Rendered], queue: asyncio.Queue[Rendered | None]
+    ) -> None:
+        try:
+            async for item in source:
+                await queue.put(item)
+        finally:
+            queue.put_nowait(None)
+
+    async def _play_turn(
+        self,
+        turn: _LeahTurn,
+        source: AsyncIterator[Rendered],
+        greeting_started: float | None = None,
+    ) -> None:
+        # render the next clause (LLM + TTS) while the current one plays
+        queue: asyncio.Queue[Rendered | None] = asyncio.Queue(maxsize=4)
+        producer = asyncio.ensure_future(self._prefetch(source, queue))
+        try:
+            first = True
+            while (item := await queue.get()) is not None:
+                clause, audio = item
+                turn.ledger.add_clause(clause, len(audio))
+                if first:
+                    self.analyzer.leah_started()
+                    self._finals, self._interim = [], ""  # anything heard so far is Leah's echo
+                if first:
+                    await self._play_first(turn, audio, greeting_started)
+                    first = False
+                else:
+                    await self.outbound.play(turn.ledger, audio)
+            if producer.done() and producer.exception() is not None:
+                raise producer.exception()  # type: ignore[misc]
+            turn.all_sent = True
+            text = turn.ledger.full_text()
+            if text:
+                turn.message_id = await asyncio.shield(
+                    self._recorder.leah_turn(self.call, text, datetime.now(UTC))
+                )
+            if turn.ledger.fully_heard:
+                turn.heard.set()
+            remaining = self.outbound.play_until - self._clock()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    turn.heard.wait(), max(0.0, remaining) + self.params.heard_grace_ms / 1000
+                )
+            if self._turn is turn:
+                self.analyzer.leah_stopped()
+        finally:
+            producer.cancel()
+
+    async def _play_first(
+        self, turn: _LeahTurn, audio: bytes, greeting_started: float | None
+    ) -> None:
+        """The first chunk decides the latency numbers; the rest of the clause follows."""
+        step = self.outbound.params.chunk_bytes
+        await self.outbound.play(turn.ledger, audio[:step])
+        now = self._clock()
+        if turn.trace is not None:
+            turn.trace.mark("first_audio_out", now)
+            turn.trace.log()
+            self.stats.add_turn(turn.trace)
+        if greeting_started is not None:
+            self.stats.add("greeting_first_audio", (now - greeting_started) * 1000)
+        if len(audio) > step:
+            await self.outbound.play(turn.ledger, audio[step:])
+
+    async def _barge_in(self) -> None:
+        turn = self._turn
+        if turn is None or turn.task is None or turn.task.done():
+            return
+        self.barge_ins += 1
+        await self.outbound.clear()  # first: every ms here is Leah talking over the caller
+        turn.task.cancel()
+        self.analyzer.leah_stopped()
+        self._spawn(self._store_cut(turn), "cut")
+
+    async def _store_cut(self, turn: _LeahTurn) -> None:
+        """Leah's turn as far as the caller heard it (marks echoed before the cut)."""
+        heard = turn.ledger.heard_text()
+        if heard == turn.ledger.full_text() and turn.message_id is not None:
+            return
+        if turn.message_id is not None:
+            await self._recorder.cut_leah_turn(self.call, turn.message_id, heard)
+        elif heard:
+            turn.message_id = await self._recorder.leah_turn(
+                self.call, heard, datetime.now(UTC), interrupted=True
+            )

@@ -1,0 +1,1 @@
+"""Speech ports (STT, TTS) and their adapters: Google Cloud, and local stand-ins for tests."""

@@ -1,0 +1,195 @@
+"""The /media WebSocket end to end in-process: Twilio JSON in, Leah's audio and marks out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from starlette.testclient import TestClient
+from starlette.websockets import WebSocketDisconnect
+
+from agentlocator.audio.mulaw import mulaw_silence
+from agentlocator.simulator.fixtures import utterance
+from agentlocator.simulator.scripted_brain import DEFAULT_GREETING
+from agentlocator.simulator.twilio_side import TwilioStreamPeer
+from agentlocator.speech.tone_tts import tone_speech
+from agentlocator.telephony.media_codec import OutboundClear, OutboundMedia
+from tests.unit.media.conftest import CALL_SID, Harness
+
+GREETING_AUDIO = tone_speech(DEFAULT_GREETING)
+
+
+def test_greeting_plays_right_after_start(
+    harness: Harness, client_for: Callable[[], TestClient]
+) -> None:
+    with client_for().websocket_connect("/media", subprotocols=["audio.twilio.com"]) as ws:
+        assert ws.accepted_subprotocol == "audio.twilio.com"
+        peer = TwilioStreamPeer(ws)
+        peer.start(harness.params())
+        assert peer.receive_audio(len(GREETING_AUDIO)) == GREETING_AUDIO
+        assert peer.leah.marks[0] == "t1:1"
+        peer.echo_marks()
+        peer.stop()
+    assert harness.recorder.turns == [("leah", DEFAULT_GREETING, False)]
+    call, summary = harness.recorder.ended[0]
+    assert call.call_sid == CALL_SID and call.lead_phone == "+972501234567"
+    assert summary.ended_by == "stop"
+
+
+def test_caller_turn_gets_leahs_reply(
+    harness: Harness, client_for: Callable[[], TestClient]
+) -> None:
+    rooms = utterance("rooms")
+    with client_for().websocket_connect("/media") as ws:
+        peer = TwilioStreamPeer(ws)
+        peer.start(harness.params())
+        peer.receive_audio(len(GREETING_AUDIO))
+        peer.echo_marks()
+        peer.send_audio(rooms.mulaw + mulaw_silence(1000))
+        first = tone_speech("ארבעה חדרים, מצוין.")
+        second = tone_speech("באיזה תקציב?")
+        assert peer.receive_audio(len(first)) == first
+        assert peer.receive_audio(len(second)) == second
+        peer.echo_marks()
+        peer.stop()
+    assert harness.brain.heard[0][1] == rooms.text
+    assert harness.recorder.turns == [
+        ("leah", DEFAULT_GREETING, False),
+        ("caller", rooms.text, False),
+        ("leah", "ארבעה חדרים, מצוין. באיזה תקציב?", False),
+    ]
+    summary = harness.recorder.ended[0][1]
+    assert (summary.caller_turns, summary.leah_turns, summary.barge_ins) == (1, 2, 0)
+
+
+def test_barge_in_clears_and_cuts_leah_to_what_was_heard(
+    harness: Harness, client_for: Callable[[], TestClient]
+) -> None:
+    with client_for().websocket_connect("/media") as ws:
+        peer = TwilioStreamPeer(ws)
+        peer.start(harness.params())
+        peer.receive_audio(len(GREETING_AUDIO))
+        total_marks = len(peer.leah.marks)
+        peer.echo_marks(total_marks // 2)  # the caller heard half the greeting, then talks
+        peer.send_audio(utterance("rooms").mulaw + mulaw_silence(1000))
+        peer.receive_until(lambda e: isinstance(e, OutboundClear))
+        reply = tone_speech("ארבעה חדרים, מצוין.")
+        assert peer.receive_audio(len(reply)) == reply  # then the caller's turn is answered
+        peer.stop()
+    heard_words = DEFAULT_GREETING.split()[
+        : len(DEFAULT_GREETING.split()) * (total_marks // 2) // total_marks
+    ]
+    turns = harness.recorder.turns
+    assert turns[0] == ("leah", " ".join(heard_words), True)
+    assert turns[1] == ("caller", utterance("rooms").text, False)
+    assert harness.recorder.ended[0][1].barge_ins == 1
+
+
+def test_short_noise_and_echo_do_not_interrupt(
+    harness: Harness, client_for: Callable[[], TestClient]
+) -> None:
+    from agentlocator.audio.signals import attenuate, noise_burst, overlay
+
+    with client_for().websocket_connect("/media") as ws:
+        peer = TwilioStreamPeer(ws)
+        peer.start(harness.params())
+        peer.receive_audio(len(GREETING_AUDIO))
+        echo = attenuate(GREETING_AUDIO, 25)[:16000]
+        peer.send_audio(overlay(echo, noise_burst(60, dbfs=-8), at_byte=8000))
+        peer.echo_marks()
+        peer.stop()
+    assert harness.recorder.turns == [("leah", DEFAULT_GREETING, False)]
+    assert harness.recorder.ended[0][1].barge_ins == 0
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},  # no token at all
+        {"token": "v1.1.forged", "business_id": "demo-realestate", "caller": "+972501234567"},
+        "other-call",  # a real token, issued for another CallSid
+        "bad-caller",
+    ],
+)
+def test_bad_or_missing_token_closes_without_touching_data(
+    harness: Harness, client_for: Callable[[], TestClient], params: object
+) -> None:
+    if params == "other-call":
+        params = harness.params(call_sid="CA99999999999999999999999999999999")
+    elif params == "bad-caller":
+        params = {**harness.params(), "caller": "not a phone"}
+    assert isinstance(params, dict)
+    with client_for().websocket_connect("/media") as ws:
+        peer = TwilioStreamPeer(ws)
+        peer.start(params)
+        peer.send_audio(utterance("ken").mulaw)
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_text()
+    assert closed.value.code == 1008
+    assert harness.recorder.turns == [] and harness.recorder.ended == []
+    assert harness.tts.requests == [] and harness.brain.heard == []
+    assert harness.services is not None
+    assert harness.services.counters["handshake_rejected"] == 1
+
+
+def test_media_before_start_is_rejected(
+    harness: Harness, client_for: Callable[[], TestClient]
+) -> None:
+    with client_for().websocket_connect("/media") as ws:
+        TwilioStreamPeer(ws).send_audio(mulaw_silence(20))
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_text()
+    assert closed.value.code == 1008
+    assert harness.recorder.ended == []
+
+
+def test_malformed_messages_are_counted_and_the_call_goes_on(
+    harness: Harness, client_for: Callable[[], TestClient]
+) -> None:
+    with client_for().websocket_connect("/media") as ws:
+        peer = TwilioStreamPeer(ws)
+        peer.start(harness.params())
+        peer.receive_audio(len(GREETING_AUDIO))
+        peer.echo_marks()
+        peer.send_raw("{not json")
+        peer.send_raw('{"event":"media","media":{"payload":"***"}}')
+        peer.send_raw('{"event":"teleport"}')
+        peer.send_dtmf("5")
+        peer.send_audio(utterance("rooms").mulaw + mulaw_silence(1000))
+        reply = tone_speech("ארבעה חדרים, מצוין.")
+        assert peer.receive_audio(len(reply)) == reply
+        peer.stop()
+    assert harness.services is not None
+    counters = harness.services.counters
+    assert counters["malformed_bad_json"] == 1
+    assert counters["malformed_bad_base64"] == 1
+    assert counters["malformed_unknown_event"] == 1
+    assert harness.recorder.ended[0][1].malformed_messages == 3
+
+
+def test_dropped_socket_finalizes_the_call(
+    harness: Harness, client_for: Callable[[], TestClient]
+) -> None:
+    with client_for().websocket_connect("/media") as ws:
+        peer = TwilioStreamPeer(ws)
+        peer.start(harness.params())
+        peer.receive_audio(len(GREETING_AUDIO))
+    # leaving the block closed the socket without a "stop"; no mark was echoed: nothing heard
+    assert harness.recorder.turns == [("leah", "", True)]
+    assert len(harness.recorder.ended) == 1
+    assert harness.recorder.ended[0][1].ended_by == "disconnect"
+
+
+def test_greeting_is_rendered_once_for_many_calls(
+    harness: Harness, client_for: Callable[[], TestClient]
+) -> None:
+    client = client_for()
+    for n in range(3):
+        with client.websocket_connect("/media") as ws:
+            sid = f"CA0000000000000000000000000000000{n}"
+            peer = TwilioStreamPeer(ws, call_sid=sid)
+            peer.start(harness.params(call_sid=sid))
+            assert isinstance(peer.receive(), OutboundMedia)
+            peer.stop()
+    assert harness.tts.requests.count(DEFAULT_GREETING) == 1
+    assert len(harness.recorder.ended) == 3
