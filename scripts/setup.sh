@@ -3,6 +3,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# pip here warns about every missing local mirror folder; keep real errors, drop that noise.
+quiet_pip() {
+  local out status=0
+  out=$("$@" 2>&1) || status=$?
+  printf '%s\n' "$out" | grep -v -e "^WARNING: Location" -e "^$" || true
+  return "$status"
+}
+
 PY=${PYTHON:-python3.11}
 need_apt=()
 command -v espeak-ng >/dev/null || need_apt+=(espeak-ng)
@@ -25,16 +33,16 @@ stamp=.venv/.installed-$(cat requirements.txt requirements-dev.txt shared/pyproj
 if [ ! -f "$stamp" ]; then
   echo "setup: Python environment (.venv)"
   [ -x .venv/bin/python ] || "$PY" -m venv .venv
-  .venv/bin/pip install -q --upgrade pip
-  .venv/bin/pip install -q -r requirements-dev.txt
-  .venv/bin/pip install -q --no-deps -e shared
+  quiet_pip .venv/bin/pip install -q --upgrade pip
+  quiet_pip .venv/bin/pip install -q -r requirements-dev.txt
+  quiet_pip .venv/bin/pip install -q --no-deps -e shared
   rm -f .venv/.installed-*; touch "$stamp"
 fi
 
 if [ ! -x .venv-tasks/bin/gcloud-tasks-emulator ]; then
   echo "setup: Cloud Tasks emulator (.venv-tasks: it pins an old protobuf)"
   "$PY" -m venv .venv-tasks
-  .venv-tasks/bin/pip install -q -r scripts/requirements-tasks-emulator.txt
+  quiet_pip .venv-tasks/bin/pip install -q -r scripts/requirements-tasks-emulator.txt
 fi
 
 lock_stamp=web/node_modules/.installed-$(sha1sum web/package-lock.json | cut -c1-12)
