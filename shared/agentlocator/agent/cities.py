@@ -162,7 +162,7 @@ _FUZZY_STOP = {
 }
 
 
-def fuzzy_city(text: str) -> CityMatch | None:
+def fuzzy_city(text: str, prefixed_only: bool = True) -> CityMatch | None:
     """A city written with a small typo ("פתח תיקוה", "ירושלייםם"); only names of 4+ letters."""
     tokens = [t for t in re.split(r"[\s-]+", text) if t]
     best: tuple[float, str, str] | None = None
@@ -172,7 +172,10 @@ def fuzzy_city(text: str) -> CityMatch | None:
             if any(t in _FUZZY_STOP or any(c.isdigit() for c in t) for t in chunk):
                 continue
             phrase = " ".join(chunk)
-            for candidate in {phrase, phrase[1:], phrase[2:]}:
+            forms = {phrase[1:], phrase[2:]} if phrase[:1] in "בלמו" else set()
+            if not prefixed_only:
+                forms.add(phrase)
+            for candidate in forms:
                 if len(candidate) < 4:
                     continue
                 for city, aliases in _GAZETTEER.items():
@@ -188,9 +191,10 @@ def fuzzy_city(text: str) -> CityMatch | None:
     return CityMatch(best[1], start, start + len(best[2]))
 
 
-def find_city(text: str) -> CityMatch | None:
-    """The first city named in normalized ``text`` (exact spellings first, then typos)."""
+def find_city(text: str, asked: bool = False) -> CityMatch | None:
+    """The first city named in normalized ``text`` (exact spellings first, then typos; a typo
+    needs a prefix such as "ב" unless Leah just asked for the city)."""
     exact = find_cities(text)
     if exact:
         return exact[0]
-    return fuzzy_city(text)
+    return fuzzy_city(text, prefixed_only=not asked)

@@ -157,8 +157,11 @@ def _schedule(draft: _Draft, heard: Understanding, changed: dict[str, object]) -
     if intents.cancel and s.meeting is None and when.is_empty:
         draft.say(he.NOTHING_TO_CANCEL)
         return
-    if s.meeting is not None and (intents.reschedule or intents.cancel):
+    if s.meeting is not None and (
+        intents.reschedule or intents.cancel or (s.tentative and not when.is_empty)
+    ):
         s.rescheduling = True
+    s.tentative = False
     concrete = (when.day is not None or when.from_day is not None) and (
         when.at is not None or when.part is not None
     )
@@ -173,8 +176,14 @@ def _schedule(draft: _Draft, heard: Understanding, changed: dict[str, object]) -
             draft.scheduled_reply = True
         return
     chosen = _chosen_offer(draft, heard)
+    tentative = False
     if chosen is None and not when.is_empty and not when.asap:
         exact = draft.finder.find_exact(when)
+        if exact is None and when.at is None:
+            # "ביום חמישי אחרי הצהריים": book the first free time then and say it; a time
+            # named on the next turn moves it.
+            exact = draft.finder.first_in(when)
+            tentative = exact is not None
         if exact is not None:
             chosen = exact
         else:
@@ -182,6 +191,7 @@ def _schedule(draft: _Draft, heard: Understanding, changed: dict[str, object]) -
             return
     if chosen is not None:
         _book(draft, chosen)
+        s.tentative = tentative
         return
     if s.offered and intents.no:
         draft.say(he.ASK_WHEN)

@@ -128,7 +128,7 @@ def _parse_one(tokens: list[str], start: int) -> tuple[NumberMention | None, int
         conj, joined = conj or joined, False
         digits = _DIGITS.match(word)
         ranged = _RANGE.match(word)
-        if i > start and not conj and not _continues(word, current, total):
+        if i > start and not conj and not _continues(tokens, i, word, current, last_multiplier):
             break
         if ranged:
             if i > start:
@@ -139,7 +139,14 @@ def _parse_one(tokens: list[str], start: int) -> tuple[NumberMention | None, int
             suffix = digits.group(2)
             if i > start and current:
                 break
-            if i > start and total and last_multiplier >= 1_000_000 and value < 1000:
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if (
+                i > start
+                and total
+                and last_multiplier >= 1_000_000
+                and value < 1000
+                and nxt not in _THOUSAND | _HUNDREDS
+            ):
                 # "מיליון 800" is spoken shorthand for 1,800,000.
                 value *= 1000
             current += value
@@ -182,7 +189,9 @@ def _parse_one(tokens: list[str], start: int) -> tuple[NumberMention | None, int
     return NumberMention(value, start, i, scale, upper, from_words), i - start
 
 
-def _continues(word: str, current: float, total: float) -> bool:
+def _continues(
+    tokens: list[str], index: int, word: str, current: float, last_multiplier: float
+) -> bool:
     """Whether ``word`` (without a conjunction) extends the number being read."""
     if word in _HUNDREDS | _THOUSAND | _MILLION | _TWO_THOUSAND:
         return True
@@ -190,10 +199,15 @@ def _continues(word: str, current: float, total: float) -> bool:
         return True  # אחת עשרה = 11
     if word in _ONES and current >= 100 and current % 100 == 0 and _ONES[word] < 100:
         return True  # מאה עשרים
-    if word in _ONES and total and not current and _ONES[word] < 1000:
-        return True  # אלף מאתיים
-    if _DIGITS.match(word) and total and not current:
-        return True  # מיליון 800
+    after_multiplier = last_multiplier > 1 and not current
+    nxt = tokens[index + 1] if index + 1 < len(tokens) else ""
+    if word in _ONES and after_multiplier and (
+        _ONES[word] >= 100 or nxt in _HUNDREDS | _THOUSAND
+    ):
+        return True  # מיליון שמונה מאות, אלף מאתיים
+    digits = _DIGITS.match(word)
+    if digits and after_multiplier and last_multiplier >= 1_000_000:
+        return 100 <= float(digits.group(1)) < 1000  # מיליון 800
     return False
 
 

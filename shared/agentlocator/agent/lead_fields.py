@@ -225,7 +225,7 @@ def city(text: str, expecting: str | None) -> str | None:
 def extract_fields(text: str, expecting: str | None, known_deal: str | None) -> LeadFields:
     """Every lead detail stated in normalized ``text`` (name is read separately)."""
     deal = deal_type(text, expecting)
-    city_match = find_city(text)
+    city_match = find_city(text, asked=expecting == "city")
     # Numbers inside a city name ("באר שבע", "קריית שמונה") are not rooms or budgets.
     numeric_text = text
     if city_match:
@@ -239,6 +239,7 @@ def extract_fields(text: str, expecting: str | None, known_deal: str | None) -> 
         budget=budget,
         timing=timing(text),
     )
-    if fields.deal_type is None and fields.budget and re.search(r"לחודש|per month|a month", text):
+    monthly = re.search(r"לחודש|per month|a month", text)
+    if fields.deal_type is None and known_deal is None and fields.budget and monthly:
         fields = replace(fields, deal_type="rent")
     return fields

@@ -67,10 +67,26 @@ def name_from_cue(text: str, blocked: set[str]) -> str | None:
             and _WORD_OK.match(second)
             and second not in STOP_WORDS
             and second not in blocked
-            and not second.startswith(("ו", "מ", "ב", "ל", "ש"))
+            and not (second[0] == "ו" and (second[1:] in STOP_WORDS or len(second) < 4))
+            and not _is_city_or_number(second)
         ):
             return _title(f"{first} {second}")
         return _title(first)
+    return None
+
+
+def _is_city_or_number(word: str) -> bool:
+    from agentlocator.agent.cities import find_cities
+    from agentlocator.agent.hebrew_numbers import word_value
+
+    return bool(find_cities(word)) or word_value(word) is not None
+
+
+def trailing_known_name(raw: str) -> str | None:
+    """A common first name closing a message after a comma or full stop ("…3 מיליון. נעמה")."""
+    m = re.search(r"[.,;]\s*([\u05d0-\u05eaA-Za-z']+)\s*[.!]?\s*$", raw.strip())
+    if m and m.group(1).lower() in COMMON_FIRST_NAMES:
+        return _title(m.group(1).lower())
     return None
 
 

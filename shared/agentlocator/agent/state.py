@@ -48,6 +48,7 @@ class DialogueState:
     rescheduling: bool = False
     meeting: BookedMeeting | None = None
     meeting_declined: bool = False
+    tentative: bool = False  # booked from "Thursday afternoon": a time said next moves it
     ended: bool = False
     turns: int = 0
     summary: str = ""
@@ -68,6 +69,7 @@ class DialogueState:
             rescheduling=bool(raw.get("rescheduling")),
             meeting=BookedMeeting(**meeting) if meeting else None,
             meeting_declined=bool(raw.get("meeting_declined")),
+            tentative=bool(raw.get("tentative")),
             ended=bool(raw.get("ended")),
             turns=int(raw.get("turns") or 0),
             summary=str(raw.get("summary") or ""),

@@ -8,7 +8,12 @@ from datetime import datetime
 
 from agentlocator.agent.intents import YES, Intents, read_intents
 from agentlocator.agent.lead_fields import LeadFields, extract_fields
-from agentlocator.agent.names import bare_name, leading_known_name, name_from_cue
+from agentlocator.agent.names import (
+    bare_name,
+    leading_known_name,
+    name_from_cue,
+    trailing_known_name,
+)
 from agentlocator.agent.normalize import has_hebrew, normalize
 from agentlocator.calendar.phrases import WhenRequest, parse_when
 
@@ -39,7 +44,7 @@ def understand(
     fields = extract_fields(text, expecting, known_deal if isinstance(known_deal, str) else None)
     intents = read_intents(text)
     when = parse_when(text, now, assume_time=expecting == "slot")
-    name = _name(text, expecting, fields, intents, known.get("name") is not None, when)
+    name = _name(raw, text, expecting, fields, intents, known.get("name") is not None, when)
     if name:
         fields = replace(fields, name=name)
     if expecting == "city" and fields.city is None:
@@ -48,6 +53,7 @@ def understand(
 
 
 def _name(
+    raw: str,
     text: str,
     expecting: str | None,
     fields: LeadFields,
@@ -65,8 +71,14 @@ def _name(
         bare = bare_name(text, set())
         if bare and not _KEYWORDISH.fullmatch(bare.split()[0]):
             return bare
+    trailing = trailing_known_name(raw)
+    if trailing:
+        return trailing
     leading = leading_known_name(text)
-    if leading and (len(text.split()) <= 3 or "," in text):
+    if leading and (
+        (not others and len(text.split()) <= 3)
+        or re.match(rf"^\W*{re.escape(leading)}\s*[,.\-]", raw.strip(), re.IGNORECASE)
+    ):
         return leading
     return None
 

@@ -5,11 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from agentlocator.calendar.hours import SATURDAY, BusinessHours, holiday_name, opening_intervals
+from agentlocator.calendar.hours import (
+    SATURDAY,
+    BusinessHours,
+    holiday_name,
+    opening_intervals,
+    within_business_hours,
+)
 from agentlocator.calendar.phrases import PART_HOURS, WhenRequest
-from agentlocator.calendar.slots import Busy, CalendarRules, Slot, free_slots
+from agentlocator.calendar.slots import Busy, CalendarRules, Slot, free_agent, free_slots
 
 
 @dataclass
@@ -31,11 +37,23 @@ class SlotFinder:
         return moment.astimezone(self.hours.tz)
 
     def exact(self, day: date, at: time) -> Slot | None:
+        """A free meeting starting at ``at`` on ``day``, also off the offering grid (16:45)."""
         for slot in self._all:
             start = self.local(slot.start)
             if start.date() == day and start.time() == at:
                 return slot
-        return None
+        start = datetime.combine(day, at, self.hours.tz)
+        end = start + timedelta(minutes=self.rules.meeting_minutes)
+        earliest = self.now + timedelta(minutes=self.rules.min_notice_minutes)
+        if start < earliest or not within_business_hours(self.hours, start, end):
+            return None
+        agent = free_agent(
+            start, end, self.agents, self.busy, timedelta(minutes=self.rules.buffer_minutes)
+        )
+        if agent is False:
+            return None
+        agent_id = agent if isinstance(agent, str) else None
+        return Slot(start.astimezone(UTC), end.astimezone(UTC), agent_id)
 
     def closed_reason(self, day: date) -> str | None:
         """"shabbat", "holiday", "closed" or None when the office opens that day."""
@@ -72,6 +90,13 @@ class SlotFinder:
                 found.append(slot)
         return found
 
+    def first_in(self, request: WhenRequest) -> Slot | None:
+        """The first free slot on the requested day within the requested part of the day."""
+        if request.day is None or request.part is None:
+            return None
+        matches = self.matching(request)
+        return matches[0] if matches else None
+
     def find_exact(self, request: WhenRequest) -> Slot | None:
         """The free slot at exactly the requested day and time (or the next day that has the
         requested time free, when only a time was given)."""
@@ -89,9 +114,19 @@ class SlotFinder:
         if request is None or request.is_empty or request.asap:
             return self._spread(self._all, limit)
         candidates = self.matching(request)
+        first_day, _ = self._days(request)
+        if not candidates and first_day is not None:
+            # Nothing that day (closed, full, or that part of the day is gone): the next days.
+            after = [s for s in self._all if self.local(s.start).date() > first_day]
+            in_part = [s for s in after if self._in_part(s, request.part)]
+            candidates = in_part or after
+            days = sorted({self.local(s.start).date() for s in candidates})[:2]
+            candidates = [s for s in candidates if self.local(s.start).date() in days]
+            if request.at is None:
+                return self._spread(candidates, limit)
         if request.at is not None:
             target = request.at.hour * 60 + request.at.minute
-            if request.day is None and request.from_day is None:
+            if request.day is None and request.from_day is None or not self.matching(request):
                 # Only a time: the nearest times on the first days that have any.
                 by_day: dict[date, list[Slot]] = {}
                 for slot in candidates:
