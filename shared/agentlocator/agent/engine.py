@@ -8,8 +8,9 @@ question at a time, offers 2–3 free slots, books the one chosen, and moves or 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
-from datetime import datetime
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 
 from agentlocator.agent import replies_he as he
 from agentlocator.agent.actions import (
@@ -30,6 +31,7 @@ MEETING_SET = "meeting_set"
 IN_PROGRESS = "in_progress"
 NOT_RELEVANT = "not_relevant"
 PENDING_ID = "pending"
+SAME_TIME = re.compile(r"(?:ב)?אותה שעה|same time")
 
 
 @dataclass
@@ -144,7 +146,23 @@ def _ends_conversation(draft: _Draft, heard: Understanding, changed: dict[str, o
     return True
 
 
+def _with_context(draft: _Draft, heard: Understanding) -> Understanding:
+    """Fill a time-only request with the day under discussion ("ביום שלישי?" … "בשתיים"),
+    and "באותה שעה" with the current meeting's time."""
+    s, when = draft.state, heard.when
+    if when.at is None and s.meeting is not None and SAME_TIME.search(heard.text):
+        when = replace(when, at=draft.finder.local(s.meeting.start_at).time().replace(tzinfo=None))
+    if when.day is not None:
+        s.focus_day = when.day.isoformat()
+    elif when.at is not None and when.from_day is None and s.focus_day:
+        focus = date.fromisoformat(s.focus_day)
+        if focus >= draft.now.date():
+            when = replace(when, day=focus)
+    return replace(heard, when=when)
+
+
 def _schedule(draft: _Draft, heard: Understanding, changed: dict[str, object]) -> None:
+    heard = _with_context(draft, heard)
     s, intents, when = draft.state, heard.intents, heard.when
     if intents.cancel and s.meeting is not None and when.is_empty and not intents.reschedule:
         draft.actions.append(CancelMeeting(s.meeting.id))
@@ -292,7 +310,7 @@ def _book(draft: _Draft, slot: Slot) -> None:
     draft.actions.append(SetStatus(MEETING_SET))
     s.lead["_status"] = MEETING_SET
     s.offered, s.rescheduling, s.expecting = [], False, None
-    s.meeting_declined = False
+    s.meeting_declined, s.focus_day = False, None
     draft.scheduled_reply = True
     nxt = _next_question(s, heard_expecting=None)
     if nxt:

@@ -162,12 +162,14 @@ def _parse_one(tokens: list[str], start: int) -> tuple[NumberMention | None, int
         elif word in _HUNDREDS:
             current = (current or 1) * 100
         elif word in _THOUSAND:
+            upper = upper * 1000 if upper is not None and current else upper
             total += (current or 1) * 1000
             current, last_multiplier, scale = 0.0, 1000.0, max(scale, 1000.0)
         elif word in _TWO_THOUSAND:
             total += 2000
             current, last_multiplier, scale = 0.0, 1000.0, max(scale, 1000.0)
         elif word in _MILLION:
+            upper = upper * 1_000_000 if upper is not None and current else upper
             total += (current or 1) * 1_000_000
             current, last_multiplier, scale = 0.0, 1_000_000.0, 1_000_000.0
         elif word in _HALF or word in _QUARTER:

@@ -16,6 +16,8 @@ _CUES = [
     r"השם(?: הוא)?",
     r"my name is",
     r"my name's",
+    r"name's",
+    r"name is",
     r"this is",
     r"i am",
     r"i'm",
@@ -43,7 +45,10 @@ STOP_WORDS = set(
     from with in at interested buying selling renting hello hi yes no sure thanks
     """.split()
 )
-_FILLERS = {"כן", "בטח", "שמי", "זה", "אני", "שלום", "היי", "הי", "היי,", "טוב", "אז", "נו", "yes"}
+_FILLERS = {
+    "כן", "בטח", "שמי", "זה", "אני", "שלום", "היי", "הי", "טוב", "אז", "נו", "yes", "name's",
+    "i'm", "im", "it's",
+}  # fmt: skip
 _WORD_OK = re.compile(r"^[\u05d0-\u05ea'a-z-]{2,}$")
 
 

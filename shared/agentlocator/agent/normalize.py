@@ -41,6 +41,9 @@ def normalize(text: str) -> str:
     cleaned = re.sub(r"(?<=\d),(?=\d{3}\b)", "", cleaned)
     cleaned = re.sub(r"(?<=\d)/(?=\d)", "§", cleaned)  # keep dates like 9/12
     cleaned = _SEPARATORS.sub(" ", cleaned).replace("§", "/")
+    # "₪6000" / "6000₪" → "6000 ש"ח" so the currency follows the number as in speech.
+    cleaned = re.sub(r"₪\s*(\d[\d.,]*)", r' \1 ש"ח ', cleaned)
+    cleaned = re.sub(r"(\d)\s*₪", r'\1 ש"ח ', cleaned)
     # A sentence-ending dot is a separator; a dot between digits is a decimal point.
     cleaned = re.sub(r"\.(?!\d)|(?<!\d)\.", " ", cleaned)
     return _SPACES.sub(" ", cleaned).strip()

@@ -49,6 +49,7 @@ class DialogueState:
     meeting: BookedMeeting | None = None
     meeting_declined: bool = False
     tentative: bool = False  # booked from "Thursday afternoon": a time said next moves it
+    focus_day: str | None = None  # the day being discussed: "ב-11" then means that day
     ended: bool = False
     turns: int = 0
     summary: str = ""
@@ -70,6 +71,7 @@ class DialogueState:
             meeting=BookedMeeting(**meeting) if meeting else None,
             meeting_declined=bool(raw.get("meeting_declined")),
             tentative=bool(raw.get("tentative")),
+            focus_day=raw.get("focus_day"),
             ended=bool(raw.get("ended")),
             turns=int(raw.get("turns") or 0),
             summary=str(raw.get("summary") or ""),

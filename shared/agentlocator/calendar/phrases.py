@@ -100,6 +100,12 @@ def _find_day(text: str, today: date) -> tuple[date | None, date | None, date | 
     m = re.search(r"בעוד (\S+) (?:ימים|יום)", text)
     if m and (n := word_value(m.group(1))) is not None:
         return today + timedelta(days=int(n)), None, None, cut(m)
+    m = re.search(rf"{_B}(?:בעוד |תוך )?יומיים{_E}|in two days|in 2 days", text)
+    if m:
+        return today + timedelta(days=2), None, None, cut(m)
+    m = re.search(rf"{_B}(?:בעוד )?שבועיים{_E}|in two weeks", text)
+    if m:
+        return today + timedelta(days=14), None, None, cut(m)
     m = re.search(r"בעוד (?:שבוע|week)|in a week", text)
     if m:
         return today + timedelta(days=7), None, None, cut(m)

@@ -29,6 +29,7 @@ from agentlocator.crm.models import Appointment
 from agentlocator.crm.seed import demo_business
 
 CONVERSATIONS = Path(__file__).with_name("conversations.json")
+FRESH = Path(__file__).with_name("conversations_fresh.json")
 JERUSALEM = ZoneInfo("Asia/Jerusalem")
 DEFAULT_NOW = "2026-11-24T11:00:00+02:00"  # a Tuesday morning
 LEAD_KEYS = ("name", "deal_type", "property_type", "rooms", "city", "budget")
@@ -61,8 +62,8 @@ class Score:
         return self.bookings_right / self.bookings_total if self.bookings_total else 0.0
 
 
-def load_conversations() -> list[dict[str, Any]]:
-    data: list[dict[str, Any]] = json.loads(CONVERSATIONS.read_text(encoding="utf-8"))
+def load_conversations(path: Path = CONVERSATIONS) -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
 
@@ -198,8 +199,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cli", type=int, default=0, help="also run N conversations via the CLI")
     parser.add_argument("--show", help="print the dialogue of one conversation id")
+    parser.add_argument("--file", type=Path, default=CONVERSATIONS, help="a conversations file")
     args = parser.parse_args()
-    conversations = load_conversations()
+    conversations = load_conversations(args.file)
     outcomes = [run_engine(c) for c in conversations]
     if args.show:
         for conversation, outcome in zip(conversations, outcomes, strict=True):
