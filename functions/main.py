@@ -5,3 +5,4 @@ directory serves every function (`--entry-point` picks one). Keep one import lin
 """
 
 # ruff: noqa: F401
+from whatsapp import baileys_inbound, whatsapp_inbound, whatsapp_send_task

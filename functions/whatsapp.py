@@ -1,0 +1,127 @@
+"""WhatsApp entry points: parse → verify → call the conversation service → respond.
+
+- ``whatsapp_inbound``: Twilio's WhatsApp webhook (signed form) → empty TwiML at once; Leah's
+  reply goes out from ``whatsapp_send_task``, which Cloud Tasks calls (and retries).
+- ``baileys_inbound``: the Baileys bridge's HMAC-signed JSON.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+import flask
+import functions_framework
+from runtime import json_errors, repos, settings
+
+from agentlocator.errors import Forbidden, ValidationFailed
+from agentlocator.telephony.signature import SignedRequest, verify_twilio_request
+from agentlocator.whatsapp import bridge_signing
+from agentlocator.whatsapp.inbound import parse_bridge_payload, parse_twilio_form
+from agentlocator.whatsapp.jobs import ReplyJob
+from agentlocator.whatsapp.settings import load_whatsapp_settings
+from agentlocator.whatsapp.window import WindowClosed
+from agentlocator.whatsapp.wiring import WhatsAppComponents, build_components
+
+log = logging.getLogger("agentlocator.functions.whatsapp")
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+TASK_QUEUE_HEADER = "X-CloudTasks-QueueName"
+
+HttpHandler = Callable[[flask.Request], Any]
+# functions-framework's decorator is untyped; this alias gives it its real signature.
+http_target: Callable[[HttpHandler], HttpHandler] = functions_framework.http
+
+
+@functools.cache
+def components() -> WhatsAppComponents:
+    return build_components(settings(), load_whatsapp_settings(), repos())
+
+
+# json_errors is applied inside (not as a decorator) so mypy keeps the targets typed even
+# where it cannot follow the ``runtime`` import.
+@http_target
+def whatsapp_inbound(request: flask.Request) -> Any:
+    return json_errors(twilio_inbound)(request, components())
+
+
+@http_target
+def whatsapp_send_task(request: flask.Request) -> Any:
+    return json_errors(send_task)(request, components())
+
+
+@http_target
+def baileys_inbound(request: flask.Request) -> Any:
+    return json_errors(bridge_inbound)(request, components())
+
+
+# --- handlers (take their components, so a local server or a test can serve them too) ----
+
+
+def signed_request(request: flask.Request) -> SignedRequest:
+    return SignedRequest(
+        path=request.script_root + request.path,  # the mount prefix is part of the signed URL
+        query=request.query_string.decode(),
+        form={key: request.form.getlist(key) for key in request.form},
+        headers=dict(request.headers),
+    )
+
+
+def twilio_inbound(request: flask.Request, parts: WhatsAppComponents) -> flask.Response:
+    verify_twilio_request(
+        signed_request(request), parts.settings.twilio_auth_token, parts.settings.public_base_url
+    )
+    inbound = parse_twilio_form(request.form.to_dict(), parts.clock())
+    received = parts.conversations.receive(inbound)
+    if received.duplicate:
+        log.info("duplicate WhatsApp delivery %s", inbound.provider_id)
+    return flask.Response(EMPTY_TWIML, status=200, content_type="text/xml")
+
+
+def send_task(request: flask.Request, parts: WhatsAppComponents) -> flask.Response:
+    # In production the function only admits Cloud Tasks' OIDC identity (IAM invoker); the
+    # queue header is a second check that the caller is our queue, not a stray client.
+    queue = request.headers.get(TASK_QUEUE_HEADER, "")
+    if queue.rsplit("/", 1)[-1] != parts.settings.whatsapp_queue:
+        raise Forbidden("not from the WhatsApp reply queue")
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        raise ValidationFailed("body", "expected a JSON object")
+    job = ReplyJob.from_payload(payload)
+    try:
+        outcome = parts.conversations.deliver_reply(job)
+    except WindowClosed as exc:
+        # Retrying cannot open the window; the lead's next message will.
+        log.warning("reply to %s not sent: %s", job.inbound_id, exc)
+        return flask.jsonify(outcome="window_closed")
+    if outcome == "in_progress":
+        # Another worker holds the claim: ask Cloud Tasks to come back (it may have died).
+        response = flask.jsonify(outcome=outcome)
+        response.status_code = 503
+        return response
+    return flask.jsonify(outcome=outcome)
+
+
+def bridge_inbound(request: flask.Request, parts: WhatsAppComponents) -> flask.Response:
+    body = request.get_data(cache=True)
+    bridge_signing.verify(
+        parts.whatsapp.baileys_shared_secret,
+        body,
+        request.headers.get(bridge_signing.TIMESTAMP_HEADER),
+        request.headers.get(bridge_signing.SIGNATURE_HEADER),
+        time.time(),
+    )
+    try:
+        payload = json.loads(body)
+    except ValueError as exc:
+        raise ValidationFailed("body", "not JSON") from exc
+    if not isinstance(payload, dict):
+        raise ValidationFailed("body", "expected a JSON object")
+    received = parts.conversations.receive(parse_bridge_payload(payload, parts.clock()))
+    return flask.jsonify(duplicate=received.duplicate, message_id=received.message_id)
+
+
+__all__ = ["baileys_inbound", "whatsapp_inbound", "whatsapp_send_task"]

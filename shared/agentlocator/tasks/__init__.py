@@ -1,0 +1,1 @@
+"""Cloud Tasks: HTTP tasks that call back into our functions (emulator locally)."""

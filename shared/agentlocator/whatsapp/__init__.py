@@ -1,0 +1,1 @@
+"""WhatsApp: one channel over two transports (Twilio's WhatsApp API and a Baileys bridge)."""

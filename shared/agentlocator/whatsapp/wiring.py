@@ -1,0 +1,83 @@
+"""Build the WhatsApp channel once per instance from Settings and the repositories."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from agentlocator.agent.port import LeahBrain
+from agentlocator.config import Settings
+from agentlocator.crm.repositories import Repositories
+from agentlocator.crm.timeutil import utcnow
+from agentlocator.tasks.queue import HttpTaskQueue, TaskQueue, cloud_tasks_client
+from agentlocator.twilio_rest.client import make_twilio_client
+from agentlocator.whatsapp.inbound import Transport
+from agentlocator.whatsapp.ledger import ReplyLedger
+from agentlocator.whatsapp.service import WhatsAppConversations
+from agentlocator.whatsapp.settings import WhatsAppSettings
+from agentlocator.whatsapp.transports import BaileysWhatsApp, TwilioWhatsApp, WhatsAppTransport
+
+
+@dataclass(frozen=True)
+class WhatsAppComponents:
+    settings: Settings
+    whatsapp: WhatsAppSettings
+    conversations: WhatsAppConversations
+    clock: Callable[[], datetime]
+
+
+def reply_queue(settings: Settings, whatsapp: WhatsAppSettings) -> HttpTaskQueue:
+    queue = HttpTaskQueue(
+        cloud_tasks_client(settings),
+        project=settings.gcp_project,
+        location=settings.tasks_location,
+        queue=settings.whatsapp_queue,
+        target_url=whatsapp.send_task_url(settings),
+        service_account=whatsapp.whatsapp_tasks_service_account,
+    )
+    if settings.cloud_tasks_emulator_host:
+        queue.ensure_queue()  # terraform creates the real queue; the emulator starts empty
+    return queue
+
+
+def transports_for(settings: Settings, whatsapp: WhatsAppSettings) -> dict[
+    Transport, WhatsAppTransport
+]:
+    twilio = make_twilio_client(
+        settings.twilio_account_sid, settings.twilio_auth_token, settings.twilio_api_base
+    )
+    return {
+        "twilio": TwilioWhatsApp(twilio),
+        "baileys": BaileysWhatsApp(
+            whatsapp.baileys_bridge_url,
+            whatsapp.baileys_shared_secret,
+            whatsapp.baileys_timeout_seconds,
+        ),
+    }
+
+
+def build_components(
+    settings: Settings,
+    whatsapp: WhatsAppSettings,
+    repos: Repositories,
+    *,
+    brain: LeahBrain | None = None,
+    queue: TaskQueue | None = None,
+    clock: Callable[[], datetime] = utcnow,
+) -> WhatsAppComponents:
+    if brain is None:
+        from agentlocator.agent.factory import build_brain  # Leah's own wiring
+
+        brain = build_brain(repos, settings)
+    conversations = WhatsAppConversations(
+        repos,
+        brain,
+        queue or reply_queue(settings, whatsapp),
+        ReplyLedger(repos.client),
+        transports_for(settings, whatsapp),
+        template_content_sid=whatsapp.whatsapp_template_content_sid,
+        reply_lease=timedelta(seconds=whatsapp.whatsapp_reply_lease_seconds),
+        clock=clock,
+    )
+    return WhatsAppComponents(settings, whatsapp, conversations, clock)
