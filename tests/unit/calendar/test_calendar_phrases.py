@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from agentlocator.agent.normalize import normalize
+from agentlocator.calendar.phrases import parse_when
+
+TUESDAY_11 = datetime(2026, 11, 24, 11, 0, tzinfo=ZoneInfo("Asia/Jerusalem"))
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "at"),
+    [
+        ("מחר בעשר", date(2026, 11, 25), time(10)),
+        ("מחרתיים בשלוש", date(2026, 11, 26), time(15)),
+        ("יום ראשון הבא", date(2026, 11, 29), None),
+        ("ב-9 בדצמבר", date(2026, 12, 9), None),
+        ("9/12 ב-16:30", date(2026, 12, 9), time(16, 30)),
+        ("ה-3 לדצמבר בשעה 12:00", date(2026, 12, 3), time(12)),
+        ("ברבע לחמש מחר", date(2026, 11, 25), time(16, 45)),
+        ("tomorrow at 10am", date(2026, 11, 25), time(10)),
+        ("next monday at 3pm", date(2026, 11, 30), time(15)),
+        ("ביום ג' בשתיים וחצי", date(2026, 12, 1), time(14, 30)),
+        ("יום א ב12", date(2026, 11, 29), time(12)),
+        ("היום ב17:00", date(2026, 11, 24), time(17)),
+        ("מחר ב 11 בבוקר", date(2026, 11, 25), time(11)),
+        ("בעוד יומיים בעשר", date(2026, 11, 26), time(10)),
+        ("ביום שלישי בשבוע הבא", date(2026, 12, 1), None),
+        ("בחמישי ב-11", date(2026, 11, 26), time(11)),
+        ("מחר בתשע בערב", date(2026, 11, 25), time(21)),
+    ],
+)
+def test_day_and_time(text: str, day: date | None, at: time | None) -> None:
+    when = parse_when(normalize(text), TUESDAY_11)
+    assert (when.day, when.at) == (day, at)
+
+
+def test_parts_of_day() -> None:
+    assert parse_when(normalize("אחרי הצהריים"), TUESDAY_11).part == "afternoon"
+    assert parse_when(normalize('מחר אחה"צ'), TUESDAY_11).part == "afternoon"
+    assert parse_when(normalize("ביום רביעי בערב"), TUESDAY_11).part == "evening"
+    assert parse_when(normalize("בבוקר"), TUESDAY_11).part == "morning"
+
+
+def test_next_week_is_a_range_from_sunday() -> None:
+    when = parse_when(normalize("שבוע הבא"), TUESDAY_11)
+    assert (when.from_day, when.to_day) == (date(2026, 11, 29), date(2026, 12, 4))
+
+
+def test_a_bare_number_is_an_hour_only_when_leah_asked_for_a_time() -> None:
+    assert parse_when(normalize("עשר וחצי"), TUESDAY_11).at is None
+    assert parse_when(normalize("עשר וחצי"), TUESDAY_11, assume_time=True).at == time(10, 30)
+
+
+def test_the_first_is_not_sunday() -> None:
+    assert parse_when(normalize("הראשון"), TUESDAY_11).is_empty
