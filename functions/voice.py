@@ -1,0 +1,113 @@
+"""Twilio voice webhooks: the incoming call, its status callbacks and its recording callbacks.
+
+Each target: read the request → verify Twilio's signature (403, nothing written) → parse the
+form (400 naming the field) → call the shared call lifecycle → respond. Twilio is configured to
+call ``{PUBLIC_BASE_URL}/<target>`` for each of them.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, TypeVar
+
+import flask
+import functions_framework
+from runtime import json_errors, repos, settings
+
+from agentlocator.telephony.call_lifecycle import CallLifecycle, VoiceConfig
+from agentlocator.telephony.signature import SignedRequest, verify_twilio_request
+from agentlocator.telephony.webhook_forms import (
+    CallStatusForm,
+    IncomingCallForm,
+    RecordingStatusForm,
+    TwilioForm,
+    parse_form,
+)
+
+RECORDING_STATUS_PATH = "/recording_status"
+FormT = TypeVar("FormT", bound=TwilioForm)
+
+
+def _lifecycle(with_archive: bool) -> CallLifecycle:
+    config, bundle = settings(), repos()
+    archive = None
+    if with_archive:
+        # Only recording callbacks pay for the Storage and Twilio REST clients.
+        from agentlocator.telephony.recordings import StorageRecordingArchive
+
+        archive = StorageRecordingArchive.from_settings(config)
+    return CallLifecycle(
+        bundle.businesses,
+        bundle.calls,
+        bundle.leads,
+        VoiceConfig.from_settings(config, RECORDING_STATUS_PATH),
+        archive=archive,
+    )
+
+
+@functools.cache
+def call_lifecycle() -> CallLifecycle:
+    return _lifecycle(with_archive=False)
+
+
+@functools.cache
+def recording_lifecycle() -> CallLifecycle:
+    return _lifecycle(with_archive=True)
+
+
+def verified_form(request: flask.Request, model: type[FormT], target: str) -> FormT:
+    """The request's Twilio form, once its signature checks out against our public URL."""
+    environ = request.environ
+    signed = SignedRequest(
+        # SCRIPT_NAME + PATH_INFO: the path as asked, with any mount prefix and no added "/".
+        path=environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", ""),
+        query=request.query_string.decode("latin-1"),
+        form=request.form.to_dict(flat=False),
+        headers=dict(request.headers),
+    )
+    config = settings()
+    verify_twilio_request(signed, config.twilio_auth_token, config.public_base_url, f"/{target}")
+    return parse_form(model, request.values.to_dict())
+
+
+def twiml_response(xml: str) -> flask.Response:
+    return flask.Response(xml, status=200, mimetype="text/xml")
+
+
+# json_errors is applied inside (not as a decorator) so mypy keeps the targets typed even where
+# it cannot follow the ``runtime`` import.
+@functions_framework.http
+def voice_incoming(request: flask.Request) -> Any:
+    return json_errors(answer_incoming_call)(request)
+
+
+@functions_framework.http
+def voice_status(request: flask.Request) -> Any:
+    return json_errors(apply_call_status)(request)
+
+
+@functions_framework.http
+def recording_status(request: flask.Request) -> Any:
+    return json_errors(store_recording)(request)
+
+
+def answer_incoming_call(request: flask.Request) -> flask.Response:
+    form = verified_form(request, IncomingCallForm, "voice_incoming")
+    return twiml_response(call_lifecycle().answer_incoming(form))
+
+
+def apply_call_status(request: flask.Request) -> flask.Response:
+    form = verified_form(request, CallStatusForm, "voice_status")
+    call = call_lifecycle().apply_status(form)
+    return flask.jsonify(call_sid=call.call_sid, status=call.status)
+
+
+def store_recording(request: flask.Request) -> flask.Response:
+    form = verified_form(request, RecordingStatusForm, "recording_status")
+    call = recording_lifecycle().store_recording(form)
+    recording = call.recording
+    return flask.jsonify(
+        call_sid=call.call_sid,
+        recording_sid=recording.sid if recording else None,
+        stored_at=recording.storage_uri if recording else None,
+    )

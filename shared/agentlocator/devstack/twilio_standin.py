@@ -1,0 +1,453 @@
+"""A local stand-in for the Twilio REST API, good enough for the real ``twilio.rest.Client``.
+
+It speaks the 2010-04-01 wire format (form-encoded requests, JSON resources, Twilio's error
+body, HTTP basic auth with the account SID and auth token) for the resources the product uses:
+
+- recordings: fetch, list, delete, and the audio itself (``/Recordings/RE….mp3|.wav``);
+- calls: create, fetch, update, list, and start a recording on a call;
+- messages (SMS and WhatsApp): create, fetch, list.
+
+State lives in memory; every request is recorded (``requests``) so tests can assert what the
+product sent. Start it on a free port in a background thread::
+
+    with TwilioStandin(settings.twilio_account_sid, settings.twilio_auth_token) as twilio:
+        twilio.add_recording("RE…", call_sid="CA…", audio=b"…")
+        client = make_twilio_client(sid, token, api_base=twilio.base_url)
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+API_VERSION = "2010-04-01"
+_ACCOUNT = rf"^/{API_VERSION}/Accounts/(?P<account>AC[0-9a-f]{{32}})"
+_AUDIO_TYPES = {"mp3": "audio/mpeg", "wav": "audio/x-wav"}
+
+Resource = dict[str, Any]
+Form = dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    method: str
+    path: str
+    query: Form
+    form: Form
+    authorized: bool
+    status: int
+
+    def value(self, name: str) -> str | None:
+        values = self.form.get(name) or self.query.get(name)
+        return values[0] if values else None
+
+
+class TwilioApiError(Exception):
+    """Answered as Twilio's error body: ``{"code", "message", "more_info", "status"}``."""
+
+    def __init__(self, status: int, code: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+    def body(self) -> Resource:
+        more_info = f"https://www.twilio.com/docs/errors/{self.code}"
+        return {
+            "code": self.code,
+            "message": self.message,
+            "more_info": more_info,
+            "status": self.status,
+        }
+
+
+def new_sid(prefix: str) -> str:
+    return prefix + uuid.uuid4().hex
+
+
+def twilio_date(moment: datetime | None = None) -> str:
+    """Twilio's RFC 2822 dates: ``Tue, 24 Nov 2026 10:00:00 +0000``."""
+    return (moment or datetime.now(UTC)).astimezone(UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
+
+
+@dataclass
+class _State:
+    recordings: dict[str, Resource] = field(default_factory=dict)
+    audio: dict[str, bytes] = field(default_factory=dict)
+    calls: dict[str, Resource] = field(default_factory=dict)
+    messages: dict[str, Resource] = field(default_factory=dict)
+    requests: list[RecordedRequest] = field(default_factory=list)
+
+
+class TwilioStandin:
+    def __init__(self, account_sid: str, auth_token: str, host: str = "127.0.0.1") -> None:
+        self.account_sid = account_sid
+        self.auth_token = auth_token
+        self._host = host
+        self._lock = threading.Lock()
+        self._state = _State()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    def start(self) -> TwilioStandin:
+        handler = type("_Handler", (_Handler,), {"standin": self})
+        self._server = ThreadingHTTPServer((self._host, 0), handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="twilio-standin", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> TwilioStandin:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def base_url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("the Twilio stand-in is not running")
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    # --- what tests set up and look at -----------------------------------------------------
+
+    def add_recording(
+        self,
+        sid: str,
+        call_sid: str,
+        audio: bytes,
+        duration_seconds: int = 1,
+        channels: int = 2,
+        source: str = "StartCallRecordingTwiML",
+    ) -> Resource:
+        """A finished recording Twilio would hold for ``call_sid``, with its audio."""
+        resource = self._recording_resource(sid, call_sid, "completed", duration_seconds)
+        resource.update(channels=channels, source=source)
+        with self._lock:
+            self._state.recordings[sid] = resource
+            self._state.audio[sid] = audio
+        return dict(resource)
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        with self._lock:
+            return list(self._state.requests)
+
+    def requests_to(self, method: str, path_suffix: str) -> list[RecordedRequest]:
+        return [r for r in self.requests if r.method == method and r.path.endswith(path_suffix)]
+
+    @property
+    def recordings(self) -> dict[str, Resource]:
+        with self._lock:
+            return {sid: dict(r) for sid, r in self._state.recordings.items()}
+
+    @property
+    def calls(self) -> dict[str, Resource]:
+        with self._lock:
+            return {sid: dict(c) for sid, c in self._state.calls.items()}
+
+    @property
+    def messages(self) -> dict[str, Resource]:
+        with self._lock:
+            return {sid: dict(m) for sid, m in self._state.messages.items()}
+
+    # --- resources ------------------------------------------------------------------------
+
+    def _uri(self, tail: str) -> str:
+        return f"/{API_VERSION}/Accounts/{self.account_sid}/{tail}"
+
+    def _recording_resource(
+        self, sid: str, call_sid: str, status: str, duration_seconds: int
+    ) -> Resource:
+        now = twilio_date()
+        return {
+            "sid": sid,
+            "account_sid": self.account_sid,
+            "call_sid": call_sid,
+            "conference_sid": None,
+            "api_version": API_VERSION,
+            "date_created": now,
+            "date_updated": now,
+            "start_time": now,
+            "duration": str(duration_seconds),
+            "status": status,
+            "channels": 2,
+            "source": "StartCallRecordingAPI",
+            "track": "both",
+            "error_code": None,
+            "price": None,
+            "price_unit": "USD",
+            "uri": self._uri(f"Recordings/{sid}.json"),
+            "media_url": f"{self.base_url}{self._uri(f'Recordings/{sid}')}",
+            "encryption_details": None,
+            "subresource_uris": {},
+        }
+
+    def _call_resource(self, form: Form) -> Resource:
+        sid = new_sid("CA")
+        now = twilio_date()
+        return {
+            "sid": sid,
+            "account_sid": self.account_sid,
+            "to": _one(form, "To"),
+            "from": _one(form, "From"),
+            "status": "queued",
+            "direction": "outbound-api",
+            "api_version": API_VERSION,
+            "date_created": now,
+            "date_updated": now,
+            "start_time": None,
+            "end_time": None,
+            "duration": None,
+            "price": None,
+            "price_unit": "USD",
+            "answered_by": None,
+            "caller_name": None,
+            "forwarded_from": None,
+            "parent_call_sid": None,
+            "phone_number_sid": None,
+            "queue_time": "0",
+            "trunk_sid": None,
+            "group_sid": None,
+            "uri": self._uri(f"Calls/{sid}.json"),
+            "subresource_uris": {"recordings": self._uri(f"Calls/{sid}/Recordings.json")},
+        }
+
+    def _message_resource(self, form: Form) -> Resource:
+        sid = new_sid("MM" if form.get("MediaUrl") else "SM")
+        now = twilio_date()
+        return {
+            "sid": sid,
+            "account_sid": self.account_sid,
+            "to": _one(form, "To"),
+            "from": _one(form, "From"),
+            "messaging_service_sid": _one(form, "MessagingServiceSid"),
+            "body": _one(form, "Body") or "",
+            "status": "queued",
+            "direction": "outbound-api",
+            "api_version": API_VERSION,
+            "num_segments": "1",
+            "num_media": str(len(form.get("MediaUrl", []))),
+            "date_created": now,
+            "date_updated": now,
+            "date_sent": None,
+            "error_code": None,
+            "error_message": None,
+            "price": None,
+            "price_unit": "USD",
+            "uri": self._uri(f"Messages/{sid}.json"),
+            "subresource_uris": {"media": self._uri(f"Messages/{sid}/Media.json")},
+        }
+
+    def _page(self, key: str, items: list[Resource], path: str) -> Resource:
+        return {
+            key: items,
+            "uri": path,
+            "first_page_uri": path,
+            "next_page_uri": None,
+            "previous_page_uri": None,
+            "page": 0,
+            "page_size": 50,
+            "start": 0,
+            "end": max(len(items) - 1, 0),
+        }
+
+    # --- routes: (standin, method, path params, query, form) → (status, body) ----------
+
+    def route_recording(self, method: str, p: dict[str, str], q: Form, f: Form) -> tuple[int, Any]:
+        sid, ext = p["sid"], p["ext"]
+        with self._lock:
+            resource = self._state.recordings.get(sid)
+            if resource is None:
+                raise TwilioApiError(404, 20404, f"The requested resource {sid} was not found")
+            if method == "DELETE" and ext == "json":
+                del self._state.recordings[sid]
+                self._state.audio.pop(sid, None)
+                return 204, None
+            if method == "GET" and ext == "json":
+                return 200, dict(resource)
+            if method == "GET" and ext in _AUDIO_TYPES and sid in self._state.audio:
+                return 200, (_AUDIO_TYPES[ext], self._state.audio[sid])
+        raise TwilioApiError(405, 20004, "Method not allowed")
+
+    def route_recordings(self, method: str, p: dict[str, str], q: Form, f: Form) -> tuple[int, Any]:
+        call_sid = p.get("call") or _one(q, "CallSid")
+        if method == "POST" and p.get("call"):
+            with self._lock:
+                if p["call"] not in self._state.calls:
+                    raise TwilioApiError(404, 20404, f"Call {p['call']} was not found")
+                resource = self._recording_resource(new_sid("RE"), p["call"], "in-progress", -1)
+                resource["status_callback"] = _one(f, "RecordingStatusCallback")
+                self._state.recordings[resource["sid"]] = resource
+            return 201, dict(resource)
+        with self._lock:
+            items = [
+                dict(r)
+                for r in self._state.recordings.values()
+                if call_sid is None or r["call_sid"] == call_sid
+            ]
+        return 200, self._page("recordings", items, self._uri("Recordings.json"))
+
+    def route_calls(self, method: str, p: dict[str, str], q: Form, f: Form) -> tuple[int, Any]:
+        if method == "POST":
+            for name in ("To", "From"):
+                if not _one(f, name):
+                    raise TwilioApiError(400, 21201, f"No '{name}' number is specified")
+            if not (_one(f, "Url") or _one(f, "Twiml") or _one(f, "ApplicationSid")):
+                raise TwilioApiError(400, 21205, "Url, Twiml or ApplicationSid is required")
+            resource = self._call_resource(f)
+            with self._lock:
+                self._state.calls[resource["sid"]] = resource
+            return 201, dict(resource)
+        with self._lock:
+            items = [dict(c) for c in self._state.calls.values()]
+        return 200, self._page("calls", items, self._uri("Calls.json"))
+
+    def route_call(self, method: str, p: dict[str, str], q: Form, f: Form) -> tuple[int, Any]:
+        with self._lock:
+            resource = self._state.calls.get(p["sid"])
+            if resource is None:
+                raise TwilioApiError(404, 20404, f"Call {p['sid']} was not found")
+            if method == "POST":
+                if _one(f, "Status"):
+                    resource["status"] = _one(f, "Status")
+                resource["date_updated"] = twilio_date()
+            elif method == "DELETE":
+                del self._state.calls[p["sid"]]
+                return 204, None
+            return 200, dict(resource)
+
+    def route_messages(self, method: str, p: dict[str, str], q: Form, f: Form) -> tuple[int, Any]:
+        if method == "POST":
+            if not _one(f, "To"):
+                raise TwilioApiError(400, 21604, "A 'To' phone number is required.")
+            if not (_one(f, "From") or _one(f, "MessagingServiceSid")):
+                raise TwilioApiError(400, 21603, "A 'From' phone number is required.")
+            if not (_one(f, "Body") or f.get("MediaUrl") or _one(f, "ContentSid")):
+                raise TwilioApiError(400, 21602, "Message body is required.")
+            resource = self._message_resource(f)
+            with self._lock:
+                self._state.messages[resource["sid"]] = resource
+            return 201, dict(resource)
+        with self._lock:
+            items = [dict(m) for m in self._state.messages.values()]
+        return 200, self._page("messages", items, self._uri("Messages.json"))
+
+    def route_message(self, method: str, p: dict[str, str], q: Form, f: Form) -> tuple[int, Any]:
+        with self._lock:
+            resource = self._state.messages.get(p["sid"])
+            if resource is None:
+                raise TwilioApiError(404, 20404, f"Message {p['sid']} was not found")
+            if method == "DELETE":
+                del self._state.messages[p["sid"]]
+                return 204, None
+            return 200, dict(resource)
+
+    def record(self, request: RecordedRequest) -> None:
+        with self._lock:
+            self._state.requests.append(request)
+
+
+_ROUTES: list[tuple[re.Pattern[str], Callable[..., tuple[int, Any]]]] = [
+    (re.compile(_ACCOUNT + r"/Recordings/(?P<sid>RE\w+)\.(?P<ext>json|mp3|wav)$"),
+     TwilioStandin.route_recording),
+    (re.compile(_ACCOUNT + r"/Recordings\.json$"), TwilioStandin.route_recordings),
+    (re.compile(_ACCOUNT + r"/Calls/(?P<call>CA\w+)/Recordings\.json$"),
+     TwilioStandin.route_recordings),
+    (re.compile(_ACCOUNT + r"/Calls\.json$"), TwilioStandin.route_calls),
+    (re.compile(_ACCOUNT + r"/Calls/(?P<sid>CA\w+)\.json$"), TwilioStandin.route_call),
+    (re.compile(_ACCOUNT + r"/Messages\.json$"), TwilioStandin.route_messages),
+    (re.compile(_ACCOUNT + r"/Messages/(?P<sid>(SM|MM)\w+)\.json$"), TwilioStandin.route_message),
+]  # fmt: skip
+
+
+def _one(form: Form, name: str) -> str | None:
+    values = form.get(name)
+    return values[0] if values else None
+
+
+class _Handler(BaseHTTPRequestHandler):
+    standin: TwilioStandin
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        self._handle("GET")
+
+    def do_POST(self) -> None:
+        self._handle("POST")
+
+    def do_DELETE(self) -> None:
+        self._handle("DELETE")
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib signature)
+        return  # quiet: tests read ``requests`` instead
+
+    def _handle(self, method: str) -> None:
+        parts = urlsplit(self.path)
+        query = parse_qs(parts.query, keep_blank_values=True)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length).decode("utf-8") if length else ""
+        form = parse_qs(body, keep_blank_values=True)
+        authorized = self._authorized()
+        try:
+            if not authorized:
+                raise TwilioApiError(401, 20003, "Authenticate")
+            status, payload = self._dispatch(method, parts.path, query, form)
+        except TwilioApiError as exc:
+            status, payload = exc.status, exc.body()
+        self.standin.record(RecordedRequest(method, parts.path, query, form, authorized, status))
+        self._respond(status, payload)
+
+    def _authorized(self) -> bool:
+        header = self.headers.get("Authorization") or ""
+        if not header.startswith("Basic "):
+            return False
+        try:
+            user, _, password = base64.b64decode(header[6:]).decode().partition(":")
+        except ValueError:
+            return False
+        return user == self.standin.account_sid and password == self.standin.auth_token
+
+    def _dispatch(self, method: str, path: str, query: Form, form: Form) -> tuple[int, Any]:
+        for pattern, route in _ROUTES:
+            match = pattern.match(path)
+            if match is None:
+                continue
+            if match["account"] != self.standin.account_sid:
+                raise TwilioApiError(404, 20404, "The requested resource was not found")
+            params = {k: v for k, v in match.groupdict().items() if v is not None}
+            return route(self.standin, method, params, query, form)
+        raise TwilioApiError(404, 20404, f"The requested resource {path} was not found")
+
+    def _respond(self, status: int, payload: Any) -> None:
+        if payload is None:
+            content_type, data = "application/json", b""
+        elif isinstance(payload, tuple):
+            content_type, data = payload
+        else:
+            content_type, data = "application/json", json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)

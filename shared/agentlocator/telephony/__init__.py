@@ -1,0 +1,1 @@
+"""Twilio voice: webhook forms, signature checks, TwiML, the call lifecycle and recordings."""

@@ -1,0 +1,233 @@
+"""What happens to a call as Twilio reports on it: answered, progressing, recorded.
+
+The service sits over the CRM repositories and takes the clock and the recording archive as
+arguments, so tests drive it with the Firestore emulator and a local Twilio stand-in.
+
+Idempotency: every write is keyed by the CallSid (``create_call_once``) and everything the
+answer depends on (the stream token's expiry, the after-hours choice) is derived from the
+*stored* call's start time, so a repeated or concurrent delivery gets byte-identical TwiML.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from agentlocator.config import Settings
+from agentlocator.crm.businesses import BusinessRepository
+from agentlocator.crm.calls import CallRepository
+from agentlocator.crm.leads import LeadRepository
+from agentlocator.crm.models import CALL_STATUS_RANK, Business, Call, Recording
+from agentlocator.crm.timeutil import utcnow
+from agentlocator.errors import InvalidPhoneNumber, NotFound, UnknownNumber
+from agentlocator.phones import normalize_phone
+from agentlocator.telephony import twiml
+from agentlocator.telephony.stream_token import (
+    STREAM_PARAM_BUSINESS_ID,
+    STREAM_PARAM_CALLER,
+    STREAM_PARAM_TOKEN,
+    issue_stream_token,
+)
+from agentlocator.telephony.webhook_forms import (
+    CallStatusForm,
+    IncomingCallForm,
+    RecordingStatusForm,
+)
+
+log = logging.getLogger(__name__)
+
+STREAM_PARAM_CALL_SID = "call_sid"
+LEAD_SOURCE = "voice"
+
+# A late "in-progress" must not undo "completed": recordings only move forward too.
+RECORDING_STATUS_RANK: dict[str, int] = {
+    "in-progress": 0,
+    "paused": 0,
+    "stopped": 1,
+    "processing": 1,
+    "completed": 2,
+    "absent": 2,
+    "failed": 2,
+    "deleted": 3,
+}
+
+
+@dataclass(frozen=True)
+class VoiceConfig:
+    media_stream_url: str
+    stream_token_secret: str
+    stream_token_ttl_seconds: int
+    recording_status_url: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings, recording_status_path: str) -> VoiceConfig:
+        return cls(
+            media_stream_url=settings.media_stream_url,
+            stream_token_secret=settings.stream_token_secret,
+            stream_token_ttl_seconds=settings.stream_token_ttl_seconds,
+            recording_status_url=settings.public_base_url.rstrip("/") + recording_status_path,
+        )
+
+
+class RecordingArchive(Protocol):
+    """Copies a finished recording somewhere durable; returns where (``gs://…``)."""
+
+    def archive(self, call: Call, recording_sid: str) -> str: ...
+
+
+def caller_phone(raw_from: str) -> str | None:
+    """The caller's E.164 phone, or None for withheld ids (``anonymous``, ``+266696687``)."""
+    try:
+        return normalize_phone(raw_from, field="From")
+    except InvalidPhoneNumber:
+        return None
+
+
+def is_open_at(business: Business, moment: datetime) -> bool:
+    """Whether the business's office is open at ``moment`` (weekly hours, Israeli holidays)."""
+    # Imported here: only businesses that chose voicemail pay for the calendar at all.
+    from agentlocator.calendar.hours import BusinessHours, opening_intervals
+
+    hours = BusinessHours.from_mapping(business.to_firestore()["hours"], business.timezone)
+    local = moment.astimezone(hours.tz)
+    return any(opens <= local < closes for opens, closes in opening_intervals(hours, local.date()))
+
+
+class CallLifecycle:
+    def __init__(
+        self,
+        businesses: BusinessRepository,
+        calls: CallRepository,
+        leads: LeadRepository,
+        config: VoiceConfig,
+        archive: RecordingArchive | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self._businesses = businesses
+        self._calls = calls
+        self._leads = leads
+        self._config = config
+        self._archive = archive
+        self._clock = clock
+
+    # --- the incoming-call webhook -------------------------------------------------------
+
+    def answer_incoming(self, form: IncomingCallForm) -> str:
+        """TwiML for a call to one of our numbers (unknown numbers get a polite goodbye)."""
+        try:
+            business = self._businesses.business_for_number(form.to, "voice")
+        except UnknownNumber:
+            log.info("call %s to unrouted number %s", form.call_sid, form.to)
+            return twiml.unknown_number()
+        voice = twiml.say_voice(business.tts_voice)
+        if form.is_voicemail_done:
+            return twiml.voicemail_done(voice)
+        call = self._record_call(business, form)
+        recording = twiml.RecordingCallback(self._config.recording_status_url)
+        if business.after_hours_mode == "voicemail" and not is_open_at(business, call.started_at):
+            return twiml.voicemail(business.name, voice, recording)
+        token = issue_stream_token(
+            self._config.stream_token_secret,
+            business.id,
+            call.call_sid,
+            now=call.started_at,
+            ttl=self._config.stream_token_ttl_seconds,
+        )
+        parameters = {
+            STREAM_PARAM_BUSINESS_ID: business.id,
+            STREAM_PARAM_CALL_SID: call.call_sid,
+            STREAM_PARAM_CALLER: call.lead_id or "",
+            STREAM_PARAM_TOKEN: token,
+        }
+        return twiml.connect_media_stream(self._config.media_stream_url, parameters, recording)
+
+    def _record_call(self, business: Business, form: IncomingCallForm) -> Call:
+        """The stored call for this CallSid (created by the first delivery) and its lead."""
+        caller = caller_phone(form.from_)
+        now = self._clock()
+        status = form.call_status if form.call_status in CALL_STATUS_RANK else "ringing"
+        call, created = self._calls.create_call_once(
+            Call(
+                call_sid=form.call_sid,
+                business_id=business.id,
+                from_phone=caller or form.from_,
+                to_phone=normalize_phone(form.to, field="To"),
+                lead_id=caller,
+                status=status,
+                status_rank=CALL_STATUS_RANK[status],
+                started_at=now,
+                created_at=now,
+            )
+        )
+        if call.lead_id and (created or not self._lead_exists(call)):
+            # The stored start time, not "now": a retried delivery writes the same values.
+            self._leads.upsert(
+                call.business_id, call.lead_id, source=LEAD_SOURCE, now=call.started_at
+            )
+        return call
+
+    def _lead_exists(self, call: Call) -> bool:
+        assert call.lead_id is not None
+        try:
+            self._leads.get(call.business_id, call.lead_id)
+        except NotFound:
+            return False
+        return True
+
+    # --- status callbacks ----------------------------------------------------------------
+
+    def apply_status(self, form: CallStatusForm) -> Call:
+        """Move the call forward (never backward); unknown calls are NotFound."""
+        return self._calls.advance_status(
+            form.call_sid,
+            form.call_status,
+            at=form.timestamp or self._clock(),
+            duration_seconds=form.call_duration,
+            sequence=form.sequence_number,
+        )
+
+    def store_recording(self, form: RecordingStatusForm) -> Call:
+        """Keep the recording's details on the call; copy finished audio to the archive.
+
+        The details are written before the copy so a failed copy still leaves the RecordingSid
+        (the retention job can fetch it later); a repeated callback does not copy twice."""
+        call = self._calls.get(form.call_sid)
+        stored = call.recording
+        previous = stored if stored is not None and stored.sid == form.recording_sid else None
+        if previous is not None and _rank(previous.status) > _rank(form.recording_status):
+            return call
+        recording = _merged(previous, form)
+        if recording != previous:
+            call = self._calls.set_recording(call.call_sid, recording)
+        if (
+            self._archive is not None
+            and recording.status == "completed"
+            and recording.storage_uri is None
+        ):
+            uri = self._archive.archive(call, recording.sid)
+            call = self._calls.set_recording(
+                call.call_sid, recording.model_copy(update={"storage_uri": uri})
+            )
+        return call
+
+
+def _rank(recording_status: str | None) -> int:
+    return RECORDING_STATUS_RANK.get(recording_status or "", -1)
+
+
+def _merged(previous: Recording | None, form: RecordingStatusForm) -> Recording:
+    """This callback's details over what an earlier callback for the same recording stored."""
+    before = previous or Recording(sid=form.recording_sid)
+    return Recording(
+        sid=form.recording_sid,
+        url=form.recording_url,
+        status=form.recording_status,
+        duration_seconds=form.duration_seconds
+        if form.duration_seconds is not None
+        else before.duration_seconds,
+        storage_uri=before.storage_uri,
+        started_at=form.recording_start_time or before.started_at,
+    )
