@@ -1,0 +1,56 @@
+"""``purge_recordings``: the hourly recording purge, triggered by Cloud Scheduler through the
+retention Pub/Sub topic (a ``google.cloud.pubsub.topic.v1.messagePublished`` CloudEvent).
+
+An event older than its retry window is acknowledged and dropped (a newer run replaces it); a
+crash raises so Pub/Sub redelivers; one recording's failure is counted, not raised: the next run
+retries it. Dry run: message attribute ``dry_run=true`` or JSON body ``{"dry_run": true}``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+
+import functions_framework
+from cloudevents.http.event import CloudEvent
+from runtime import repos, settings
+
+from agentlocator.crm.timeutil import utcnow
+from agentlocator.retention.service import PurgeService
+from agentlocator.retention.trigger import read_trigger
+from agentlocator.retention.wiring import build_purge_service
+
+# Progress lines at INFO reach Cloud Logging through stdout (the root logger shows WARNING+).
+progress_log = logging.getLogger("agentlocator.retention")
+if not progress_log.handlers:
+    progress_log.addHandler(logging.StreamHandler(sys.stdout))
+    progress_log.setLevel(logging.INFO)
+
+
+@functools.cache
+def purge_service() -> PurgeService:
+    return build_purge_service(settings(), repos())
+
+
+def structured_log(severity: str, message: str, **fields: object) -> None:
+    """One JSON line: Cloud Logging reads ``severity``/``message`` and keeps the rest."""
+    print(json.dumps({"severity": severity, "message": message, **fields}, default=str), flush=True)
+
+
+@functions_framework.cloud_event
+def purge_recordings(event: CloudEvent) -> None:
+    trigger = read_trigger(event["id"], event["time"], event.data, now=utcnow())
+    if trigger.expired:
+        structured_log(
+            "WARNING",
+            "retention event dropped: older than its retry window",
+            event_id=trigger.event_id,
+            age_seconds=trigger.age.total_seconds(),
+        )
+        return
+    summary = purge_service().run(dry_run=trigger.dry_run)
+    structured_log(
+        "INFO", "recording purge summary", event_id=trigger.event_id, **summary.as_dict()
+    )

@@ -1,0 +1,47 @@
+"""Build the purge service from Settings and the per-instance repositories."""
+
+from __future__ import annotations
+
+from google.auth.credentials import AnonymousCredentials
+from google.cloud.storage import Client as StorageClient
+
+from agentlocator.config import Settings
+from agentlocator.crm.repositories import Repositories
+from agentlocator.retention.adapters import (
+    BusinessRetentionLookup,
+    FirestoreCallMarker,
+    FirestoreCallSource,
+    GcsObjectDeleter,
+    TwilioRecordingDeleter,
+)
+from agentlocator.retention.service import PurgeService
+from agentlocator.twilio_rest import TwilioRest
+
+
+def make_storage_client(settings: Settings) -> StorageClient:
+    if settings.storage_emulator_host:
+        return StorageClient(
+            project=settings.gcp_project,
+            credentials=AnonymousCredentials(),  # type: ignore[no-untyped-call]
+            client_options={"api_endpoint": settings.storage_emulator_host},
+        )
+    return StorageClient(project=settings.gcp_project)
+
+
+def build_purge_service(
+    settings: Settings,
+    repos: Repositories,
+    *,
+    twilio: TwilioRest | None = None,
+    storage_client: StorageClient | None = None,
+    workers: int = 16,
+    page_size: int = 500,
+) -> PurgeService:
+    return PurgeService(
+        calls=FirestoreCallSource(repos.calls, page_size=page_size),
+        retention=BusinessRetentionLookup(repos.businesses),
+        recordings=TwilioRecordingDeleter(twilio or TwilioRest.from_settings(settings)),
+        storage=GcsObjectDeleter(storage_client or make_storage_client(settings)),
+        marker=FirestoreCallMarker(repos.calls),
+        workers=workers,
+    )
