@@ -23,7 +23,9 @@ pytestmark = pytest.mark.emulators
 LINES = ["היי, מחפשת לשכור דירה 3 חדרים בר\"ג עד 6500", "נועה", "מחר בעשר"]
 
 
-def converse(lines: list[str], env: dict[str, str], *extra: str) -> subprocess.CompletedProcess[str]:
+def converse(
+    lines: list[str], env: dict[str, str], *extra: str
+) -> subprocess.CompletedProcess[str]:
     argv = [
         sys.executable, "-m", "agentlocator.cli", "converse", "--business", "demo-realestate",
         "--channel", "whatsapp", "--phone", "+972501112233", "--now", DEFAULT_NOW, *extra,
