@@ -74,9 +74,7 @@ def test_signed_message_is_stored_and_leah_replies_through_twilio(
     lead = repos.leads.get(demo_business.id, LEAD)
     assert "whatsapp" in lead.sources
     harness.wait_until(
-        lambda: any(
-            m.get("delivery") for m in _message_docs(repos, demo_business.id, LEAD)
-        ),
+        lambda: any(m.get("delivery") for m in _message_docs(repos, demo_business.id, LEAD)),
         "the send recorded on Leah's message",
     )
     messages = repos.messages.list_recent(demo_business.id, LEAD)
