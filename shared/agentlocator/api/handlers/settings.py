@@ -1,0 +1,42 @@
+"""Business settings (hours, meeting length, voice, greeting) and who am I."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agentlocator.api.auth import MANAGE, READ
+from agentlocator.api.routing import Call, Route
+from agentlocator.api.schemas.common import Me
+from agentlocator.api.schemas.settings import SettingsOut, SettingsUpdate
+
+
+def get_settings(call: Call) -> SettingsOut:
+    return SettingsOut.of(call.ctx.services.repos.businesses.get(call.ctx.business_id))
+
+
+def update_settings(call: Call) -> SettingsOut:
+    body = call.body_as(SettingsUpdate)
+    changes: dict[str, Any] = body.model_dump(exclude_unset=True)
+    for not_nullable in ("name", "hours", "meeting_minutes", "tts_voice", "after_hours_mode"):
+        if changes.get(not_nullable, "") is None:
+            del changes[not_nullable]
+    repos = call.ctx.services.repos
+    if not changes:
+        return SettingsOut.of(repos.businesses.get(call.ctx.business_id))
+    return SettingsOut.of(repos.businesses.update(call.ctx.business_id, changes))
+
+
+def me(call: Call) -> Me:
+    p = call.ctx.principal
+    return Me(uid=p.uid, email=p.email, role=p.role, business_id=call.ctx.business_id)
+
+
+ROUTES = [
+    Route("GET", "/me", me, READ, "The signed-in person: role and business", "settings",
+          response=Me),
+    Route("GET", "/settings", get_settings, READ, "Business settings", "settings",
+          response=SettingsOut),
+    Route("PATCH", "/settings", update_settings, MANAGE,
+          "Edit hours, meeting length, voice, greeting", "settings", body=SettingsUpdate,
+          response=SettingsOut),
+]  # fmt: skip

@@ -1,0 +1,1 @@
+"""Request and response bodies of the CRM API (pydantic; the OpenAPI document comes from them)."""
