@@ -42,8 +42,8 @@ class TurnContext:
 
 
 class LlmResponder(Protocol):
-    async def reply(self, context: TurnContext, caller_text: str) -> str:
-        """Leah's reply from the model; side effects go through ``context.writer``."""
+    def stream_reply(self, context: TurnContext, caller_text: str) -> AsyncIterator[str]:
+        """Leah's reply from the model as clauses; side effects go through the tools."""
         ...
 
 
@@ -84,20 +84,30 @@ class Brain:
     ) -> AsyncIterator[str]:
         moment = now or datetime.now(UTC)
         context = await asyncio.to_thread(self._load, ref, moment)
-        reply: str | None = None
         if self._llm is not None:
+            stream = self._llm.stream_reply(context, caller_text)
             try:
-                reply = await asyncio.wait_for(
-                    self._llm.reply(context, caller_text), self._settings.llm_timeout_seconds
+                # The caller must hear something soon: no first clause in time → offline.
+                first = await asyncio.wait_for(
+                    anext(stream), self._settings.llm_timeout_seconds
                 )
-            except Exception as exc:  # any model failure: the offline engine answers instead
+            except (Exception, asyncio.CancelledError) as exc:
+                if isinstance(exc, asyncio.CancelledError) and _really_cancelled():
+                    raise
                 log.warning("LLM turn failed, using the offline engine: %r", exc)
+                await _close_quietly(stream)
                 context = await asyncio.to_thread(self._load, ref, moment)
-                reply = None
-        if reply is None:
-            reply = await asyncio.to_thread(self._offline_turn, context, caller_text)
-        else:
-            await asyncio.to_thread(self._save_state, context)
+            else:
+                yield first
+                try:
+                    async for clause in stream:
+                        yield clause
+                except Exception as exc:  # mid-reply failure: keep what was said
+                    log.warning("LLM stream broke after the first clause: %r", exc)
+                finally:
+                    await asyncio.to_thread(self._save_state, context)
+                return
+        reply = await asyncio.to_thread(self._offline_turn, context, caller_text)
         for clause in split_clauses(reply):
             yield clause
 
@@ -146,6 +156,21 @@ class Brain:
         context.state = turn.state
         self._save_state(context)
         return turn.reply
+
+
+def _really_cancelled() -> bool:
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
+
+
+async def _close_quietly(stream: AsyncIterator[str]) -> None:
+    close = getattr(stream, "aclose", None)
+    if close is None:
+        return
+    try:
+        await close()
+    except Exception as exc:  # the stream already failed; closing must not mask the fallback
+        log.debug("closing the LLM stream: %r", exc)
 
 
 def _sync_state_with_crm(
