@@ -68,17 +68,19 @@ def public_urls(
     ``configured_path`` is the path the webhook is configured under (``/voice_incoming``), for
     platforms that strip it before the function sees the request."""
     query = "?" + request.query if request.query else ""
-    base = public_base_url.rstrip("/")
-    suffix = (request.path if request.path.startswith("/") else "/" + request.path) + query
-    urls = [base + suffix]
-    if configured_path and base + configured_path + query not in urls:
-        urls.append(base + configured_path + query)
+    seen_path = request.path if request.path.startswith("/") else "/" + request.path
+    paths = [seen_path] + ([configured_path] if configured_path else [])
+    bases = [public_base_url.rstrip("/")]
     forwarded_host = _first(request.header("X-Forwarded-Host"))
     if forwarded_host:
-        scheme = _first(request.header("X-Forwarded-Proto")) or urlsplit(urls[0]).scheme
-        forwarded = f"{scheme}://{forwarded_host}{suffix}"
-        if forwarded not in urls:
-            urls.append(forwarded)
+        scheme = _first(request.header("X-Forwarded-Proto")) or urlsplit(bases[0]).scheme
+        bases.append(f"{scheme}://{forwarded_host}")
+    urls: list[str] = []
+    for base in bases:
+        for path in paths:
+            url = base + path + query
+            if url not in urls:
+                urls.append(url)
     return urls
 
 

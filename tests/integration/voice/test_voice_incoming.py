@@ -1,0 +1,149 @@
+"""voice_incoming in-process (functions-framework's app, Flask test client) on the emulators."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from agentlocator.crm.models import Business, OpeningHours
+from agentlocator.crm.repositories import Repositories
+from agentlocator.crm.seed import DEMO_TWILIO_NUMBER
+from agentlocator.errors import BadSignature
+from agentlocator.telephony import texts_he
+from agentlocator.telephony.stream_token import verify_stream_token
+from tests.integration.voice.voice_harness import CALLER, TwilioWebhooks, call_sid
+
+pytestmark = pytest.mark.emulators
+
+
+def stream_parameters(xml: str) -> dict[str, str]:
+    root = ET.fromstring(xml.encode())
+    stream = root.find("Connect/Stream")
+    assert stream is not None, xml
+    return {p.attrib["name"]: p.attrib["value"] for p in stream.findall("Parameter")}
+
+
+def test_incoming_call_connects_the_stream_records_and_stores_call_and_lead(
+    in_process: TwilioWebhooks, repos: Repositories, demo_business: Business
+) -> None:
+    sid = call_sid()
+    reply = in_process.send("voice_incoming", in_process.incoming(sid))
+
+    assert reply.status == 200 and reply.content_type.startswith("text/xml")
+    root = ET.fromstring(reply.text.encode())
+    assert [child.tag for child in root] == ["Start", "Connect"]
+    recording = root.find("Start/Recording")
+    assert recording is not None
+    assert recording.attrib["recordingStatusCallback"] == in_process.url("recording_status")
+    stream = root.find("Connect/Stream")
+    assert stream is not None
+    assert stream.attrib["url"] == in_process.settings.media_stream_url
+    params = stream_parameters(reply.text)
+    assert params["business_id"] == demo_business.id
+    assert params["call_sid"] == sid
+    assert params["caller"] == CALLER
+
+    call = repos.calls.get(sid)
+    assert (call.business_id, call.from_phone, call.to_phone) == (
+        demo_business.id,
+        CALLER,
+        DEMO_TWILIO_NUMBER,
+    )
+    assert call.lead_id == CALLER and call.status == "ringing"
+    verify_stream_token(
+        in_process.settings.stream_token_secret,
+        params["token"],
+        demo_business.id,
+        sid,
+        now=call.started_at,
+    )
+    with pytest.raises(BadSignature):
+        verify_stream_token(
+            in_process.settings.stream_token_secret, params["token"], demo_business.id,
+            call_sid(), now=call.started_at,
+        )  # fmt: skip
+    lead = repos.leads.get(demo_business.id, CALLER)
+    assert lead.sources == ["voice"]
+    assert lead.last_contact_at == call.started_at
+
+
+def test_repeated_delivery_answers_the_same_twiml_and_writes_one_call(
+    in_process: TwilioWebhooks, repos: Repositories, demo_business: Business
+) -> None:
+    sid = call_sid()
+    first = in_process.send("voice_incoming", in_process.incoming(sid))
+    again = in_process.send("voice_incoming", in_process.incoming(sid))
+    assert first.status == again.status == 200
+    assert first.text == again.text
+    assert [d.id for d in repos.client.collection("calls").stream()] == [sid]
+
+
+def test_second_call_from_the_same_phone_reuses_the_lead(
+    in_process: TwilioWebhooks, repos: Repositories, demo_business: Business
+) -> None:
+    in_process.send("voice_incoming", in_process.incoming(call_sid(), caller="050-123-4567"))
+    in_process.send("voice_incoming", in_process.incoming(call_sid(), caller="+972501234567"))
+    leads = list(repos.leads.query(demo_business.id).stream())
+    assert [lead.id for lead in leads] == [CALLER]
+    assert len(list(repos.client.collection("calls").stream())) == 2
+
+
+def test_withheld_caller_id_still_reaches_leah_without_a_lead(
+    in_process: TwilioWebhooks, repos: Repositories, demo_business: Business
+) -> None:
+    sid = call_sid()
+    reply = in_process.send("voice_incoming", in_process.incoming(sid, caller="anonymous"))
+    assert reply.status == 200
+    assert stream_parameters(reply.text)["caller"] == ""
+    call = repos.calls.get(sid)
+    assert call.lead_id is None and call.from_phone == "anonymous"
+    assert list(repos.leads.query(demo_business.id).stream()) == []
+
+
+def test_unknown_number_gets_a_polite_hebrew_goodbye_and_nothing_is_written(
+    in_process: TwilioWebhooks, repos: Repositories, demo_business: Business
+) -> None:
+    reply = in_process.send("voice_incoming", in_process.incoming(call_sid(), to="+97239999999"))
+    assert reply.status == 200
+    root = ET.fromstring(reply.text.encode())
+    assert [child.tag for child in root] == ["Say", "Hangup"]
+    assert root[0].text == texts_he.UNKNOWN_NUMBER
+    assert root[0].attrib["language"] == "he-IL"
+    assert list(repos.client.collection("calls").stream()) == []
+
+
+def test_after_hours_voicemail_business_records_a_message(
+    in_process: TwilioWebhooks, repos: Repositories, demo_business: Business
+) -> None:
+    never_open: dict[str, list[OpeningHours]] = {
+        day: [] for day in ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+    }
+    repos.businesses.update(
+        demo_business.id, {"after_hours_mode": "voicemail", "hours": never_open}
+    )
+    sid = call_sid()
+
+    reply = in_process.send("voice_incoming", in_process.incoming(sid))
+    root = ET.fromstring(reply.text.encode())
+    assert [child.tag for child in root] == ["Say", "Record", "Hangup"]
+    assert root.find("Connect") is None
+    assert root[1].attrib["recordingStatusCallback"] == in_process.url("recording_status")
+    assert repos.calls.get(sid).lead_id == CALLER
+
+    # Twilio comes back to the same URL with the new recording when <Record> ends.
+    done = in_process.incoming(sid) | {"RecordingUrl": "https://api.twilio.com/r", "Digits": "#"}
+    thanks = ET.fromstring(in_process.send("voice_incoming", done).text.encode())
+    assert [child.tag for child in thanks] == ["Say", "Hangup"]
+    assert thanks[0].text == texts_he.VOICEMAIL_THANKS
+
+
+def test_agent_mode_business_answers_after_hours_too(
+    in_process: TwilioWebhooks, repos: Repositories, demo_business: Business
+) -> None:
+    never_open: dict[str, list[OpeningHours]] = {
+        day: [] for day in ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+    }
+    repos.businesses.update(demo_business.id, {"hours": never_open})
+    reply = in_process.send("voice_incoming", in_process.incoming(call_sid()))
+    assert "token" in stream_parameters(reply.text)
