@@ -15,6 +15,7 @@ from typing import Any
 import firebase_admin
 import requests
 from firebase_admin import auth
+from google.cloud.firestore_v1.base_query import FieldFilter
 
 from agentlocator.crm.models import Business, Call, LeadDetails, Message, Recording
 from agentlocator.crm.repositories import Repositories
@@ -150,6 +151,7 @@ def snapshot_business(repos: Repositories, business_id: str) -> dict[str, Any]:
                 walk(child)
 
     walk(repos.client.collection("businesses").document(business_id))
-    for snap in repos.client.collection("calls").where("business_id", "==", business_id).stream():
+    calls = repos.client.collection("calls")
+    for snap in calls.where(filter=FieldFilter("business_id", "==", business_id)).stream():
         found[snap.reference.path] = snap.to_dict()
     return found

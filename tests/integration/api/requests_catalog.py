@@ -1,0 +1,148 @@
+"""One valid request per operation of the API, built against tenant A.
+
+Operations that consume what they act on (delete, cancel, remove) get a fresh target each
+time, so the same request can be replayed once per role. ``params`` fill the path template;
+the tenant-isolation matrix swaps them for business B's ids.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import firebase_admin
+from firebase_admin import auth
+
+from agentlocator.crm.repositories import Repositories
+from agentlocator.crm.users import MembershipRepository
+from tests.integration.api.world import MONDAY, People, Tenant
+
+_slots = itertools.count(1)
+
+
+@dataclass
+class Req:
+    method: str
+    template: str
+    params: dict[str, str] = field(default_factory=dict)
+    query: dict[str, str] = field(default_factory=dict)
+    body: dict[str, Any] | None = None
+
+    def path(self) -> str:
+        return self.template.format(**self.params)
+
+
+@dataclass(frozen=True)
+class Env:
+    repos: Repositories
+    a: Tenant
+    people: People
+    firebase: firebase_admin.App
+
+
+def _fresh_slot() -> str:
+    return (MONDAY + timedelta(days=next(_slots))).isoformat()
+
+
+def _fresh_appointment(env: Env) -> str:
+    start = MONDAY + timedelta(days=next(_slots), hours=2)
+    booked = env.repos.appointments.book(
+        env.a.id, env.a.lead, "agent-1", start, start + timedelta(minutes=30)
+    )
+    return booked.id
+
+
+def _fresh_member(env: Env) -> str:
+    user = auth.create_user(email=f"m-{uuid.uuid4().hex[:10]}@example.co.il", app=env.firebase)
+    auth.set_custom_user_claims(user.uid, {"business_id": env.a.id, "role": "agent"},
+                                app=env.firebase)  # fmt: skip
+    MembershipRepository(env.repos.client).put(env.a.id, user.uid, "agent", email=user.email)
+    return str(user.uid)
+
+
+def _fresh_phone() -> str:
+    return "052" + "".join(random.choices("0123456789", k=7))
+
+
+def _new_email() -> str:
+    return f"n-{uuid.uuid4().hex[:10]}@example.co.il"
+
+
+def _reversed_statuses(env: Env) -> list[str]:
+    return [s.id for s in reversed(env.repos.statuses.ordered(env.a.id))]
+
+
+CATALOG: dict[str, Callable[[Env], Req]] = {
+    "me": lambda env: Req("GET", "/me"),
+    "get_settings": lambda env: Req("GET", "/settings"),
+    "update_settings": lambda env: Req("PATCH", "/settings", body={"meeting_minutes": 45}),
+    "list_leads": lambda env: Req("GET", "/leads", query={"status": "new"}),
+    "create_lead": lambda env: Req("POST", "/leads", body={"phone": _fresh_phone(), "name": "רון"}),
+    "get_lead": lambda env: Req("GET", "/leads/{lead_id}", {"lead_id": env.a.lead}),
+    "update_lead": lambda env: Req(
+        "PATCH", "/leads/{lead_id}", {"lead_id": env.a.lead}, body={"city": "נתניה"}
+    ),
+    "lead_timeline": lambda env: Req("GET", "/leads/{lead_id}/timeline", {"lead_id": env.a.lead}),
+    "list_calls": lambda env: Req("GET", "/calls"),
+    "get_call": lambda env: Req("GET", "/calls/{call_sid}", {"call_sid": env.a.call_sid}),
+    "list_statuses": lambda env: Req("GET", "/statuses"),
+    "create_status": lambda env: Req(
+        "POST", "/statuses", body={"label": f"s-{uuid.uuid4().hex[:8]}"}
+    ),
+    "reorder_statuses": lambda env: Req(
+        "PUT", "/statuses/order", body={"ids": _reversed_statuses(env)}
+    ),
+    "update_status": lambda env: Req(
+        "PATCH", "/statuses/{status_id}", {"status_id": env.a.status_id}, body={"color": "#112233"}
+    ),
+    "delete_status": lambda env: Req(
+        "DELETE",
+        "/statuses/{status_id}",
+        {"status_id": env.repos.statuses.create(env.a.id, f"d-{uuid.uuid4().hex[:8]}").id},
+    ),
+    "list_appointments": lambda env: Req(
+        "GET",
+        "/appointments",
+        query={"start": MONDAY.isoformat(), "end": (MONDAY + timedelta(days=7)).isoformat()},
+    ),
+    "create_appointment": lambda env: Req(
+        "POST", "/appointments", body={"lead_id": env.a.lead, "start": _fresh_slot()}
+    ),
+    "move_appointment": lambda env: Req(
+        "PATCH",
+        "/appointments/{appointment_id}",
+        {"appointment_id": _fresh_appointment(env)},
+        body={"start": _fresh_slot()},
+    ),
+    "cancel_appointment": lambda env: Req(
+        "POST",
+        "/appointments/{appointment_id}/cancel",
+        {"appointment_id": _fresh_appointment(env)},
+    ),
+    "list_prompts": lambda env: Req("GET", "/prompts", query={"channel": "voice"}),
+    "create_prompt": lambda env: Req(
+        "POST", "/prompts", body={"channel": "whatsapp", "text": "שלום"}
+    ),
+    "get_prompt": lambda env: Req("GET", "/prompts/{prompt_id}", {"prompt_id": env.a.prompt_id}),
+    "activate_prompt": lambda env: Req(
+        "POST", "/prompts/{prompt_id}/activate", {"prompt_id": env.a.prompt_id}
+    ),
+    "diff_prompt": lambda env: Req(
+        "GET", "/prompts/{prompt_id}/diff", {"prompt_id": env.a.prompt_id}
+    ),
+    "list_users": lambda env: Req("GET", "/users"),
+    "add_user": lambda env: Req(
+        "POST",
+        "/users",
+        body={"email": f"n-{uuid.uuid4().hex[:10]}@example.co.il", "role": "agent"},
+    ),
+    "set_user_role": lambda env: Req(
+        "PATCH", "/users/{uid}", {"uid": _fresh_member(env)}, body={"role": "admin"}
+    ),
+    "remove_user": lambda env: Req("DELETE", "/users/{uid}", {"uid": _fresh_member(env)}),
+}
