@@ -25,6 +25,9 @@ from agentlocator.crm.repositories import Repositories
 
 log = logging.getLogger(__name__)
 _CLAUSE_END = re.compile(r"(?<=[.!?])\s+")
+# Time kept back from the LLM budget for the offline engine's own turn (~0.15 s measured on the
+# emulator), so a fallback reply still starts within ``llm_timeout_seconds``.
+OFFLINE_RESERVE_SECONDS = 0.3
 
 
 @dataclass
@@ -88,9 +91,8 @@ class Brain:
             stream = self._llm.stream_reply(context, caller_text)
             try:
                 # The caller must hear something soon: no first clause in time → offline.
-                first = await asyncio.wait_for(
-                    anext(stream), self._settings.llm_timeout_seconds
-                )
+                budget = max(0.2, self._settings.llm_timeout_seconds - OFFLINE_RESERVE_SECONDS)
+                first = await asyncio.wait_for(anext(stream), budget)
             except (Exception, asyncio.CancelledError) as exc:
                 if isinstance(exc, asyncio.CancelledError) and _really_cancelled():
                     raise
