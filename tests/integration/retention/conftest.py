@@ -1,0 +1,119 @@
+"""The purge as deployed: the Pub/Sub emulator pushes to ``purge_recordings`` served by
+functions-framework on a local port, which talks to the Firestore and Storage emulators and,
+through a fault-injecting proxy, to the Twilio REST stand-in. Configured through the
+environment exactly as in production."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import functions_framework
+import pytest
+import runtime
+from google.cloud import pubsub_v1
+from werkzeug.serving import make_server
+
+from agentlocator.config import Settings
+from agentlocator.devstack.twilio_standin import TwilioStandin
+from agentlocator.retention.wiring import make_storage_client
+from tests.integration.retention.purge_harness import DeliveryLog, TwilioFaults
+
+SOURCE = str(Path(__file__).resolve().parents[3] / "functions" / "retention.py")
+
+
+@pytest.fixture
+def twilio(settings: Settings) -> Iterator[TwilioStandin]:
+    with TwilioStandin(settings.twilio_account_sid, settings.twilio_auth_token) as standin:
+        yield standin
+
+
+@pytest.fixture
+def twilio_faults(twilio: TwilioStandin) -> Iterator[TwilioFaults]:
+    with TwilioFaults(twilio.base_url) as faults:
+        yield faults
+
+
+@pytest.fixture
+def bucket(settings: Settings) -> Any:
+    # A fresh bucket per test: the session's emulator keeps objects between tests.
+    return make_storage_client(settings).create_bucket(f"recordings-{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture
+def parallel_upload() -> Callable[[Callable[[Any], None], list[Any]], None]:
+    def upload(put: Callable[[Any], None], items: list[Any]) -> None:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            list(pool.map(put, items))
+
+    return upload
+
+
+@dataclass
+class PurgeFunction:
+    """``purge_recordings`` served over HTTP, and a topic whose push subscription feeds it."""
+
+    url: str
+    deliveries: DeliveryLog
+    topic: str
+    publisher: pubsub_v1.PublisherClient
+
+    def publish(self, body: bytes = b'{"source": "scheduler"}', **attributes: str) -> str:
+        message_id: str = self.publisher.publish(self.topic, body, **attributes).result(30)
+        return message_id
+
+    def run(self, timeout: float = 240.0, **attributes: str) -> None:
+        """Publish one scheduler message and wait until its push delivery has been answered."""
+        before = len(self.deliveries.deliveries)
+        self.publish(**attributes)
+        delivered = self.deliveries.wait_for(before + 1, timeout)
+        assert delivered[before].status.startswith("200"), delivered[before]
+
+
+@pytest.fixture
+def purge_function(
+    settings: Settings,
+    twilio_faults: TwilioFaults,
+    pubsub_emulator_host: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[PurgeFunction]:
+    monkeypatch.setenv("TWILIO_API_BASE", twilio_faults.base_url)
+    runtime.settings.cache_clear()
+    runtime.repos.cache_clear()
+    # create_app executes functions/retention.py afresh: its per-instance service is new too.
+    app = DeliveryLog(functions_framework.create_app("purge_recordings", SOURCE, "cloudevent"))
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_port}"
+
+    project = settings.gcp_project
+    name = f"recording-retention-{uuid.uuid4().hex[:8]}"
+    publisher = pubsub_v1.PublisherClient()
+    subscriber = pubsub_v1.SubscriberClient()
+    topic = publisher.topic_path(project, name)
+    subscription = subscriber.subscription_path(project, f"{name}-push")
+    publisher.create_topic(name=topic)
+    # The path carries the topic, as Eventarc's does: functions-framework reads the source from it.
+    subscriber.create_subscription(
+        request={
+            "name": subscription,
+            "topic": topic,
+            "push_config": {"push_endpoint": f"{url}/{topic}"},
+            "ack_deadline_seconds": 600,
+        }
+    )
+    try:
+        yield PurgeFunction(url=url, deliveries=app, topic=topic, publisher=publisher)
+    finally:
+        subscriber.delete_subscription(subscription=subscription)
+        publisher.delete_topic(topic=topic)
+        server.shutdown()
+        server.server_close()
+        runtime.settings.cache_clear()
+        runtime.repos.cache_clear()
