@@ -154,8 +154,13 @@ def _with_context(draft: _Draft, heard: Understanding) -> Understanding:
         when = replace(when, at=draft.finder.local(s.meeting.start_at).time().replace(tzinfo=None))
     if when.day is not None:
         s.focus_day = when.day.isoformat()
-    elif when.at is not None and when.from_day is None and s.focus_day:
-        focus = date.fromisoformat(s.focus_day)
+    elif when.at is not None and when.from_day is None and (s.focus_day or s.meeting):
+        # A bare time refers to the day under discussion, or to the meeting's day when moving it.
+        focus = (
+            date.fromisoformat(s.focus_day)
+            if s.focus_day
+            else draft.finder.local(s.meeting.start_at).date()  # type: ignore[union-attr]
+        )
         if focus >= draft.now.date():
             when = replace(when, day=focus)
     return replace(heard, when=when)
@@ -176,7 +181,9 @@ def _schedule(draft: _Draft, heard: Understanding, changed: dict[str, object]) -
         draft.say(he.NOTHING_TO_CANCEL)
         return
     if s.meeting is not None and (
-        intents.reschedule or intents.cancel or (s.tentative and not when.is_empty)
+        intents.reschedule
+        or intents.cancel
+        or (s.tentative and (not when.is_empty or (intents.no and not intents.yes)))
     ):
         s.rescheduling = True
     s.tentative = False
@@ -198,8 +205,8 @@ def _schedule(draft: _Draft, heard: Understanding, changed: dict[str, object]) -
     if chosen is None and not when.is_empty and not when.asap:
         exact = draft.finder.find_exact(when)
         if exact is None and when.at is None:
-            # "ביום חמישי אחרי הצהריים": book the first free time then and say it; a time
-            # named on the next turn moves it.
+            # "ביום חמישי אחרי הצהריים" / "מחר": book the first free time then and say so;
+            # a time (or a "no") on the next turn moves it.
             exact = draft.finder.first_in(when)
             tentative = exact is not None
         if exact is not None:
@@ -208,7 +215,7 @@ def _schedule(draft: _Draft, heard: Understanding, changed: dict[str, object]) -
             _offer_near(draft, heard)
             return
     if chosen is not None:
-        _book(draft, chosen)
+        _book(draft, chosen, tentative)
         s.tentative = tentative
         return
     if s.offered and intents.no:
@@ -294,7 +301,7 @@ def _offer_near(draft: _Draft, heard: Understanding) -> None:
     _offer(draft, he.OFFER_AGAIN, proposals)
 
 
-def _book(draft: _Draft, slot: Slot) -> None:
+def _book(draft: _Draft, slot: Slot, tentative: bool = False) -> None:
     s = draft.state
     text = draft.slot_text(slot.start)
     if s.meeting is not None and s.meeting.id != PENDING_ID:
@@ -307,10 +314,14 @@ def _book(draft: _Draft, slot: Slot) -> None:
         s.meeting = BookedMeeting(PENDING_ID, slot.start.isoformat(), slot.end.isoformat(),
                                   slot.agent_id)
         draft.say(he.BOOKED.format(slot=text))
+    if tentative:
+        draft.say(he.TENTATIVE_TAIL)
     draft.actions.append(SetStatus(MEETING_SET))
     s.lead["_status"] = MEETING_SET
     s.offered, s.rescheduling, s.expecting = [], False, None
-    s.meeting_declined, s.focus_day = False, None
+    s.meeting_declined = False
+    if not tentative:
+        s.focus_day = None
     draft.scheduled_reply = True
     nxt = _next_question(s, heard_expecting=None)
     if nxt:

@@ -91,8 +91,9 @@ class SlotFinder:
         return found
 
     def first_in(self, request: WhenRequest) -> Slot | None:
-        """The first free slot on the requested day within the requested part of the day."""
-        if request.day is None or request.part is None:
+        """The first free slot matching a request without a time ("מחר", "אחרי הצהריים",
+        "שבוע הבא"); None for a closed day or when nothing matches."""
+        if request.at is not None or request.is_empty or request.asap:
             return None
         matches = self.matching(request)
         return matches[0] if matches else None
