@@ -113,6 +113,8 @@ def _finish(draft: _Draft) -> Turn:
 def _save_fields(draft: _Draft, heard: Understanding) -> dict[str, object]:
     s = draft.state
     changed = {k: v for k, v in heard.fields.present().items() if s.lead.get(k) != v}
+    if "rooms" in changed and s.lead.get("property_type") is None and "property_type" not in changed:
+        changed["property_type"] = "apartment"  # "3 חדרים" with no type: an apartment
     if changed:
         s.lead.update(changed)
         draft.actions.append(SaveLeadDetails(dict(changed)))
@@ -201,7 +203,7 @@ def _schedule(draft: _Draft, heard: Understanding, changed: dict[str, object]) -
             draft.scheduled_reply = True
         return
     chosen = _chosen_offer(draft, heard)
-    tentative = False
+    tentative = s.tentative
     if chosen is None and not when.is_empty and not when.asap:
         exact = draft.finder.find_exact(when)
         if exact is None and when.at is None:
@@ -238,6 +240,8 @@ def _chosen_offer(draft: _Draft, heard: Understanding) -> Slot | None:
     if not when.is_empty and not when.asap:
         matches = [s for s in slots if _matches(draft, s, heard)]
         if len(matches) >= 1 and (len(matches) == 1 or when.at is not None):
+            # Picked by day or part only ("מחר"): a time said next still moves it.
+            draft.state.tentative = when.at is None
             return matches[0]
         if len(matches) > 1:
             draft.state.offered = [o for o in offered if o.start_at in {m.start for m in matches}]

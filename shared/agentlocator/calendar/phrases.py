@@ -206,7 +206,8 @@ def _to_24h(hour: int, part: PartOfDay | None) -> int:
     if part == "noon" and hour < 6:
         return hour + 12
     if part == "morning":
-        return hour
+        # Nobody books an office meeting at 3 am: "לא בבוקר, בשלוש" still means 15:00.
+        return hour + 12 if 1 <= hour <= 6 else hour
     if 1 <= hour <= 7:
         return hour + 12
     return hour
