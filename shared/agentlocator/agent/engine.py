@@ -113,7 +113,8 @@ def _finish(draft: _Draft) -> Turn:
 def _save_fields(draft: _Draft, heard: Understanding) -> dict[str, object]:
     s = draft.state
     changed = {k: v for k, v in heard.fields.present().items() if s.lead.get(k) != v}
-    if "rooms" in changed and s.lead.get("property_type") is None and "property_type" not in changed:
+    untyped = s.lead.get("property_type") is None and "property_type" not in changed
+    if "rooms" in changed and untyped:
         changed["property_type"] = "apartment"  # "3 חדרים" with no type: an apartment
     if changed:
         s.lead.update(changed)
