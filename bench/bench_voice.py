@@ -1,0 +1,215 @@
+"""Voice webhook speed: p50/p99 of ``voice_incoming`` at 20 concurrent requests over HTTP against
+the Firestore emulator, and the cold import time of the functions module.
+
+Baselines measured in the same run, served and loaded the same way: a bare functions-framework
+"hello" target, and one that does a single Firestore read (the floor for any target that touches
+Firestore; ``voice_incoming`` does three round trips for a new call: create the call, create the
+lead, read it back). Import baselines: ``flask``, ``functions_framework`` and
+``google.cloud.firestore`` alone in a fresh interpreter.
+Goals: voice_incoming p99 ≤ 150 ms; cold import of functions/main.py ≤ 1 s.
+
+    .venv/bin/python bench/bench_voice.py [--requests 400] [--concurrency 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+import functions_framework
+import requests
+from twilio.request_validator import RequestValidator
+from werkzeug.serving import make_server
+
+ROOT = Path(__file__).resolve().parents[1]
+FUNCTIONS = ROOT / "functions"
+sys.path[:0] = [str(ROOT / "shared"), str(FUNCTIONS)]
+
+from agentlocator.crm.repositories import Repositories  # noqa: E402
+from agentlocator.crm.seed import DEMO_TWILIO_NUMBER, seed_demo  # noqa: E402
+from agentlocator.devstack.stack import start_stack  # noqa: E402
+
+BASELINE_SOURCE = """
+import functools
+import functions_framework
+from google.auth.credentials import AnonymousCredentials
+from google.cloud import firestore
+
+@functools.cache
+def client():
+    return firestore.Client(project=%r, credentials=AnonymousCredentials())
+
+@functions_framework.http
+def hello(request):
+    return "hello"
+
+@functions_framework.http
+def one_read(request):
+    client().collection("businesses").document("demo-realestate").get()
+    return "read"
+"""
+P99_GOAL_MS = 150.0
+IMPORT_GOAL_S = 1.0
+
+
+@contextmanager
+def serve(target: str, source: str) -> Iterator[str]:
+    app = functions_framework.create_app(target, source)  # type: ignore[no-untyped-call]
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+
+
+def load(send: Callable[[requests.Session, int], int], total: int, workers: int) -> list[float]:
+    """Run ``total`` requests from ``workers`` threads; every one must answer 200."""
+    local = threading.local()
+
+    def one(i: int) -> float:
+        session = getattr(local, "session", None)
+        if session is None:
+            session = local.session = requests.Session()
+        started = time.perf_counter()
+        status = send(session, i)
+        elapsed = time.perf_counter() - started
+        if status != 200:
+            raise RuntimeError(f"request {i} answered {status}")
+        return elapsed * 1000
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(one, range(workers * 2)))  # warm: connections, caches, JIT-free paths
+        return list(pool.map(one, range(total)))
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def cold_import(statement: str, runs: int) -> float:
+    """Median seconds to run ``statement`` in a fresh interpreter (imports only, no startup)."""
+    paths = [str(ROOT / "shared"), str(FUNCTIONS)]
+    code = (
+        f"import sys, time; sys.path[:0] = {paths!r}; t = time.perf_counter(); {statement}; "
+        "print(time.perf_counter() - t)"
+    )
+    times = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", code], cwd=FUNCTIONS, capture_output=True, text=True, check=True
+        )
+        times.append(float(out.stdout.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--import-runs", type=int, default=5)
+    args = parser.parse_args()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+    stack = start_stack(("firestore",))
+    try:
+        stack.export()
+        os.environ.update(PUBLIC_BASE_URL="https://voice.bench.test", RECORDINGS_BUCKET="")
+        import runtime  # the functions' own per-instance settings, now on the emulator
+
+        settings = runtime.settings()
+        seed_demo(Repositories.from_settings(settings))
+        validator = RequestValidator(settings.twilio_auth_token)
+        signed_url = f"{settings.public_base_url}/voice_incoming"
+
+        def incoming(
+            base: str, call_sid: str | None = None
+        ) -> Callable[[requests.Session, int], int]:
+            def send(session: requests.Session, i: int) -> int:
+                form = {
+                    "AccountSid": settings.twilio_account_sid,
+                    "CallSid": call_sid or "CA" + uuid.uuid4().hex,
+                    "CallStatus": "ringing",
+                    "Direction": "inbound",
+                    "From": "+9725" + f"{i % 10}{i:07d}"[-8:]
+                    if call_sid is None
+                    else "+972501234567",
+                    "To": DEMO_TWILIO_NUMBER,
+                }
+                headers = {"X-Twilio-Signature": validator.compute_signature(signed_url, form)}
+                return session.post(base + "/", data=form, headers=headers).status_code
+
+            return send
+
+        def post(base: str) -> Callable[[requests.Session, int], int]:
+            return lambda session, i: session.post(base + "/", data={"i": str(i)}).status_code
+
+        results: dict[str, list[float]] = {}
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / "baseline_main.py"
+            source.write_text(BASELINE_SOURCE % settings.gcp_project)
+            for target in ("hello", "one_read"):
+                with serve(target, str(source)) as base:
+                    results[target] = load(post(base), args.requests, args.concurrency)
+        with serve("voice_incoming", str(FUNCTIONS / "main.py")) as base:
+            results["voice_incoming"] = load(incoming(base), args.requests, args.concurrency)
+            duplicate = incoming(base, call_sid="CA" + uuid.uuid4().hex)
+            results["duplicates"] = load(duplicate, args.requests, args.concurrency)
+    finally:
+        stack.stop()
+
+    imports = {
+        "baseline: import flask": "import flask",
+        "baseline: import functions_framework": "import functions_framework",
+        "baseline: import google.cloud.firestore": "import google.cloud.firestore",
+        "functions/voice.py": "import voice",
+        "functions/main.py (every function)": "import main",
+    }
+    seconds = {name: cold_import(stmt, args.import_runs) for name, stmt in imports.items()}
+
+    print(f"\nHTTP, {args.requests} requests per row, {args.concurrency} concurrent")
+    header = f"{'target':<46}{'p50 ms':>8}{'p99 ms':>8}{'p99 × hello':>13}{'p99 × 1 read':>14}"
+    print(header)
+    labels = {
+        "hello": "baseline: functions-framework hello",
+        "one_read": "baseline: one Firestore read",
+        "voice_incoming": "voice_incoming, a new call each",
+        "duplicates": "voice_incoming, one CallSid redelivered",
+    }
+    hello99, read99 = percentile(results["hello"], 99), percentile(results["one_read"], 99)
+    for key, label in labels.items():
+        p50, p99 = percentile(results[key], 50), percentile(results[key], 99)
+        print(f"{label:<46}{p50:>8.1f}{p99:>8.1f}{p99 / hello99:>13.1f}{p99 / read99:>14.1f}")
+
+    print(f"\ncold import, median of {args.import_runs} fresh interpreters")
+    print(f"{'module':<46}{'seconds':>8}{'× flask':>13}")
+    flask_s = seconds["baseline: import flask"]
+    for name, value in seconds.items():
+        print(f"{name:<46}{value:>8.3f}{value / flask_s:>13.1f}")
+
+    voice_p99 = percentile(results["voice_incoming"], 99)
+    main_s = seconds["functions/main.py (every function)"]
+    print(f"\ngoal voice_incoming p99 ≤ {P99_GOAL_MS:.0f} ms: {voice_p99:.1f} ms "
+          f"{'met' if voice_p99 <= P99_GOAL_MS else 'MISSED'}")  # fmt: skip
+    print(f"goal cold import of main.py ≤ {IMPORT_GOAL_S:.0f} s: {main_s:.3f} s "
+          f"{'met' if main_s <= IMPORT_GOAL_S else 'MISSED'}")  # fmt: skip
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
