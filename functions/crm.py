@@ -12,10 +12,11 @@ import flask
 import functions_framework
 import runtime
 
-from agentlocator.api.app import CrmApi
+from agentlocator.api.app import CrmApi, error_response
 from agentlocator.api.firebase import FirebaseTokenVerifier, FirebaseUserDirectory, firebase_app
 from agentlocator.api.http import ApiRequest
 from agentlocator.api.services import Services
+from agentlocator.errors import NotFound
 
 
 @functools.cache
@@ -24,6 +25,18 @@ def crm() -> CrmApi:
     app = firebase_app(settings)
     services = Services.build(runtime.repos(), FirebaseUserDirectory(app))
     return CrmApi(services, FirebaseTokenVerifier(app), settings.cors_origins)
+
+
+def _json_not_found(error: Exception) -> flask.Response:
+    """Paths the framework's own router rejects (e.g. a newline in an id) answer JSON too."""
+    body = error_response(NotFound("no such endpoint"))
+    return flask.Response(body.body, status=body.status, headers=body.headers)
+
+
+# functions-framework exposes the Flask app's errorhandler while it imports this module.
+_errorhandler = getattr(functions_framework, "errorhandler", None)
+if _errorhandler is not None:
+    _errorhandler(404)(_json_not_found)
 
 
 @functions_framework.http

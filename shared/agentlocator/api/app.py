@@ -80,7 +80,10 @@ class CrmApi:
                 raise NotFound("no such endpoint")
             route, params = matched
             if route.method != request.method:
-                return _error(405, "MethodNotAllowed", "method not allowed")
+                response = _error(405, "MethodNotAllowed", "method not allowed")
+                allowed = self._router.methods_for(request.path)
+                response.headers["Allow"] = ", ".join([*allowed, "OPTIONS"])
+                return response
             return self._run(route, params, request)
         except AgentLocatorError as exc:
             return error_response(exc)
@@ -121,7 +124,7 @@ def _json_body(raw: bytes) -> Any:
     if len(raw) > MAX_BODY_BYTES:
         raise ValidationFailed("body", "too large")
     if not raw.strip():
-        return {}
+        raise ValidationFailed("body", "a JSON body is required")
     try:
         data = json.loads(raw)
         # Lone surrogates survive json.loads but not Firestore: reject them here.

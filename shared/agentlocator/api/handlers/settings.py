@@ -8,6 +8,7 @@ from agentlocator.api.auth import MANAGE, READ
 from agentlocator.api.routing import Call, Route
 from agentlocator.api.schemas.common import Me
 from agentlocator.api.schemas.settings import SettingsOut, SettingsUpdate
+from agentlocator.crm.models import OpeningHours
 
 
 def get_settings(call: Call) -> SettingsOut:
@@ -20,6 +21,12 @@ def update_settings(call: Call) -> SettingsOut:
     for not_nullable in ("name", "hours", "meeting_minutes", "tts_voice", "after_hours_mode"):
         if changes.get(not_nullable, "") is None:
             del changes[not_nullable]
+    if "hours" in changes:
+        # The repository validates a Business: hand it models, not plain dicts.
+        changes["hours"] = {
+            day: [OpeningHours.model_validate(r) for r in ranges]
+            for day, ranges in changes["hours"].items()
+        }
     repos = call.ctx.services.repos
     if not changes:
         return SettingsOut.of(repos.businesses.get(call.ctx.business_id))

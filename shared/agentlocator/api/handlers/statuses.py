@@ -35,6 +35,9 @@ def create_status(call: Call) -> StatusOut:
 
 def update_status(call: Call) -> StatusOut:
     body = call.body_as(StatusUpdate)
+    if body.label is None and body.color is None:
+        found = call.ctx.services.repos.statuses.get(call.ctx.business_id, call.path["status_id"])
+        return StatusOut.model_validate(found.model_dump())
     status = call.ctx.services.repos.statuses.update(
         call.ctx.business_id, call.path["status_id"], label=body.label, color=body.color
     )
