@@ -27,7 +27,11 @@ async def healthz(request: Request) -> PlainTextResponse:
 async def stats(request: Request) -> JSONResponse:
     services: CallServices = request.app.state.services
     return JSONResponse(
-        {"counters": dict(services.counters), "latency_ms": services.stats.summary()}
+        {
+            "info": services.info,
+            "counters": dict(services.counters),
+            "latency_ms": services.stats.summary(),
+        }
     )
 
 

@@ -143,7 +143,12 @@ async def media_stream(websocket: WebSocket) -> None:
         if websocket.application_state is WebSocketState.CONNECTED:
             await websocket.close(INTERNAL_ERROR)
     finally:
-        await session.finish(ended_by)
-        services.count("calls_ended")
+        try:
+            # shielded: a server shutting down must not lose the call's last turn and its end
+            await asyncio.shield(session.finish(ended_by))
+            services.count("calls_ended")
+        except Exception:
+            log.exception("call %s could not be finalized", call.call_sid)
+            services.count("calls_finalize_failed")
     if websocket.application_state is WebSocketState.CONNECTED:
         await websocket.close()

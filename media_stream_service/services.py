@@ -31,6 +31,7 @@ class CallServices:
     session_params: SessionParams = SessionParams()
     stats: LatencyStats = field(default_factory=LatencyStats)
     counters: Counter[str] = field(default_factory=Counter)
+    info: dict[str, str] = field(default_factory=dict)  # shown on /stats (speech mode, endpoint)
 
     def count(self, name: str, n: int = 1) -> None:
         self.counters[name] += n

@@ -54,6 +54,7 @@ class _LeahTurn:
     task: asyncio.Task[None] | None = None
     all_sent: bool = False
     message_id: str | None = None
+    stored: asyncio.Future[str] | None = None
     heard: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -285,9 +286,11 @@ class CallSession:
             turn.all_sent = True
             text = turn.ledger.full_text()
             if text:
-                turn.message_id = await asyncio.shield(
+                # a future on the turn: a cut racing with this write waits for its message id
+                turn.stored = asyncio.ensure_future(
                     self._recorder.leah_turn(self.call, text, datetime.now(UTC))
                 )
+                turn.message_id = await asyncio.shield(turn.stored)
             if turn.ledger.fully_heard:
                 turn.heard.set()
             remaining = self.outbound.play_until - self._clock()
@@ -329,6 +332,8 @@ class CallSession:
     async def _store_cut(self, turn: _LeahTurn) -> None:
         """Leah's turn as far as the caller heard it (marks echoed before the cut)."""
         heard = turn.ledger.heard_text()
+        if turn.stored is not None:
+            turn.message_id = await turn.stored
         if heard == turn.ledger.full_text() and turn.message_id is not None:
             return
         if turn.message_id is not None:

@@ -27,6 +27,12 @@ from agentlocator.telephony.media_codec import (
 )
 
 
+class ClosedByService(Exception):
+    def __init__(self, code: int) -> None:
+        super().__init__(f"closed by the media service ({code})")
+        self.code = code
+
+
 class TextSocket(Protocol):
     def send_text(self, data: str) -> None: ...
 
@@ -86,8 +92,24 @@ class TwilioStreamPeer:
     def stop(self) -> None:
         self.socket.send_text(encode_stop_inbound(self.stream_sid, self.call_sid, self.account_sid))
 
+    def hang_up(self) -> int:
+        """Send ``stop`` and read until the service closes the socket (it finalized the call)."""
+        self.stop()
+        while True:
+            try:
+                self.receive()
+            except ClosedByService as closed:
+                return closed.code
+
     def receive(self) -> OutboundEvent:
-        event = decode_outbound(self.socket.receive_text())
+        try:
+            text = self.socket.receive_text()
+        except Exception as exc:  # each WebSocket library has its own "closed" exception
+            code = getattr(exc, "code", None)
+            if code is None:
+                raise
+            raise ClosedByService(int(code)) from exc
+        event = decode_outbound(text)
         if isinstance(event, OutboundMedia):
             self.leah.segments[-1].extend(event.payload)
         elif isinstance(event, OutboundMark):

@@ -1,0 +1,104 @@
+"""The production services factory: Firestore recorder, Pub/Sub, Leah's brain, Google speech.
+
+Speech modes (``SPEECH_ENDPOINT``):
+- unset in production, or ``google``: Google Cloud Speech/TTS with the instance's credentials;
+- ``host:port``: the google clients against that endpoint without TLS (a local stand-in);
+- ``offline`` (or unset outside production, e.g. ``make run``): start the local stand-ins in this
+  process (``agentlocator.speech.local_servers``; espeak-ng's Hebrew voice when installed). The
+  stand-in recognizes only utterances registered with it (the simulator does that).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from google.api_core.exceptions import AlreadyExists
+from google.cloud.pubsub_v1 import PublisherClient
+
+from agentlocator.agent.factory import build_brain
+from agentlocator.config import Settings
+from agentlocator.crm.repositories import Repositories
+from agentlocator.speech.clients import speech_client, tts_client
+from agentlocator.speech.google_stt import GoogleSpeechToText
+from agentlocator.speech.google_tts import GoogleTextToSpeech
+from agentlocator.speech.local_servers import (
+    LocalSpeechServers,
+    espeak_available,
+    espeak_speech,
+    start_local_speech_servers,
+)
+from agentlocator.speech.tone_tts import tone_speech
+from media_stream_service.greeting import GreetingCache
+from media_stream_service.recorder import FirestoreCallRecorder
+from media_stream_service.services import CallServices
+from media_stream_service.session import SessionParams
+
+log = logging.getLogger(__name__)
+
+OFFLINE_SPEECH_PORT = 8093  # fixed so a simulator in another process can register utterances
+
+
+def speech_mode(settings: Settings) -> str:
+    endpoint = settings.speech_endpoint
+    if endpoint == "offline" or (endpoint is None and settings.environment != "production"):
+        return "offline"
+    if endpoint in (None, "google"):
+        return "google"
+    return "endpoint"
+
+
+def _start_offline_speech() -> LocalSpeechServers:
+    render = espeak_speech if espeak_available() else tone_speech
+    try:
+        return start_local_speech_servers(port=OFFLINE_SPEECH_PORT, render=render)
+    except RuntimeError:  # port taken (a second instance): any free port
+        return start_local_speech_servers(render=render)
+
+
+def _ensure_topic(publisher: PublisherClient, topic_path: str) -> None:
+    try:
+        publisher.create_topic(name=topic_path)
+    except AlreadyExists:
+        pass
+
+
+@asynccontextmanager
+async def production_services(
+    settings: Settings, session_params: SessionParams | None = None
+) -> AsyncIterator[CallServices]:
+    repos = await asyncio.to_thread(Repositories.from_settings, settings)
+    mode = speech_mode(settings)
+    local: LocalSpeechServers | None = None
+    stt_endpoint, tts_endpoint = settings.speech_endpoint, settings.tts_endpoint
+    if mode == "offline":
+        local = await asyncio.to_thread(_start_offline_speech)
+        stt_endpoint = tts_endpoint = local.address
+        log.info("offline speech stand-ins on %s", local.address)
+    elif mode == "google":
+        stt_endpoint = tts_endpoint = None
+    else:
+        tts_endpoint = tts_endpoint or stt_endpoint
+    publisher = PublisherClient()
+    topic_path = publisher.topic_path(settings.gcp_project, settings.call_events_topic)
+    if settings.environment != "production":
+        await asyncio.to_thread(_ensure_topic, publisher, topic_path)
+    tts = GoogleTextToSpeech(tts_client(tts_endpoint), voice=settings.tts_voice)
+    services = CallServices(
+        settings=settings,
+        brain=build_brain(repos, settings),
+        stt=GoogleSpeechToText(speech_client(stt_endpoint)),
+        tts=tts,
+        recorder=FirestoreCallRecorder(repos, publisher, topic_path),
+        greetings=GreetingCache(tts),
+        session_params=session_params or SessionParams(),
+    )
+    services.info["speech_mode"] = mode
+    services.info["speech_endpoint"] = stt_endpoint or "google"
+    try:
+        yield services
+    finally:
+        if local is not None:
+            await asyncio.to_thread(local.stop)
