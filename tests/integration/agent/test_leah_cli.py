@@ -12,6 +12,8 @@ import pytest
 
 from agentlocator.crm.models import Business
 from agentlocator.crm.repositories import Repositories
+from agentlocator.devstack.emulators import reset_firestore
+from agentlocator.devstack.stack import LocalStack
 from tests.unit.agent.conversation_eval import (
     DEFAULT_NOW,
     load_conversations,
@@ -62,11 +64,14 @@ def test_without_json_only_replies_are_printed(
     assert not done.stdout.strip().endswith("}")
 
 
-def test_conversations_through_the_cli(repos: Repositories, demo_business: Business) -> None:
+def test_conversations_through_the_cli(
+    repos: Repositories, demo_business: Business, local_stack: LocalStack
+) -> None:
     chosen = load_conversations()[:6]
-    outcomes = [
-        run_cli(c, f"+97250{8000000 + i:07d}", dict(os.environ)) for i, c in enumerate(chosen)
-    ]
+    outcomes = []
+    for i, conversation in enumerate(chosen):
+        reset_firestore(local_stack.processes["firestore"].address, local_stack.project)
+        outcomes.append(run_cli(conversation, f"+97250{8000000 + i:07d}", dict(os.environ)))
     result = score(chosen, outcomes)
     assert result.outside_hours == 0
     assert result.failures == []

@@ -214,15 +214,18 @@ def main() -> int:
         return 0
     _print("offline engine", score(conversations, outcomes), len(conversations))
     if args.cli:
+        from agentlocator.devstack.emulators import reset_firestore
         from agentlocator.devstack.stack import start_stack
 
         chosen = conversations[: args.cli]
         stack = start_stack(["firestore"])
         try:
             env = {**os.environ, **stack.env()}
-            cli_outcomes = [
-                run_cli(c, f"+97250{7000000 + i:07d}", env) for i, c in enumerate(chosen)
-            ]
+            cli_outcomes = []
+            for i, conversation in enumerate(chosen):
+                # Each conversation starts from an empty calendar, as in the engine run.
+                reset_firestore(stack.processes["firestore"].address, stack.project)
+                cli_outcomes.append(run_cli(conversation, f"+97250{7000000 + i:07d}", env))
         finally:
             stack.stop()
         _print("CLI (agentlocator converse --json)", score(chosen, cli_outcomes), len(chosen))
