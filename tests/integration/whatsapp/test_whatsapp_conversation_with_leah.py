@@ -13,7 +13,7 @@ import pytest
 from whatsapp_harness import whatsapp_harness
 
 from agentlocator.config import Settings
-from agentlocator.crm.models import Business
+from agentlocator.crm.models import Business, LeadDetails
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_TWILIO_NUMBER
 
@@ -73,3 +73,32 @@ def test_six_hebrew_messages_end_with_details_saved_and_a_meeting_booked(
     messages = repos.messages.list_recent(demo_business.id, LEAD)
     assert [m.role for m in messages] == ["caller", "leah"] * 6
     assert [m.text for m in messages if m.role == "caller"] == CONVERSATION
+
+
+def test_a_caller_who_phoned_before_is_greeted_by_name_on_whatsapp(
+    settings: Settings, repos: Repositories, demo_business: Business
+) -> None:
+    """One lead per phone and one memory: what Leah learned on a call carries to WhatsApp."""
+    repos.leads.upsert(
+        demo_business.id, "052-765-4321", LeadDetails(name="מיכל", city="רמת גן"), source="voice"
+    )
+    ticks = itertools.count()
+    with whatsapp_harness(
+        settings, repos, brain=None, clock=lambda: START + timedelta(seconds=next(ticks))
+    ) as harness:
+        response = harness.post_twilio(
+            {
+                "MessageSid": "SM" + uuid.uuid4().hex,
+                "From": f"whatsapp:{LEAD}",
+                "To": f"whatsapp:{DEMO_TWILIO_NUMBER}",
+                "Body": "היי, זו שוב אני",
+                "NumMedia": "0",
+            }
+        )
+        assert response.status_code == 200
+        harness.wait_until(lambda: len(harness.twilio_replies()) == 1, "Leah's reply")
+        [reply] = harness.twilio_replies()
+    assert "מיכל" in (reply["Body"] or "")
+    lead = repos.leads.get(demo_business.id, LEAD)
+    assert set(lead.sources) == {"voice", "whatsapp"}
+    assert lead.city == "רמת גן"
