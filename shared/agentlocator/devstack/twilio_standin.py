@@ -21,20 +21,27 @@ import base64
 import json
 import re
 import threading
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-API_VERSION = "2010-04-01"
+from agentlocator.devstack.twilio_resources import (
+    API_VERSION,
+    Form,
+    Resource,
+    ResourceBuilder,
+    TwilioApiError,
+    new_sid,
+    one,
+    twilio_date,
+)
+
+__all__ = ["RecordedRequest", "TwilioApiError", "TwilioStandin", "new_sid", "twilio_date"]
+
 _ACCOUNT = rf"^/{API_VERSION}/Accounts/(?P<account>AC[0-9a-f]{{32}})"
 _AUDIO_TYPES = {"mp3": "audio/mpeg", "wav": "audio/x-wav"}
-
-Resource = dict[str, Any]
-Form = dict[str, list[str]]
 
 
 @dataclass(frozen=True)
@@ -49,34 +56,6 @@ class RecordedRequest:
     def value(self, name: str) -> str | None:
         values = self.form.get(name) or self.query.get(name)
         return values[0] if values else None
-
-
-class TwilioApiError(Exception):
-    """Answered as Twilio's error body: ``{"code", "message", "more_info", "status"}``."""
-
-    def __init__(self, status: int, code: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-
-    def body(self) -> Resource:
-        more_info = f"https://www.twilio.com/docs/errors/{self.code}"
-        return {
-            "code": self.code,
-            "message": self.message,
-            "more_info": more_info,
-            "status": self.status,
-        }
-
-
-def new_sid(prefix: str) -> str:
-    return prefix + uuid.uuid4().hex
-
-
-def twilio_date(moment: datetime | None = None) -> str:
-    """Twilio's RFC 2822 dates: ``Tue, 24 Nov 2026 10:00:00 +0000``."""
-    return (moment or datetime.now(UTC)).astimezone(UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
 
 
 @dataclass
@@ -96,6 +75,7 @@ class TwilioStandin:
         self._lock = threading.Lock()
         self._state = _State()
         self._server: ThreadingHTTPServer | None = None
+        self._resources = ResourceBuilder(account_sid, "http://not-started")
         self._thread: threading.Thread | None = None
 
     # --- lifecycle -----------------------------------------------------------------------
@@ -104,6 +84,7 @@ class TwilioStandin:
         handler = type("_Handler", (_Handler,), {"standin": self})
         self._server = ThreadingHTTPServer((self._host, 0), handler)
         self._server.daemon_threads = True
+        self._resources = ResourceBuilder(self.account_sid, self.base_url)
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="twilio-standin", daemon=True
         )
@@ -141,7 +122,7 @@ class TwilioStandin:
         source: str = "StartCallRecordingTwiML",
     ) -> Resource:
         """A finished recording Twilio would hold for ``call_sid``, with its audio."""
-        resource = self._recording_resource(sid, call_sid, "completed", duration_seconds)
+        resource = self._resources.recording(sid, call_sid, "completed", duration_seconds)
         resource.update(channels=channels, source=source)
         with self._lock:
             self._state.recordings[sid] = resource
@@ -173,105 +154,6 @@ class TwilioStandin:
 
     # --- resources ------------------------------------------------------------------------
 
-    def _uri(self, tail: str) -> str:
-        return f"/{API_VERSION}/Accounts/{self.account_sid}/{tail}"
-
-    def _recording_resource(
-        self, sid: str, call_sid: str, status: str, duration_seconds: int
-    ) -> Resource:
-        now = twilio_date()
-        return {
-            "sid": sid,
-            "account_sid": self.account_sid,
-            "call_sid": call_sid,
-            "conference_sid": None,
-            "api_version": API_VERSION,
-            "date_created": now,
-            "date_updated": now,
-            "start_time": now,
-            "duration": str(duration_seconds),
-            "status": status,
-            "channels": 2,
-            "source": "StartCallRecordingAPI",
-            "track": "both",
-            "error_code": None,
-            "price": None,
-            "price_unit": "USD",
-            "uri": self._uri(f"Recordings/{sid}.json"),
-            "media_url": f"{self.base_url}{self._uri(f'Recordings/{sid}')}",
-            "encryption_details": None,
-            "subresource_uris": {},
-        }
-
-    def _call_resource(self, form: Form) -> Resource:
-        sid = new_sid("CA")
-        now = twilio_date()
-        return {
-            "sid": sid,
-            "account_sid": self.account_sid,
-            "to": _one(form, "To"),
-            "from": _one(form, "From"),
-            "status": "queued",
-            "direction": "outbound-api",
-            "api_version": API_VERSION,
-            "date_created": now,
-            "date_updated": now,
-            "start_time": None,
-            "end_time": None,
-            "duration": None,
-            "price": None,
-            "price_unit": "USD",
-            "answered_by": None,
-            "caller_name": None,
-            "forwarded_from": None,
-            "parent_call_sid": None,
-            "phone_number_sid": None,
-            "queue_time": "0",
-            "trunk_sid": None,
-            "group_sid": None,
-            "uri": self._uri(f"Calls/{sid}.json"),
-            "subresource_uris": {"recordings": self._uri(f"Calls/{sid}/Recordings.json")},
-        }
-
-    def _message_resource(self, form: Form) -> Resource:
-        sid = new_sid("MM" if form.get("MediaUrl") else "SM")
-        now = twilio_date()
-        return {
-            "sid": sid,
-            "account_sid": self.account_sid,
-            "to": _one(form, "To"),
-            "from": _one(form, "From"),
-            "messaging_service_sid": _one(form, "MessagingServiceSid"),
-            "body": _one(form, "Body") or "",
-            "status": "queued",
-            "direction": "outbound-api",
-            "api_version": API_VERSION,
-            "num_segments": "1",
-            "num_media": str(len(form.get("MediaUrl", []))),
-            "date_created": now,
-            "date_updated": now,
-            "date_sent": None,
-            "error_code": None,
-            "error_message": None,
-            "price": None,
-            "price_unit": "USD",
-            "uri": self._uri(f"Messages/{sid}.json"),
-            "subresource_uris": {"media": self._uri(f"Messages/{sid}/Media.json")},
-        }
-
-    def _page(self, key: str, items: list[Resource], path: str) -> Resource:
-        return {
-            key: items,
-            "uri": path,
-            "first_page_uri": path,
-            "next_page_uri": None,
-            "previous_page_uri": None,
-            "page": 0,
-            "page_size": 50,
-            "start": 0,
-            "end": max(len(items) - 1, 0),
-        }
-
     # --- routes: (standin, method, path params, query, form) → (status, body) ----------
 
     def route_recording(self, method: str, p: dict[str, str], q: Form, f: Form) -> tuple[int, Any]:
@@ -291,13 +173,13 @@ class TwilioStandin:
         raise TwilioApiError(405, 20004, "Method not allowed")
 
     def route_recordings(self, method: str, p: dict[str, str], q: Form, f: Form) -> tuple[int, Any]:
-        call_sid = p.get("call") or _one(q, "CallSid")
+        call_sid = p.get("call") or one(q, "CallSid")
         if method == "POST" and p.get("call"):
             with self._lock:
                 if p["call"] not in self._state.calls:
                     raise TwilioApiError(404, 20404, f"Call {p['call']} was not found")
-                resource = self._recording_resource(new_sid("RE"), p["call"], "in-progress", -1)
-                resource["status_callback"] = _one(f, "RecordingStatusCallback")
+                resource = self._resources.recording(new_sid("RE"), p["call"], "in-progress", -1)
+                resource["status_callback"] = one(f, "RecordingStatusCallback")
                 self._state.recordings[resource["sid"]] = resource
             return 201, dict(resource)
         with self._lock:
@@ -306,22 +188,24 @@ class TwilioStandin:
                 for r in self._state.recordings.values()
                 if call_sid is None or r["call_sid"] == call_sid
             ]
-        return 200, self._page("recordings", items, self._uri("Recordings.json"))
+        return 200, self._resources.page(
+            "recordings", items, self._resources.uri("Recordings.json")
+        )
 
     def route_calls(self, method: str, p: dict[str, str], q: Form, f: Form) -> tuple[int, Any]:
         if method == "POST":
             for name in ("To", "From"):
-                if not _one(f, name):
+                if not one(f, name):
                     raise TwilioApiError(400, 21201, f"No '{name}' number is specified")
-            if not (_one(f, "Url") or _one(f, "Twiml") or _one(f, "ApplicationSid")):
+            if not (one(f, "Url") or one(f, "Twiml") or one(f, "ApplicationSid")):
                 raise TwilioApiError(400, 21205, "Url, Twiml or ApplicationSid is required")
-            resource = self._call_resource(f)
+            resource = self._resources.call(f)
             with self._lock:
                 self._state.calls[resource["sid"]] = resource
             return 201, dict(resource)
         with self._lock:
             items = [dict(c) for c in self._state.calls.values()]
-        return 200, self._page("calls", items, self._uri("Calls.json"))
+        return 200, self._resources.page("calls", items, self._resources.uri("Calls.json"))
 
     def route_call(self, method: str, p: dict[str, str], q: Form, f: Form) -> tuple[int, Any]:
         with self._lock:
@@ -329,8 +213,8 @@ class TwilioStandin:
             if resource is None:
                 raise TwilioApiError(404, 20404, f"Call {p['sid']} was not found")
             if method == "POST":
-                if _one(f, "Status"):
-                    resource["status"] = _one(f, "Status")
+                if one(f, "Status"):
+                    resource["status"] = one(f, "Status")
                 resource["date_updated"] = twilio_date()
             elif method == "DELETE":
                 del self._state.calls[p["sid"]]
@@ -339,19 +223,19 @@ class TwilioStandin:
 
     def route_messages(self, method: str, p: dict[str, str], q: Form, f: Form) -> tuple[int, Any]:
         if method == "POST":
-            if not _one(f, "To"):
+            if not one(f, "To"):
                 raise TwilioApiError(400, 21604, "A 'To' phone number is required.")
-            if not (_one(f, "From") or _one(f, "MessagingServiceSid")):
+            if not (one(f, "From") or one(f, "MessagingServiceSid")):
                 raise TwilioApiError(400, 21603, "A 'From' phone number is required.")
-            if not (_one(f, "Body") or f.get("MediaUrl") or _one(f, "ContentSid")):
+            if not (one(f, "Body") or f.get("MediaUrl") or one(f, "ContentSid")):
                 raise TwilioApiError(400, 21602, "Message body is required.")
-            resource = self._message_resource(f)
+            resource = self._resources.message(f)
             with self._lock:
                 self._state.messages[resource["sid"]] = resource
             return 201, dict(resource)
         with self._lock:
             items = [dict(m) for m in self._state.messages.values()]
-        return 200, self._page("messages", items, self._uri("Messages.json"))
+        return 200, self._resources.page("messages", items, self._resources.uri("Messages.json"))
 
     def route_message(self, method: str, p: dict[str, str], q: Form, f: Form) -> tuple[int, Any]:
         with self._lock:
@@ -379,11 +263,6 @@ _ROUTES: list[tuple[re.Pattern[str], Callable[..., tuple[int, Any]]]] = [
     (re.compile(_ACCOUNT + r"/Messages\.json$"), TwilioStandin.route_messages),
     (re.compile(_ACCOUNT + r"/Messages/(?P<sid>(SM|MM)\w+)\.json$"), TwilioStandin.route_message),
 ]  # fmt: skip
-
-
-def _one(form: Form, name: str) -> str | None:
-    values = form.get(name)
-    return values[0] if values else None
 
 
 class _Handler(BaseHTTPRequestHandler):
