@@ -1,0 +1,86 @@
+import { useEffect, useMemo, useState } from "react";
+
+import { type Api, createApi } from "./api/client";
+import type { AuthPort, StaffUser } from "./auth/port";
+import { ApiContext } from "./context";
+import { parseIsoDate } from "./format";
+import { he } from "./i18n/he";
+import { AppointmentsPage } from "./pages/AppointmentsPage";
+import { CallPage, CallsPage } from "./pages/CallsPage";
+import { LeadPage } from "./pages/LeadPage";
+import { LeadsPage } from "./pages/LeadsPage";
+import { PromptsPage } from "./pages/PromptsPage";
+import { SettingsPage } from "./pages/SettingsPage";
+import { StatusesPage } from "./pages/StatusesPage";
+import { href, type Location, matchPath, useLocation } from "./router";
+import { SignIn } from "./SignIn";
+
+export interface AppProps {
+  auth: AuthPort;
+  apiBase: string;
+  /** Tests pass a fetch bound to their fake server; the browser's is used otherwise. */
+  fetch?: typeof fetch;
+}
+
+export function App({ auth, apiBase, fetch }: AppProps) {
+  const [user, setUser] = useState<StaffUser | null | undefined>(undefined);
+  useEffect(() => auth.onChange(setUser), [auth]);
+  const api = useMemo(() => createApi({ baseUrl: apiBase, getToken: () => auth.idToken(), fetch }), [auth, apiBase, fetch]);
+
+  if (user === undefined) return <p>{he.common.loading}</p>;
+  if (user === null) return <SignIn auth={auth} />;
+  return (
+    <ApiContext.Provider value={api}>
+      <Shell user={user} onSignOut={() => void auth.signOut()} api={api} />
+    </ApiContext.Provider>
+  );
+}
+
+const NAV: [string, string][] = [
+  ["/leads", he.nav.leads],
+  ["/calls", he.nav.calls],
+  ["/appointments", he.nav.appointments],
+  ["/statuses", he.nav.statuses],
+  ["/prompts", he.nav.prompts],
+  ["/settings", he.nav.settings],
+];
+
+function Shell({ user, onSignOut }: { user: StaffUser; onSignOut: () => void; api: Api }) {
+  const location = useLocation();
+  return (
+    <div className="shell">
+      <header>
+        <strong>{he.appName}</strong>
+        <nav>
+          {NAV.map(([path, label]) => (
+            <a key={path} href={href(path)} aria-current={location.path.startsWith(path) ? "page" : undefined}>
+              {label}
+            </a>
+          ))}
+        </nav>
+        <span className="muted">
+          <bdi>{user.email}</bdi>
+        </span>
+        <button type="button" className="link" onClick={onSignOut}>
+          {he.nav.signOut}
+        </button>
+      </header>
+      <main>
+        <Page location={location} />
+      </main>
+    </div>
+  );
+}
+
+function Page({ location }: { location: Location }) {
+  const { path, query } = location;
+  let params: Record<string, string> | null;
+  if ((params = matchPath("/leads/:id", path))) return <LeadPage key={params.id} leadId={params.id ?? ""} />;
+  if ((params = matchPath("/calls/:sid", path))) return <CallPage callSid={params.sid ?? ""} />;
+  if (path === "/calls") return <CallsPage />;
+  if (path === "/appointments") return <AppointmentsPage week={parseIsoDate(query.get("week"))} />;
+  if (path === "/statuses") return <StatusesPage />;
+  if (path === "/prompts") return <PromptsPage />;
+  if (path === "/settings") return <SettingsPage />;
+  return <LeadsPage />;
+}

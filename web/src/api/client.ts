@@ -1,0 +1,130 @@
+/**
+ * Typed client of the CRM API (`crm_api`). Shapes come from `schema.d.ts`, generated from
+ * docs/openapi.json by `npm run gen:api`; this file only maps endpoints to functions.
+ */
+import type { components, operations } from "./schema";
+
+type Schemas = components["schemas"];
+export type Lead = Schemas["LeadOut"];
+export type LeadPage = Schemas["LeadPageOut"];
+export type LeadUpdate = Schemas["LeadUpdate"];
+export type Timeline = Schemas["TimelineOut"];
+export type TimelineItem = Schemas["TimelineItem"];
+export type Status = Schemas["StatusOut"];
+export type Appointment = Schemas["AppointmentOut"];
+export type Call = Schemas["CallOut"];
+export type CallPage = Schemas["CallPageOut"];
+export type CallDetail = Schemas["CallDetailOut"];
+export type Settings = Schemas["SettingsOut"];
+export type SettingsUpdate = Schemas["SettingsUpdate"];
+export type HoursRange = Schemas["HoursRange"];
+export type Prompt = Schemas["PromptOut"];
+export type PromptList = Schemas["PromptListOut"];
+export type PromptDiff = Schemas["PromptDiffOut"];
+export type Me = Schemas["Me"];
+export type ApiErrorBody = Schemas["ErrorOut"];
+export type Deleted = Schemas["Deleted"];
+
+type QueryOf<Op extends keyof operations> = operations[Op] extends { parameters: { query?: infer Q } }
+  ? NonNullable<Q>
+  : never;
+export type LeadQuery = QueryOf<"list_leads">;
+export type LeadSort = NonNullable<LeadQuery["sort"]>;
+export type SortOrder = NonNullable<LeadQuery["order"]>;
+export type PromptChannel = Prompt["channel"];
+
+/** A refusal from the API; `messageHe` is the sentence to show (the API writes it). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiErrorBody | null,
+  ) {
+    super(body?.message ?? `HTTP ${status}`);
+    this.name = "ApiError";
+  }
+
+  get messageHe(): string | null {
+    return this.body?.message_he ?? null;
+  }
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  /** A fresh Firebase ID token for each request (the SDK refreshes it when it expires). */
+  getToken: () => Promise<string | null>;
+  fetch?: typeof fetch;
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function createApi(options: ClientOptions) {
+  const base = options.baseUrl.replace(/\/+$/, "");
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+
+  async function call<T>(method: string, path: string, query?: Query, body?: unknown): Promise<T> {
+    const url = new URL(base + path);
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined && value !== null && value !== "") url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { Accept: "application/json" };
+    const token = await options.getToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const response = await doFetch(url.toString(), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const data: unknown = text ? JSON.parse(text) : null;
+    if (!response.ok) throw new ApiError(response.status, isErrorBody(data) ? data : null);
+    return data as T;
+  }
+
+  const id = encodeURIComponent;
+  return {
+    me: () => call<Me>("GET", "/me"),
+    settings: () => call<Settings>("GET", "/settings"),
+    updateSettings: (changes: SettingsUpdate) => call<Settings>("PATCH", "/settings", undefined, changes),
+
+    leads: (query: LeadQuery) => call<LeadPage>("GET", "/leads", query),
+    lead: (leadId: string) => call<Lead>("GET", `/leads/${id(leadId)}`),
+    updateLead: (leadId: string, changes: LeadUpdate) =>
+      call<Lead>("PATCH", `/leads/${id(leadId)}`, undefined, changes),
+    timeline: (leadId: string) => call<Timeline>("GET", `/leads/${id(leadId)}/timeline`),
+
+    calls: (cursor?: string | null, limit = 25) => call<CallPage>("GET", "/calls", { cursor, limit }),
+    call: (callSid: string) => call<CallDetail>("GET", `/calls/${id(callSid)}`),
+
+    statuses: () => call<Schemas["StatusListOut"]>("GET", "/statuses"),
+    createStatus: (label: string) => call<Status>("POST", "/statuses", undefined, { label }),
+    renameStatus: (statusId: string, label: string) =>
+      call<Status>("PATCH", `/statuses/${id(statusId)}`, undefined, { label }),
+    reorderStatuses: (ids: string[]) =>
+      call<Schemas["StatusListOut"]>("PUT", "/statuses/order", undefined, { ids }),
+    deleteStatus: (statusId: string, moveTo?: string | null) =>
+      call<Deleted>("DELETE", `/statuses/${id(statusId)}`, { move_to: moveTo }),
+
+    appointments: (start: Date, end: Date, includeCancelled = false) =>
+      call<Schemas["AppointmentListOut"]>("GET", "/appointments", {
+        start: start.toISOString(),
+        end: end.toISOString(),
+        include_cancelled: includeCancelled,
+      }),
+    cancelAppointment: (appointmentId: string) =>
+      call<Appointment>("POST", `/appointments/${id(appointmentId)}/cancel`),
+
+    prompts: (channel: PromptChannel) => call<PromptList>("GET", "/prompts", { channel }),
+    createPrompt: (channel: PromptChannel, text: string) =>
+      call<Prompt>("POST", "/prompts", undefined, { channel, text }),
+    activatePrompt: (promptId: string) => call<Prompt>("POST", `/prompts/${id(promptId)}/activate`),
+    promptDiff: (promptId: string, against?: string) =>
+      call<PromptDiff>("GET", `/prompts/${id(promptId)}/diff`, { against }),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+function isErrorBody(data: unknown): data is ApiErrorBody {
+  return typeof data === "object" && data !== null && "message_he" in data;
+}
