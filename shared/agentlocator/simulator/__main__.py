@@ -1,0 +1,3 @@
+from agentlocator.simulator.cli import main
+
+raise SystemExit(main())
