@@ -73,8 +73,12 @@ export function createBridgeHandler({ secret, send, status, now = () => Date.now
 }
 
 export function startHttpServer(handler, port, host = '0.0.0.0') {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = createServer(handler);
-    server.listen(port, host, () => resolve(server));
+    server.once('error', reject); // e.g. EADDRINUSE: fail the start, not an unhandled event
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
   });
 }
