@@ -38,7 +38,7 @@ def build_app() -> DispatcherMiddleware:
 
     targets = registered_targets()
     mounts = {
-        f"/{name}": functions_framework.create_app(name, str(SOURCE), kind)
+        f"/{name}": functions_framework.create_app(name, str(SOURCE), kind)  # type: ignore[no-untyped-call]
         for name, kind in targets.items()
     }
     return DispatcherMiddleware(index, mounts)  # type: ignore[arg-type]
