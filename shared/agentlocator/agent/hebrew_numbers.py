@@ -43,7 +43,8 @@ _ONES["sixty"] = 60.0
 _HUNDREDS = {"מאות"}
 _THOUSAND = {"אלף", "אלפים", "thousand", "אלפי"}
 _TWO_THOUSAND = {"אלפיים"}
-_MILLION = {"מיליון", "מליון", "מיליונים", "מליונים", "million", "millions", "מיל"}
+_MILLION = {"מיליון", "מליון", "מיליונים", "מליונים", "million", "millions", "מיל", "מיל'", "מ'"}
+_SHORT_MILLION = {"מ'", "מיל", "מיל'"}  # "3 מ'" is 3 million, but "120 מ'" is 120 metres
 _HALF = {"חצי", "half"}
 _QUARTER = {"רבע", "quarter"}
 # Words that must not read as numbers after these neighbours: "יום שני" is Monday, "באר שבע" a city.
@@ -128,6 +129,8 @@ def _parse_one(tokens: list[str], start: int) -> tuple[NumberMention | None, int
         conj, joined = conj or joined, False
         digits = _DIGITS.match(word)
         ranged = _RANGE.match(word)
+        if word in _SHORT_MILLION and (i == start or current > 50):
+            break
         if i > start and not conj and not _continues(tokens, i, word, current, last_multiplier):
             break
         if ranged:

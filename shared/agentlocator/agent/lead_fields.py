@@ -138,8 +138,10 @@ def rooms_and_budget(
         before = tokens[m.start - 1] if m.start > 0 else ""
         first_word = tokens[m.start]
         if after in _ROOM_WORDS or after.startswith("חד'") or first_word in ("חדר", "וחדר"):
-            if rooms is None and _valid_rooms(m.value):
-                rooms = m.value
+            after_rooms = tokens[m.end + 1] if m.end + 1 < len(tokens) else ""
+            value = m.value + 0.5 if after_rooms == "וחצי" and m.value.is_integer() else m.value
+            if rooms is None and _valid_rooms(value):
+                rooms = value
             continue
         if before in ("דירת", "דירה", "בית", "פנטהאוז", "פנטהאוס") and _valid_rooms(m.value):
             if rooms is None and m.scale == 1:
@@ -157,8 +159,13 @@ def rooms_and_budget(
             if scaled is not None:
                 budgets.append(scaled)
             continue
-        if expecting == "rooms" and _valid_rooms(m.value) and rooms is None:
-            rooms = m.value
+        bare = m.end - m.start == len(tokens) or (m.start == 1 and tokens[0] in ("בערך", "כ"))
+        half = not m.value.is_integer()
+        maybe_a_name = expecting == "name" and m.from_words  # "שני" is also a name
+        if rooms is None and _valid_rooms(m.value) and (
+            expecting == "rooms" or (expecting != "slot" and (half or bare) and not maybe_a_name)
+        ):
+            rooms = m.value  # "3 וחצי", or a bare "4" when Leah asked something else
     # "חדר וחצי" / "חדר אחד": the word חדר before the number.
     if rooms is None:
         m_room = re.search(r"(?:^|\s)(?:ו|ב)?חדר (ו?חצי|אחד)(?=$|\s)", text)

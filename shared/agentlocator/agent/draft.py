@@ -1,0 +1,49 @@
+"""The turn being composed: state, sentences and actions; and which question comes next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from agentlocator.agent import replies_he as he
+from agentlocator.agent.actions import Action
+from agentlocator.agent.state import DialogueState
+from agentlocator.calendar.finder import SlotFinder
+
+
+@dataclass
+class Draft:
+    state: DialogueState
+    finder: SlotFinder
+    now: datetime  # local
+    channel: str
+    parts: list[str] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    scheduled_reply: bool = False
+
+    def say(self, text: str) -> None:
+        if text and text not in self.parts:
+            self.parts.append(text)
+
+    def slot_text(self, start: datetime) -> str:
+        return he.slot_phrase(self.finder.local(start), self.now.date())
+
+    @property
+    def offer_count(self) -> int:
+        return 2 if self.channel == "voice" else 3
+
+
+def next_question(s: DialogueState, heard_expecting: str | None) -> str | None:
+    for name in s.missing_fields():
+        if s.asked.get(name, 0) >= 1 or name == heard_expecting:
+            continue
+        if s.meeting is not None and name not in ("name",):
+            continue  # after booking only the name is worth another question
+        return name
+    return None
+
+
+def question_text(s: DialogueState, name: str) -> str:
+    if name == "budget":
+        return he.budget_question(s.lead.get("deal_type"))
+    return he.QUESTIONS[name]

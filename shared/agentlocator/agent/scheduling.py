@@ -1,0 +1,215 @@
+"""Scheduling inside a turn: pick an offered slot, book a named time, offer alternatives,
+move or cancel the meeting. Pure: it only edits the draft's state and actions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from agentlocator.agent import replies_he as he
+from agentlocator.agent.actions import (
+    BookMeeting,
+    CancelMeeting,
+    MoveMeeting,
+    RequestCallback,
+    SetStatus,
+)
+from agentlocator.agent.draft import Draft, next_question, question_text
+from agentlocator.agent.state import BookedMeeting, OfferedSlot
+from agentlocator.agent.understanding import Understanding
+from agentlocator.calendar.slots import Slot
+
+MEETING_SET = "meeting_set"
+IN_PROGRESS = "in_progress"
+NOT_RELEVANT = "not_relevant"
+PENDING_ID = "pending"
+SAME_TIME = re.compile(r"(?:ב)?אותה שעה|same time")
+
+
+def _with_context(draft: Draft, heard: Understanding) -> Understanding:
+    """Fill a time-only request with the day under discussion ("ביום שלישי?" … "בשתיים"),
+    and "באותה שעה" with the current meeting's time."""
+    s, when = draft.state, heard.when
+    if when.at is None and s.meeting is not None and SAME_TIME.search(heard.text):
+        when = replace(when, at=draft.finder.local(s.meeting.start_at).time().replace(tzinfo=None))
+    if when.day is not None:
+        s.focus_day = when.day.isoformat()
+    elif when.at is not None and when.from_day is None and (s.focus_day or s.meeting):
+        # A bare time refers to the day under discussion, or to the meeting's day when moving it.
+        focus = (
+            date.fromisoformat(s.focus_day)
+            if s.focus_day
+            else draft.finder.local(s.meeting.start_at).date()  # type: ignore[union-attr]
+        )
+        if focus >= draft.now.date():
+            when = replace(when, day=focus)
+    return replace(heard, when=when)
+
+
+def schedule(draft: Draft, heard: Understanding, changed: dict[str, object]) -> None:
+    heard = _with_context(draft, heard)
+    s, intents, when = draft.state, heard.intents, heard.when
+    if intents.cancel and s.meeting is not None and when.is_empty and not intents.reschedule:
+        draft.actions.append(CancelMeeting(s.meeting.id))
+        draft.actions.append(SetStatus(IN_PROGRESS))
+        s.lead["_status"] = IN_PROGRESS
+        s.meeting, s.offered, s.expecting, s.rescheduling = None, [], "slot", False
+        draft.say(he.CANCELLED)
+        draft.scheduled_reply = True
+        return
+    if intents.cancel and s.meeting is None and when.is_empty:
+        draft.say(he.NOTHING_TO_CANCEL)
+        return
+    if s.meeting is not None and (
+        intents.reschedule
+        or intents.cancel
+        or (s.tentative and (not when.is_empty or (intents.no and not intents.yes)))
+    ):
+        s.rescheduling = True
+    s.tentative = False
+    concrete = (when.day is not None or when.from_day is not None) and (
+        when.at is not None or when.part is not None
+    )
+    in_context = bool(s.offered) or s.expecting == "slot" or s.rescheduling
+    wants = intents.meeting or concrete or in_context
+    if not wants:
+        return
+    if s.meeting is not None and not s.rescheduling:
+        if intents.meeting and not changed:
+            draft.say(he.ALREADY_BOOKED.format(slot=draft.slot_text(s.meeting.start_at)))
+            s.expecting = "reschedule_confirm"
+            draft.scheduled_reply = True
+        return
+    chosen = _chosenoffer(draft, heard)
+    tentative = s.tentative
+    if chosen is None and not when.is_empty and not when.asap:
+        exact = draft.finder.find_exact(when)
+        if exact is None and when.at is None:
+            # "ביום חמישי אחרי הצהריים" / "מחר": book the first free time then and say so;
+            # a time (or a "no") on the next turn moves it.
+            exact = draft.finder.first_in(when)
+            tentative = exact is not None
+        if exact is not None:
+            chosen = exact
+        else:
+            _offer_near(draft, heard)
+            return
+    if chosen is not None:
+        _book(draft, chosen, tentative)
+        s.tentative = tentative
+        return
+    if s.offered and intents.no:
+        draft.say(he.ASK_WHEN)
+        s.offered, s.expecting = [], "slot"
+        draft.scheduled_reply = True
+        return
+    if intents.meeting or s.rescheduling or when.asap or (s.expecting == "slot" and not changed):
+        offer(draft, he.OFFER_AGAIN if s.offered or s.rescheduling else he.OFFER)
+
+
+def _chosenoffer(draft: Draft, heard: Understanding) -> Slot | None:
+    offered = draft.state.offered
+    if not offered:
+        return None
+    intents, when = heard.intents, heard.when
+    slots = [Slot(o.start_at, o.end_at, o.agent_id) for o in offered]
+    if intents.choice is not None and -len(slots) <= intents.choice < len(slots):
+        return slots[intents.choice]
+    if not when.is_empty and not when.asap:
+        matches = [s for s in slots if _matches(draft, s, heard)]
+        if len(matches) >= 1 and (len(matches) == 1 or when.at is not None):
+            # Picked by day or part only ("מחר"): a time said next still moves it.
+            draft.state.tentative = when.at is None
+            return matches[0]
+        if len(matches) > 1:
+            draft.state.offered = [o for o in offered if o.start_at in {m.start for m in matches}]
+            return None
+        return None
+    if intents.yes and not intents.no:
+        return slots[0]
+    return None
+
+
+def _matches(draft: Draft, slot: Slot, heard: Understanding) -> bool:
+    when = heard.when
+    start = draft.finder.local(slot.start)
+    if when.day is not None and start.date() != when.day:
+        return False
+    if when.at is not None and start.time() != when.at:
+        return False
+    if when.part is not None and not draft.finder._in_part(slot, when.part):
+        return False
+    return not (when.from_day is not None and when.to_day is not None and not (
+        when.from_day <= start.date() <= when.to_day
+    ))
+
+
+def offer(draft: Draft, template: str, proposals: list[Slot] | None = None) -> None:
+    s = draft.state
+    slots = proposals if proposals is not None else draft.finder.propose(None, draft.offer_count)
+    draft.scheduled_reply = True
+    if not slots:
+        draft.say(he.NO_SLOTS)
+        draft.actions.append(RequestCallback("no free slots"))
+        s.offered, s.expecting = [], None
+        return
+    s.offered = [
+        OfferedSlot(x.start.isoformat(), x.end.isoformat(), x.agent_id) for x in slots
+    ]
+    s.expecting = "slot"
+    starts = [draft.finder.local(x.start) for x in slots]
+    draft.say(template.format(options=he.options_phrase(starts, draft.now.date())))
+
+
+def _offer_near(draft: Draft, heard: Understanding) -> None:
+    when = heard.when
+    reason = draft.finder.closed_reason(when.day) if when.day is not None else None
+    if reason:
+        draft.say(he.CLOSED[reason])
+    proposals = draft.finder.propose(when, draft.offer_count)
+    if when.at is not None and not reason:
+        asked = he.when_phrase(when.day, draft.now.date(), f"{when.at:%H:%M}")
+        draft.scheduled_reply = True
+        if proposals:
+            starts = [draft.finder.local(x.start) for x in proposals]
+            draft.say(he.OFFER_NEAR.format(
+                when=asked, options=he.options_phrase(starts, draft.now.date())
+            ))
+            draft.state.offered = [
+                OfferedSlot(x.start.isoformat(), x.end.isoformat(), x.agent_id) for x in proposals
+            ]
+            draft.state.expecting = "slot"
+            return
+    offer(draft, he.OFFER_AGAIN, proposals)
+
+
+def _book(draft: Draft, slot: Slot, tentative: bool = False) -> None:
+    s = draft.state
+    text = draft.slot_text(slot.start)
+    if s.meeting is not None and s.meeting.id != PENDING_ID:
+        draft.actions.append(MoveMeeting(s.meeting.id, slot.start, slot.end, slot.agent_id))
+        s.meeting = BookedMeeting(s.meeting.id, slot.start.isoformat(), slot.end.isoformat(),
+                                  slot.agent_id)
+        draft.say(he.MOVED.format(slot=text))
+    else:
+        draft.actions.append(BookMeeting(slot.start, slot.end, slot.agent_id))
+        s.meeting = BookedMeeting(PENDING_ID, slot.start.isoformat(), slot.end.isoformat(),
+                                  slot.agent_id)
+        draft.say(he.BOOKED.format(slot=text))
+    if tentative:
+        draft.say(he.TENTATIVE_TAIL)
+    draft.actions.append(SetStatus(MEETING_SET))
+    s.lead["_status"] = MEETING_SET
+    s.offered, s.rescheduling, s.expecting = [], False, None
+    s.meeting_declined = False
+    if not tentative:
+        s.focus_day = None
+    draft.scheduled_reply = True
+    nxt = next_question(s, heard_expecting=None)
+    if nxt:
+        draft.say(he.BOOKED_TAIL_QUESTION.format(question=question_text(s, nxt)))
+        s.expecting = nxt
+        s.asked[nxt] = s.asked.get(nxt, 0) + 1
+    else:
+        draft.say(he.ANYTHING_ELSE)
