@@ -138,13 +138,13 @@ class CallLifecycle:
             return twiml.voicemail(business.name, voice, recording)
         token = issue_stream_token(
             self._config.stream_token_secret,
-            business.id,
+            call.business_id,
             call.call_sid,
             now=call.started_at,
             ttl=self._config.stream_token_ttl_seconds,
         )
         parameters = {
-            STREAM_PARAM_BUSINESS_ID: business.id,
+            STREAM_PARAM_BUSINESS_ID: call.business_id,
             STREAM_PARAM_CALL_SID: call.call_sid,
             STREAM_PARAM_CALLER: call.lead_id or "",
             STREAM_PARAM_TOKEN: token,
