@@ -78,6 +78,11 @@ class ReplyLedger:
             reply_message_id=stored.reply_message_id,
         )
 
+    def release(self, business_id: str, inbound_id: str) -> None:
+        """Give the claim up after a failure, so the task's retry takes over at once instead
+        of waiting out the lease."""
+        self._ref(business_id, inbound_id).update({"claimed_at": None})
+
     def record_reply(
         self, business_id: str, inbound_id: str, text: str, reply_message_id: str
     ) -> None:

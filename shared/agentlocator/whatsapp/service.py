@@ -115,11 +115,24 @@ class WhatsAppConversations:
         )
         if not claim.won:
             return "already_sent" if claim.state == "sent" else "in_progress"
+        try:
+            self._answer(job, transport, claim.reply_text, claim.reply_message_id)
+        except Exception:
+            self._ledger.release(job.business_id, job.inbound_id)
+            raise
+        return "sent"
+
+    def _answer(
+        self,
+        job: ReplyJob,
+        transport: WhatsAppTransport,
+        text: str | None,
+        reply_id: str | None,
+    ) -> None:
         business = self._repos.businesses.get(job.business_id)
         recent = self._repos.messages.list_recent(
             job.business_id, job.lead_phone, limit=_WINDOW_LOOKBACK
         )
-        text, reply_id = claim.reply_text, claim.reply_message_id
         if text is None or reply_id is None:
             text = asyncio.run(self._leah_reply(job, first_contact=_first_contact(recent, job)))
             reply, _ = self._repos.messages.append(
@@ -157,7 +170,6 @@ class WhatsAppConversations:
                 "sent_at": now,
             },
         )
-        return "sent"
 
     async def _leah_reply(self, job: ReplyJob, *, first_contact: bool) -> str:
         ref = ConversationRef(

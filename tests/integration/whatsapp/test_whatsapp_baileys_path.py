@@ -80,3 +80,16 @@ def test_bridge_body_with_a_wrong_secret_is_403_and_writes_nothing(
     response = harness.post_bridge(bridge_message("3EB0FORGED"), secret="guessed")
     assert response.status_code == 403
     assert list(repos.leads.query(demo_business.id).stream()) == []
+
+
+def test_a_failed_send_is_retried_at_once_and_sent_once(
+    harness: WhatsAppHarness, brain: ScriptedBrain
+) -> None:
+    """The bridge is briefly disconnected: the task fails, gives its claim back, and Cloud
+    Tasks' retry sends the reply Leah already wrote (she is not asked twice)."""
+    harness.bridge.failures_left = 2
+    assert harness.post_bridge(bridge_message("3EB0" + uuid.uuid4().hex[:16].upper())).ok
+    harness.wait_until(lambda: len(harness.bridge.sent) == 1, "the retried send")
+    assert harness.server.task_statuses.count(502) == 2
+    assert len(brain.heard) == 1
+    assert harness.bridge.sent[0]["text"] == "שלום, כאן לאה.\nהיי! איך אפשר לעזור?"

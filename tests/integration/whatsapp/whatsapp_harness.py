@@ -72,6 +72,7 @@ class BridgeStandin:
     def __init__(self, secret: str) -> None:
         self.secret = secret
         self.sent: list[dict[str, Any]] = []
+        self.failures_left = 0  # answer this many sends with 503 (WhatsApp disconnected)
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -87,6 +88,11 @@ class BridgeStandin:
                     )
                 except Exception:
                     self.send_response(401)
+                    self.end_headers()
+                    return
+                if outer.failures_left > 0:
+                    outer.failures_left -= 1
+                    self.send_response(503)
                     self.end_headers()
                     return
                 message = json.loads(body)
