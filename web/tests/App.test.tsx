@@ -1,0 +1,68 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+import { App } from "../src/App";
+import type { AuthPort, StaffUser } from "../src/auth/port";
+import { BASE, FakeCrm, TOKEN, lead } from "./fakeCrm";
+
+/** Sign-in that accepts one email and password, like a single account in the Auth emulator. */
+class OneAccountAuth implements AuthPort {
+  private user: StaffUser | null = null;
+  private listeners = new Set<(user: StaffUser | null) => void>();
+  onChange(listener: (user: StaffUser | null) => void) {
+    this.listeners.add(listener);
+    listener(this.user);
+    return () => void this.listeners.delete(listener);
+  }
+  async signIn(email: string, password: string) {
+    if (email !== "dana@example.co.il" || password !== "secret-123") throw new Error("auth/invalid-credential");
+    this.set({ uid: "u1", email });
+  }
+  async signOut() {
+    this.set(null);
+  }
+  async idToken() {
+    return this.user ? TOKEN : null;
+  }
+  private set(user: StaffUser | null) {
+    this.user = user;
+    for (const listener of this.listeners) listener(user);
+  }
+}
+
+function signIn(email: string, password: string) {
+  fireEvent.change(screen.getByLabelText("אימייל"), { target: { value: email } });
+  fireEvent.change(screen.getByLabelText("סיסמה"), { target: { value: password } });
+  fireEvent.click(screen.getByRole("button", { name: "כניסה" }));
+}
+
+describe("app shell", () => {
+  it("declares Hebrew right-to-left on the page itself", () => {
+    const html = readFileSync(resolve(__dirname, "../index.html"), "utf8");
+    expect(html).toMatch(/<html lang="he" dir="rtl">/);
+  });
+
+  it("signs in, shows the leads with the token, navigates, and signs out", async () => {
+    const crm = new FakeCrm();
+    crm.leads.push(lead("+972501234567", { name: "דנה כהן" }));
+    render(<App auth={new OneAccountAuth()} apiBase={BASE} fetch={crm.fetch} />);
+    signIn("dana@example.co.il", "wrong");
+    expect(await screen.findByRole("alert")).toBeTruthy();
+    expect(crm.requests).toHaveLength(0);
+
+    signIn("dana@example.co.il", "secret-123");
+    expect(await screen.findByRole("link", { name: "דנה כהן" })).toBeTruthy();
+    expect(crm.requests.every((r) => r.authorization === `Bearer ${TOKEN}`)).toBe(true);
+    expect(screen.getByRole("link", { name: "לידים" }).getAttribute("aria-current")).toBe("page");
+
+    window.location.hash = "#/statuses";
+    expect(await screen.findByRole("heading", { name: "סטטוסים" })).toBeTruthy();
+    window.location.hash = "#/leads/%2B972501234567";
+    await waitFor(() => expect(screen.getByRole("heading", { level: 1 }).textContent).toContain("דנה כהן"));
+
+    fireEvent.click(screen.getByRole("button", { name: "יציאה" }));
+    expect(await screen.findByRole("heading", { name: "כניסה למערכת" })).toBeTruthy();
+  });
+});

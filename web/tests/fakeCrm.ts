@@ -1,0 +1,170 @@
+/**
+ * A small stand-in for the CRM API at the network boundary: it answers `fetch` with the same
+ * paths, status codes and JSON shapes as `crm_api` (docs/openapi.json) for the endpoints the
+ * web app calls, and records every request so tests can check what went over the wire.
+ */
+import type { Appointment, CallDetail, Lead, Status, TimelineItem } from "../src/api/client";
+
+export const BASE = "http://api.test/crm_api";
+export const TOKEN = "token-of-dana";
+
+export interface Recorded {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  authorization: string | null;
+}
+
+const HE_NOT_FOUND = "לא נמצא";
+
+export function lead(id: string, extra: Partial<Lead> = {}): Lead {
+  return {
+    id,
+    phone: id,
+    phone_display: `0${id.slice(4, 6)}-${id.slice(6)}`,
+    name: null,
+    deal_type: null,
+    property_type: null,
+    rooms: null,
+    city: null,
+    area: null,
+    budget: null,
+    timing: null,
+    email: null,
+    status_id: "new",
+    sources: ["voice"],
+    notes: [],
+    wants_callback: false,
+    created_at: "2026-11-20T10:00:00Z",
+    updated_at: "2026-11-20T10:00:00Z",
+    last_contact_at: null,
+    ...extra,
+  };
+}
+
+export class FakeCrm {
+  requests: Recorded[] = [];
+  statuses: Status[] = [
+    { id: "new", label: "חדש", order: 0, color: "#2563eb", is_default: true },
+    { id: "hot", label: "חם", order: 1, color: "#dc2626", is_default: false },
+    { id: "closed", label: "נסגר", order: 2, color: "#16a34a", is_default: false },
+  ];
+  leads: Lead[] = [];
+  timeline = new Map<string, TimelineItem[]>();
+  appointments: Appointment[] = [];
+  calls = new Map<string, CallDetail>();
+
+  readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = new URL(String(input));
+    const method = init?.method ?? "GET";
+    const path = url.pathname.replace(new URL(BASE).pathname, "");
+    const body = typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined;
+    const headers = new Headers(init?.headers);
+    this.requests.push({ method, path, query: url.searchParams, body, authorization: headers.get("authorization") });
+    if (headers.get("authorization") !== `Bearer ${TOKEN}`)
+      return json(401, { error: "Unauthenticated", message: "missing bearer token", message_he: "יש להתחבר מחדש" });
+    return this.route(method, path.split("/").map(decodeURIComponent), url.searchParams, body);
+  };
+
+  /** The requests to one path (ignores the query string). */
+  sent(method: string, path: string): Recorded[] {
+    return this.requests.filter((r) => r.method === method && r.path === path);
+  }
+
+  private route(method: string, parts: string[], query: URLSearchParams, body: any): Response {
+    const [, head, id, tail] = parts;
+    if (head === "statuses") {
+      if (method === "GET" && !id) return json(200, { items: this.statuses });
+      if (method === "POST" && !id) {
+        const created = { id: `s${this.statuses.length}`, label: body.label, order: this.statuses.length, color: "#64748b", is_default: false };
+        this.statuses.push(created);
+        return json(201, created);
+      }
+      if (method === "PUT" && id === "order") {
+        this.statuses = (body.ids as string[]).map((sid, order) => ({ ...this.status(sid)!, order }));
+        return json(200, { items: this.statuses });
+      }
+      const status = this.status(id);
+      if (!status) return notFound();
+      if (method === "PATCH") {
+        Object.assign(status, body);
+        return json(200, status);
+      }
+      if (method === "DELETE") {
+        const moveTo = query.get("move_to");
+        const users = this.leads.filter((l) => l.status_id === status.id);
+        if (users.length && !moveTo)
+          return json(400, { error: "ValidationFailed", message: "in use", field: "move_to", reason: "status_in_use", message_he: "יש לבחור לאן להעביר את הלידים" });
+        for (const l of users) l.status_id = moveTo!;
+        this.statuses = this.statuses.filter((s) => s !== status);
+        return json(200, { id: status.id, moved: users.length });
+      }
+    }
+    if (head === "leads") {
+      if (method === "GET" && !id) return this.listLeads(query);
+      const found = this.leads.find((l) => l.id === id);
+      if (!found) return notFound();
+      if (method === "GET" && tail === "timeline") return json(200, { lead: found, items: this.timeline.get(found.id) ?? [] });
+      if (method === "GET") return json(200, found);
+      if (method === "PATCH") {
+        if (body.status_id && !this.status(body.status_id)) return notFound();
+        const { add_note: note, ...changes } = body;
+        Object.assign(found, changes, note ? { notes: [...found.notes, note] } : {});
+        return json(200, found);
+      }
+    }
+    if (head === "appointments") {
+      if (method === "GET") {
+        const start = Date.parse(query.get("start")!);
+        const end = Date.parse(query.get("end")!);
+        const items = this.appointments.filter((a) => Date.parse(a.start) >= start && Date.parse(a.start) < end);
+        return json(200, { items });
+      }
+      const found = this.appointments.find((a) => a.id === id);
+      if (!found) return notFound();
+      if (method === "POST" && tail === "cancel") {
+        found.status = "cancelled";
+        return json(200, found);
+      }
+    }
+    if (head === "calls") {
+      if (method === "GET" && !id) return json(200, { items: [...this.calls.values()].map((c) => c.call), next_cursor: null });
+      const found = this.calls.get(id ?? "");
+      return found ? json(200, found) : notFound();
+    }
+    return notFound();
+  }
+
+  private status(id: string | undefined): Status | undefined {
+    return this.statuses.find((s) => s.id === id);
+  }
+
+  /** Filters and sorts like the API; the cursor is the index to continue from (opaque to the app). */
+  private listLeads(query: URLSearchParams): Response {
+    const q = query.get("q");
+    const digits = q?.replace(/\D/g, "") ?? "";
+    let found = this.leads.filter(
+      (l) =>
+        (!query.get("status") || l.status_id === query.get("status")) &&
+        (!query.get("source") || l.sources.includes(query.get("source")!)) &&
+        (!q || (l.name ?? "").startsWith(q) || (digits.length >= 3 && l.phone.includes(digits.replace(/^0/, "")))),
+    );
+    const sort = (query.get("sort") ?? "created_at") as keyof Lead;
+    const sign = query.get("order") === "asc" ? 1 : -1;
+    found = [...found].sort((a, b) => sign * String(a[sort] ?? "").localeCompare(String(b[sort] ?? "")));
+    const limit = Number(query.get("limit") ?? 25);
+    const from = Number(query.get("cursor") ?? 0);
+    const page = found.slice(from, from + limit);
+    const next = from + limit < found.length ? String(from + limit) : null;
+    return json(200, { items: page, next_cursor: next });
+  }
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+}
+
+function notFound(): Response {
+  return json(404, { error: "NotFound", message: "not found", message_he: HE_NOT_FOUND });
+}
