@@ -3,9 +3,11 @@
 import { randomUUID } from 'node:crypto';
 
 import { Firestore } from '@google-cloud/firestore';
+import { Storage } from '@google-cloud/storage';
 import makeWASocket, {
   Browsers,
   DisconnectReason,
+  downloadMediaMessage,
   fetchLatestBaileysVersion,
   makeCacheableSignalKeyStore,
 } from '@whiskeysockets/baileys';
@@ -16,6 +18,7 @@ import { forwardInbound } from './forward.js';
 import { createBridgeHandler, startHttpServer } from './http.js';
 import { acquireLease, keepLease } from './lease.js';
 import { jidForPhone, phoneFromJid, toInbound } from './mapping.js';
+import { attachMediaUrls } from './media.js';
 
 const MAX_BACKOFF_MS = 60_000;
 
@@ -29,6 +32,7 @@ export function readConfig(env) {
     sessionId: env.BRIDGE_SESSION_ID || 'default',
     pairingPhone: env.BRIDGE_PAIRING_PHONE || null,
     projectId: env.GOOGLE_CLOUD_PROJECT || 'demo-agentlocator',
+    mediaBucket: env.MEDIA_BUCKET || null,
     logLevel: env.LOG_LEVEL || 'info',
   };
 }
@@ -37,6 +41,9 @@ async function run(config) {
   const log = pino({ level: config.logLevel });
   const firestore = new Firestore({ projectId: config.projectId });
   const sessionRef = firestore.collection('whatsapp_bridge_sessions').doc(config.sessionId);
+  const bucket = config.mediaBucket
+    ? new Storage({ projectId: config.projectId }).bucket(config.mediaBucket)
+    : null;
   const owner = randomUUID();
   await acquireLease(sessionRef, owner, { log });
   keepLease(sessionRef, owner, { log });
@@ -109,11 +116,19 @@ async function run(config) {
       for (const message of messages) {
         const payload = toInbound(message, ownPhone);
         if (!payload) continue;
-        payload.media = payload.media.map((item, index) => ({
-          ...item,
-          // The WhatsApp CDN copy is encrypted; this names the media for a later download.
-          url: `whatsapp-media://${config.sessionId}/${payload.id}/${index}`,
-        }));
+        payload.media = await attachMediaUrls(payload, {
+          sessionId: config.sessionId,
+          bucket,
+          log,
+          // One WhatsApp message carries at most one media item; index is always 0 here.
+          download: () =>
+            downloadMediaMessage(
+              message,
+              'buffer',
+              {},
+              { logger: log, reuploadRequest: sock.updateMediaMessage },
+            ),
+        });
         const result = await forwardInbound(payload, {
           url: config.inboundUrl,
           secret: config.secret,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 BRIDGE = Path(__file__).resolve().parents[3] / "whatsapp_bridge"
-PURE_TESTS = ["test/mapping.test.js", "test/signing.test.js"]
+PURE_TESTS = ["test/mapping.test.js", "test/signing.test.js", "test/media.test.js"]
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
