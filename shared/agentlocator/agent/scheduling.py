@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, time
 
 from agentlocator.agent import replies_he as he
 from agentlocator.agent.actions import (
@@ -29,10 +29,15 @@ SAME_TIME = re.compile(r"(?:ב)?אותה שעה|same time")
 
 def _with_context(draft: Draft, heard: Understanding) -> Understanding:
     """Fill a time-only request with the day under discussion ("ביום שלישי?" … "בשתיים"),
-    and "באותה שעה" with the current meeting's time."""
+    and "באותה שעה" with the meeting's time (or the time asked for last)."""
     s, when = draft.state, heard.when
-    if when.at is None and s.meeting is not None and SAME_TIME.search(heard.text):
-        when = replace(when, at=draft.finder.local(s.meeting.start_at).time().replace(tzinfo=None))
+    if when.at is None and SAME_TIME.search(heard.text):
+        if s.meeting is not None:
+            when = replace(when, at=draft.finder.local(s.meeting.start_at).time())
+        elif s.focus_time:
+            when = replace(when, at=time.fromisoformat(s.focus_time))
+    if when.at is not None:
+        s.focus_time = when.at.isoformat(timespec="minutes")
     if when.day is not None:
         s.focus_day = when.day.isoformat()
     elif when.at is not None and when.from_day is None and (s.focus_day or s.meeting):

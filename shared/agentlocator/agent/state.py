@@ -50,6 +50,7 @@ class DialogueState:
     meeting_declined: bool = False
     tentative: bool = False  # booked from "Thursday afternoon": a time said next moves it
     focus_day: str | None = None  # the day being discussed: "ב-11" then means that day
+    focus_time: str | None = None  # the time asked for last: "באותה שעה" means it
     ended: bool = False
     turns: int = 0
     summary: str = ""
@@ -72,6 +73,7 @@ class DialogueState:
             meeting_declined=bool(raw.get("meeting_declined")),
             tentative=bool(raw.get("tentative")),
             focus_day=raw.get("focus_day"),
+            focus_time=raw.get("focus_time"),
             ended=bool(raw.get("ended")),
             turns=int(raw.get("turns") or 0),
             summary=str(raw.get("summary") or ""),

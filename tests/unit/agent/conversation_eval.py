@@ -31,7 +31,8 @@ from agentlocator.crm.seed import demo_business
 CONVERSATIONS = Path(__file__).with_name("conversations.json")
 FRESH = Path(__file__).with_name("conversations_fresh.json")
 BLIND = Path(__file__).with_name("conversations_blind.json")
-ALL_FILES = (CONVERSATIONS, FRESH, BLIND)
+ASR = Path(__file__).with_name("conversations_asr.json")
+ALL_FILES = (CONVERSATIONS, FRESH, BLIND, ASR)
 JERUSALEM = ZoneInfo("Asia/Jerusalem")
 DEFAULT_NOW = "2026-11-24T11:00:00+02:00"  # a Tuesday morning
 LEAD_KEYS = ("name", "deal_type", "property_type", "rooms", "city", "budget")
