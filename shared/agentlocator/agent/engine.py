@@ -62,11 +62,11 @@ def respond(
     if intents.other_leads:
         draft.say(he.OTHER_LEADS)
     changed = _save_fields(draft, heard)
-    if _ends_conversation(draft, heard, changed):
-        return _finish(draft)
-    if intents.human:
+    if intents.human and not intents.strong_not_interested:
         draft.actions.append(RequestCallback(caller_text.strip()[:300]))
         draft.say(he.CALLBACK)
+    if _ends_conversation(draft, heard, changed):
+        return _finish(draft)
     schedule(draft, heard, changed)
     if intents.price_question:
         draft.say(he.PRICES)
@@ -106,7 +106,7 @@ def _ends_conversation(draft: Draft, heard: Understanding, changed: dict[str, ob
         s.meeting_declined = True
         s.offered = []
         s.expecting = None
-        draft.say(he.NO_MEETING_OK)
+        draft.say(he.THANKS_BYE if he.CALLBACK in draft.parts else he.NO_MEETING_OK)
         s.ended = True
         return True
     if s.meeting is not None and s.meeting.id != PENDING_ID:
