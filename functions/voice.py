@@ -1,8 +1,11 @@
 """Twilio voice webhooks: the incoming call, its status callbacks and its recording callbacks.
 
 Each target: read the request → verify Twilio's signature (403, nothing written) → parse the
-form (400 naming the field) → call the shared call lifecycle → respond. Twilio is configured to
-call ``{PUBLIC_BASE_URL}/<target>`` for each of them.
+form (400 naming the field) → call the shared call lifecycle → respond.
+
+Twilio configuration, per voice number: "A call comes in" → ``{PUBLIC_BASE_URL}/voice_incoming``
+and "Call status changes" → ``{PUBLIC_BASE_URL}/voice_status`` (HTTP POST). The recording
+callback (``/recording_status``) is set by the TwiML itself.
 """
 
 from __future__ import annotations

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import functions_framework
 import pytest
@@ -18,9 +17,8 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from agentlocator.config import Settings
 from agentlocator.devstack.twilio_standin import TwilioStandin
 from agentlocator.telephony.recordings import make_storage_client
-from tests.integration.voice.voice_harness import TARGETS, TwilioWebhooks
+from tests.integration.voice.voice_harness import MAIN, TARGETS, TwilioWebhooks
 
-MAIN = str(Path(__file__).resolve().parents[3] / "functions" / "main.py")
 IN_PROCESS_BASE_URL = "https://voice.agentlocator.test"
 BUCKET = "agentlocator-recordings-test"
 

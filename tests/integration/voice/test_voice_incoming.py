@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from urllib.parse import urlencode
 
+import functions_framework
 import pytest
+from twilio.request_validator import RequestValidator
 
 from agentlocator.crm.models import Business, OpeningHours
 from agentlocator.crm.repositories import Repositories
@@ -12,7 +15,7 @@ from agentlocator.crm.seed import DEMO_TWILIO_NUMBER
 from agentlocator.errors import BadSignature
 from agentlocator.telephony import texts_he
 from agentlocator.telephony.stream_token import verify_stream_token
-from tests.integration.voice.voice_harness import CALLER, TwilioWebhooks, call_sid
+from tests.integration.voice.voice_harness import CALLER, MAIN, TwilioWebhooks, call_sid
 
 pytestmark = pytest.mark.emulators
 
@@ -147,3 +150,22 @@ def test_agent_mode_business_answers_after_hours_too(
     repos.businesses.update(demo_business.id, {"hours": never_open})
     reply = in_process.send("voice_incoming", in_process.incoming(call_sid()))
     assert "token" in stream_parameters(reply.text)
+
+
+def test_webhook_configured_as_get_verifies_the_query_string(
+    in_process: TwilioWebhooks, repos: Repositories, demo_business: Business
+) -> None:
+    sid = call_sid()
+    query = urlencode(in_process.incoming(sid))
+    url = f"{in_process.url('voice_incoming')}?{query}"
+    signature = RequestValidator(in_process.settings.twilio_auth_token).compute_signature(url, {})
+    app = functions_framework.create_app("voice_incoming", MAIN).test_client()
+
+    reply = app.get(f"/voice_incoming?{query}", headers={"X-Twilio-Signature": signature})
+    forged = app.get(f"/voice_incoming?{query}&From=%2B972529999999",
+                     headers={"X-Twilio-Signature": signature})  # fmt: skip
+
+    assert reply.status_code == 200
+    assert "token" in stream_parameters(reply.get_data(as_text=True))
+    assert forged.status_code == 403
+    assert repos.calls.get(sid).from_phone == CALLER

@@ -7,6 +7,7 @@ import json
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -16,6 +17,7 @@ from agentlocator.config import Settings
 from agentlocator.crm.seed import DEMO_TWILIO_NUMBER
 
 TARGETS = ("voice_incoming", "voice_status", "recording_status")
+MAIN = str(Path(__file__).resolve().parents[3] / "functions" / "main.py")
 CALLER = "+972501234567"
 SIGN = object()  # sentinel: sign the request properly
 

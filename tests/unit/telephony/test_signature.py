@@ -122,3 +122,14 @@ def test_public_urls_put_the_configured_base_first_and_never_repeat() -> None:
         configured_path="/voice_incoming",
     )
     assert urls == [f"{BASE}/voice_incoming"]
+
+
+def test_sha256_signatures_named_in_the_settings_header_verify() -> None:
+    url = f"{BASE}/voice_incoming"
+    signature = str(RequestValidator(TOKEN).compute_signature(url, FORM, algorithm="HMAC_SHA256"))
+    settings_header = "key=webhooks_sharedkey_1,algorithm=HMAC_SHA256"
+    verify_twilio_request(
+        request(signature, X_Twilio_Webhooks_Signature_Settings=settings_header), TOKEN, BASE
+    )
+    with pytest.raises(BadSignature):
+        verify_twilio_request(request(signature), TOKEN, BASE)  # read as the SHA-1 default
