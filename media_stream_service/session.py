@@ -225,8 +225,11 @@ class CallSession:
     async def _answer(self, caller_text: str, trace: TurnTrace) -> None:
         previous = self._turn
         if previous is not None and previous.task is not None and not previous.task.done():
-            # the caller spoke again before Leah's reply reached them: answer the newest turn
+            # the caller's turn ended while Leah was still talking (too softly to count as a
+            # barge-in) or before her reply started: drop what Twilio still queues, answer anew
+            await self.outbound.clear()
             previous.task.cancel()
+            self.analyzer.leah_stopped()
             await self._store_cut(previous)
         # stored before the brain reads the history (port contract), even if the turn is cut
         await asyncio.shield(self._recorder.caller_turn(self.call, caller_text, datetime.now(UTC)))

@@ -198,3 +198,24 @@ def test_greeting_is_rendered_once_for_many_calls(
             assert peer.hang_up() == 1000
     assert harness.tts.requests.count(DEFAULT_GREETING) == 1
     assert len(harness.recorder.ended) == 3
+
+
+def test_soft_turn_while_leah_talks_clears_her_audio_before_answering(
+    harness: Harness, client_for: Callable[[], TestClient]
+) -> None:
+    from agentlocator.audio.signals import attenuate
+
+    soft = attenuate(utterance("rooms").mulaw, 24)  # under the echo threshold: no barge-in
+    harness.stt.table.register(soft, "ארבעה חדרים")
+    with client_for().websocket_connect("/media") as ws:
+        peer = TwilioStreamPeer(ws)
+        peer.start(harness.params())
+        peer.receive_audio(len(GREETING_AUDIO))  # none of it echoed: Leah is still talking
+        peer.send_audio(soft + mulaw_silence(1000))
+        peer.receive_until(lambda e: isinstance(e, OutboundClear))
+        reply = tone_speech("ארבעה חדרים, מצוין.")
+        assert peer.receive_audio(len(reply)) == reply
+        peer.echo_marks()
+        assert peer.hang_up() == 1000
+    assert harness.recorder.ended[0][1].barge_ins == 0
+    assert harness.recorder.turns[:2] == [("leah", "", True), ("caller", "ארבעה חדרים", False)]
