@@ -25,7 +25,8 @@ NOT_INTERESTED = re.compile(
     r"תורידי אותי|הסירו אותי|אל תתקשרו|אל תתקשר|אל תתקשרי|תפסיקו|not interested|no thanks|"
     r"remove me|stop calling|don't call|טעות במספר|טעיתי במספר|wrong number|כבר מצאתי|כבר קניתי|"
     r"כבר שכרתי|כבר מכרתי|לא מחפש|לא מחפשת|לא צריך כלום|לא צריכה כלום|לא תודה|לא, תודה|"
-    r"חבל על הזמן|אין לי עניין|לא מתעניין|לא מתעניינת|תמחקו|למחוק אותי"
+    r"חבל על הזמן|אין לי עניין|לא מתעניין|לא מתעניינת|תמחקו|למחוק אותי|אין צורך|"
+    r"לא בשבילי|לא צריך תודה|לא צריכה תודה"
 )
 STRONG_NOT_INTERESTED = re.compile(
     r"תורידו אותי|תוריד אותי|תורידי אותי|הסירו אותי|אל תתקשרו|אל תתקשר|אל תתקשרי|תפסיקו|"
@@ -63,7 +64,8 @@ OTHER_LEADS = re.compile(
     r"other (?:clients|customers|leads|callers)|who else|someone else's|השכן|השכנה|"
     r"מה (?:הוא|היא|הם) (?:ביקש|ביקשה|חיפש|חיפשה|חיפשו)|איזה לקוחות|הלקוחות שלכם|"
     r"הלידים|לידים|מי הלקוח|מי עוד מתעניין|כמה אנשים|פגישות של|פגישה של|היומן של|כל הלקוחות|"
-    r"תני לי את (?:ה)?(?:מספר|טלפון|פרטים)|database|מאגר"
+    r"תני לי את (?:ה)?(?:מספר|טלפון|פרטים)|database|מאגר|הלקוח הקודם|הלקוחה הקודמת|"
+    r"\bleads\b|client list|customer list|other people"
 )
 GOODBYE = _any(
     r"ביי|להתראות|יום טוב|ערב טוב|לילה טוב|שבוע טוב|bye|goodbye|תודה רבה|תודה|thanks|thank you|"
@@ -75,7 +77,8 @@ NEGATED_MEETING = re.compile(
 )
 _CHOICES: list[tuple[int, str]] = [
     (0, r"הראשון|הראשונה|האפשרות הראשונה|האופציה הראשונה|first|1st|option 1|אופציה 1|"
-        r"אפשרות 1|אופציה ראשונה|אפשרות ראשונה|הקודם|המוקדם|המוקדמת|הכי מוקדם|הראשונה מביניהן"),
+        r"אפשרות 1|אופציה ראשונה|אפשרות ראשונה|הקודם|המוקדם|המוקדמת|הכי מוקדם|הראשונה מביניהן|"
+        r"לא משנה|מה שנוח|מתי שנוח|כל מועד|כל אחד|whatever|any of them|doesn't matter"),
     (1, r"השני|השנייה|השניה|האפשרות השנייה|האופציה השנייה|second|2nd|option 2|אופציה 2|"
         r"אפשרות 2|אופציה שנייה|אפשרות שנייה"),
     (2, r"השלישי|השלישית|האפשרות השלישית|third|3rd|option 3|אופציה 3|אפשרות 3"),
@@ -111,6 +114,9 @@ def read_intents(text: str) -> Intents:
             choice = index
             break
     not_interested = bool(NOT_INTERESTED.search(text))
+    other_leads = bool(OTHER_LEADS.search(text))
+    if other_leads:
+        choice = None  # "הלקוח הקודם" is a question about someone else, not "the earlier slot"
     return Intents(
         yes=bool(YES.search(text)),
         no=bool(NO.search(text)),
@@ -122,7 +128,7 @@ def read_intents(text: str) -> Intents:
         meeting=bool(MEETING.search(text)),
         no_meeting=bool(NEGATED_MEETING.search(text)),
         price_question=bool(PRICE_QUESTION.search(text)),
-        other_leads=bool(OTHER_LEADS.search(text)),
+        other_leads=other_leads,
         goodbye=bool(GOODBYE.search(text)),
         choice=choice,
     )

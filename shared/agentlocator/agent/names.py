@@ -11,6 +11,7 @@ import re
 
 _CUES = [
     r"קוראים לי",
+    r"שמי הוא",
     r"שמי",
     r"השם שלי(?: הוא| זה)?",
     r"השם(?: הוא)?",
@@ -105,6 +106,20 @@ def bare_name(text: str, blocked: set[str]) -> str | None:
     if any(not _WORD_OK.match(t) or t in STOP_WORDS or t in blocked for t in tokens):
         return None
     return _title(" ".join(tokens[:2]))
+
+
+_SPEAKING = re.compile(r"^(?:כן |שלום |היי |הי |הלו )?(\S+)(?: (\S+))? (?:מדבר|מדברת|here)(?=$|\s)")
+
+
+def name_before_speaking(text: str) -> str | None:
+    """"דוד מדבר", "שלום, רונית לוי מדברת"."""
+    m = _SPEAKING.match(text)
+    if not m:
+        return None
+    words = [w for w in (m.group(1), m.group(2)) if w]
+    if any(not _WORD_OK.match(w) or w in STOP_WORDS for w in words):
+        return None
+    return _title(" ".join(words))
 
 
 def leading_known_name(text: str) -> str | None:

@@ -11,6 +11,7 @@ from agentlocator.agent.lead_fields import LeadFields, extract_fields
 from agentlocator.agent.names import (
     bare_name,
     leading_known_name,
+    name_before_speaking,
     name_from_cue,
     trailing_known_name,
 )
@@ -61,7 +62,7 @@ def _name(
     name_known: bool,
     when: WhenRequest,
 ) -> str | None:
-    cued = name_from_cue(text, set())
+    cued = name_from_cue(text, set()) or name_before_speaking(text)
     if cued:
         return cued
     if name_known:

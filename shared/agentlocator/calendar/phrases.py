@@ -244,7 +244,10 @@ def _find_time(text: str, part: PartOfDay | None, assume_time: bool) -> time | N
             or word.startswith(("ב", "ל"))
             and word_value(word) is not None
             and word_value(word[1:].lstrip("-")) is not None
-            or prev in ("בשעה", "שעה", "סביב", "בסביבות", "at", "around")
+            or prev in (
+                "בשעה", "שעה", "השעה", "סביב", "בסביבות", "אחרי", "לפני", "at", "around",
+                "after", "before",
+            )
         )
         if word_value(word) is None:
             continue

@@ -95,3 +95,21 @@ def test_intents() -> None:
     assert read_intents(normalize("אפשר לדבר עם נציג?")).human
     assert read_intents(normalize("אני צריך להזיז את הפגישה")).reschedule
     assert read_intents(normalize("כמה עולה דירה כזאת?")).price_question
+
+
+def test_more_ways_to_say_a_name() -> None:
+    from agentlocator.agent.names import name_before_speaking
+
+    assert name_from_cue(normalize("שמי הוא דוד"), set()) == "דוד"
+    assert name_before_speaking(normalize("שלום, רונית לוי מדברת")) == "רונית לוי"
+    assert name_before_speaking(normalize("זה לא מדבר אליי")) is None
+
+
+def test_an_investment_is_a_purchase() -> None:
+    assert fields("מעוניין בדירה להשקעה בחיפה")["deal_type"] == "buy"
+
+
+def test_asking_about_the_previous_client_is_not_choosing_the_earlier_slot() -> None:
+    intents = read_intents(normalize("מה הטלפון של הלקוח הקודם?"))
+    assert intents.other_leads and intents.choice is None
+    assert read_intents(normalize("לא משנה, מה שנוח")).choice == 0
