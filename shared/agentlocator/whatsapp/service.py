@@ -23,6 +23,7 @@ from agentlocator.whatsapp.inbound import InboundMessage, Transport
 from agentlocator.whatsapp.jobs import ReplyJob
 from agentlocator.whatsapp.ledger import ReplyLedger
 from agentlocator.whatsapp.transports import WhatsAppTransport
+from agentlocator.whatsapp.turn_lock import LeadTurnLock
 from agentlocator.whatsapp.window import plan_send
 
 DeliveryOutcome = Literal["sent", "already_sent", "in_progress"]
@@ -47,6 +48,7 @@ class WhatsAppConversations:
         brain: LeahBrain,
         queue: TaskQueue,
         ledger: ReplyLedger,
+        turns: LeadTurnLock,
         transports: Mapping[Transport, WhatsAppTransport],
         *,
         template_content_sid: str | None = None,
@@ -57,6 +59,7 @@ class WhatsAppConversations:
         self._brain = brain
         self._queue = queue
         self._ledger = ledger
+        self._turns = turns
         self._transports = dict(transports)
         self._template_content_sid = template_content_sid
         self._reply_lease = reply_lease
@@ -110,6 +113,16 @@ class WhatsAppConversations:
         transport = self._transports.get(job.transport)
         if transport is None:
             raise NotFound(f"transport {job.transport}")
+        if not self._turns.acquire(
+            job.business_id, job.lead_phone, job.inbound_id, self._clock(), self._reply_lease
+        ):
+            return "in_progress"  # Leah is answering this lead's previous message
+        try:
+            return self._deliver_claimed(job, transport)
+        finally:
+            self._turns.release(job.business_id, job.lead_phone, job.inbound_id)
+
+    def _deliver_claimed(self, job: ReplyJob, transport: WhatsAppTransport) -> DeliveryOutcome:
         claim = self._ledger.claim(
             job.business_id, job.inbound_id, job.lead_phone, self._clock(), self._reply_lease
         )

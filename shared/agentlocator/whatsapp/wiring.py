@@ -17,6 +17,7 @@ from agentlocator.whatsapp.ledger import ReplyLedger
 from agentlocator.whatsapp.service import WhatsAppConversations
 from agentlocator.whatsapp.settings import WhatsAppSettings
 from agentlocator.whatsapp.transports import BaileysWhatsApp, TwilioWhatsApp, WhatsAppTransport
+from agentlocator.whatsapp.turn_lock import LeadTurnLock
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def build_components(
         brain,
         queue or reply_queue(settings, whatsapp),
         ReplyLedger(repos.client),
+        LeadTurnLock(repos.client),
         transports_for(settings, whatsapp),
         template_content_sid=whatsapp.whatsapp_template_content_sid,
         reply_lease=timedelta(seconds=whatsapp.whatsapp_reply_lease_seconds),
