@@ -20,6 +20,8 @@ from agentlocator.agent.actions import (
     SaveLeadDetails,
     SetStatus,
 )
+from agentlocator.agent.cities import find_city
+from agentlocator.agent.normalize import normalize
 from agentlocator.agent.state import BookedMeeting, DialogueState
 from agentlocator.calendar.hours import BusinessHours, within_business_hours
 from agentlocator.crm.models import Business, LeadDetails
@@ -50,6 +52,11 @@ class LeadWriter:
             clean["rooms"] = round(float(clean["rooms"]) * 2) / 2
         if "budget" in clean:
             clean["budget"] = int(clean["budget"])
+        if isinstance(clean.get("city"), str):
+            # One spelling per city whoever wrote it (the model may say ת"א or Tel Aviv).
+            found = find_city(normalize(clean["city"]), asked=True)
+            if found is not None:
+                clean["city"] = found.city
         return LeadDetails.model_validate(clean)
 
     def apply(self, actions: list[Action], state: DialogueState) -> None:
