@@ -11,12 +11,14 @@ callback (``/recording_status``) is set by the TwiML itself.
 from __future__ import annotations
 
 import functools
+import logging
 from typing import Any, TypeVar
 
 import flask
 import functions_framework
 from runtime import json_errors, repos, settings
 
+from agentlocator.telephony import twiml
 from agentlocator.telephony.call_lifecycle import CallLifecycle, VoiceConfig
 from agentlocator.telephony.signature import SignedRequest, verify_twilio_request
 from agentlocator.telephony.webhook_forms import (
@@ -27,6 +29,7 @@ from agentlocator.telephony.webhook_forms import (
     parse_form,
 )
 
+log = logging.getLogger("agentlocator.functions.voice")
 RECORDING_STATUS_PATH = "/recording_status"
 FormT = TypeVar("FormT", bound=TwilioForm)
 
@@ -96,7 +99,12 @@ def recording_status(request: flask.Request) -> Any:
 
 def answer_incoming_call(request: flask.Request) -> flask.Response:
     form = verified_form(request, IncomingCallForm, "voice_incoming")
-    return twiml_response(call_lifecycle().answer_incoming(form))
+    try:
+        return twiml_response(call_lifecycle().answer_incoming(form))
+    except Exception:
+        # The caller is on the line: a Hebrew apology beats Twilio's English error message.
+        log.exception("answering call %s failed", form.call_sid)
+        return twiml_response(twiml.technical_difficulty())
 
 
 def apply_call_status(request: flask.Request) -> flask.Response:

@@ -23,7 +23,7 @@ from agentlocator.crm.calls import CallRepository
 from agentlocator.crm.leads import LeadRepository
 from agentlocator.crm.models import CALL_STATUS_RANK, Business, Call, Recording
 from agentlocator.crm.timeutil import utcnow
-from agentlocator.errors import InvalidPhoneNumber, NotFound, UnknownNumber
+from agentlocator.errors import InvalidPhoneNumber, NotFound
 from agentlocator.phones import normalize_phone
 from agentlocator.telephony import twiml
 from agentlocator.telephony.stream_token import (
@@ -126,7 +126,7 @@ class CallLifecycle:
         """TwiML for a call to one of our numbers (unknown numbers get a polite goodbye)."""
         try:
             business = self._business_for(form.to)
-        except UnknownNumber:
+        except NotFound:  # UnknownNumber, or a route left pointing at a deleted business
             log.info("call %s to unrouted number %s", form.call_sid, form.to)
             return twiml.unknown_number()
         voice = twiml.say_voice(business.tts_voice)

@@ -16,3 +16,6 @@ VOICEMAIL_PROMPT = (
     "השאירו בבקשה הודעה עם שמכם ומה אתם מחפשים אחרי הצליל, ונחזור אליכם בהקדם."
 )
 VOICEMAIL_THANKS = "תודה, ההודעה נשמרה. נחזור אליכם בהקדם. להתראות."
+
+# Something broke on our side while answering: better than Twilio's English "application error".
+TECHNICAL_DIFFICULTY = "שלום, יש לנו תקלה זמנית. אנא נסו להתקשר שוב בעוד כמה דקות. תודה."

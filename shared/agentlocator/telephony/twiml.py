@@ -73,6 +73,14 @@ def unknown_number() -> str:
     return str(response.to_xml())
 
 
+def technical_difficulty() -> str:
+    """Our side failed while answering: apologise in Hebrew and hang up."""
+    response = VoiceResponse()
+    _say(response, texts_he.TECHNICAL_DIFFICULTY, DEFAULT_SAY_VOICE)
+    response.hangup()
+    return str(response.to_xml())
+
+
 def voicemail(business_name: str, voice: str, recording: RecordingCallback) -> str:
     """After hours: invite a message and record it.
 

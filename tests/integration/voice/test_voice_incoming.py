@@ -169,3 +169,25 @@ def test_webhook_configured_as_get_verifies_the_query_string(
     assert "token" in stream_parameters(reply.get_data(as_text=True))
     assert forged.status_code == 403
     assert repos.calls.get(sid).from_phone == CALLER
+
+
+def test_number_routed_to_a_deleted_business_is_treated_as_unknown(
+    in_process: TwilioWebhooks, repos: Repositories, demo_business: Business
+) -> None:
+    repos.businesses.route_number("+97239998888", "closed-down-agency", "voice")
+    reply = in_process.send("voice_incoming", in_process.incoming(call_sid(), to="+97239998888"))
+    assert reply.status == 200
+    assert ET.fromstring(reply.text.encode())[0].text == texts_he.UNKNOWN_NUMBER
+
+
+def test_failure_while_answering_apologises_in_hebrew_instead_of_an_error(
+    in_process: TwilioWebhooks, repos: Repositories, demo_business: Business
+) -> None:
+    # A business document that no longer validates (a field removed by hand in the console).
+    repos.client.collection("businesses").document("broken").set({"id": "broken"})
+    repos.businesses.route_number("+97239997777", "broken", "voice")
+    reply = in_process.send("voice_incoming", in_process.incoming(call_sid(), to="+97239997777"))
+    assert reply.status == 200
+    root = ET.fromstring(reply.text.encode())
+    assert [child.tag for child in root] == ["Say", "Hangup"]
+    assert root[0].text == texts_he.TECHNICAL_DIFFICULTY
