@@ -16,7 +16,7 @@ from typing import Any
 import functions_framework
 import pytest
 import runtime
-from google.cloud import pubsub_v1
+from google.cloud.pubsub import PublisherClient, SubscriberClient
 from werkzeug.serving import make_server
 
 from agentlocator.config import Settings
@@ -72,7 +72,7 @@ class PurgeFunction:
     url: str
     deliveries: DeliveryLog
     topic: str
-    publisher: pubsub_v1.PublisherClient
+    publisher: PublisherClient
 
     def publish(self, body: bytes = b'{"source": "scheduler"}', **attributes: str) -> str:
         message_id: str = self.publisher.publish(self.topic, body, **attributes).result(30)
@@ -81,7 +81,7 @@ class PurgeFunction:
     def run(self, timeout: float = 240.0, **attributes: str) -> None:
         """Publish one scheduler message and wait until its push delivery has been answered."""
         before = len(self.deliveries.deliveries)
-        self.publish(**attributes)
+        self.publish(b'{"source": "scheduler"}', **attributes)
         delivered = self.deliveries.wait_for(before + 1, timeout)
         assert delivered[before].status.startswith("200"), delivered[before]
 
@@ -97,7 +97,7 @@ def purge_function(
     runtime.settings.cache_clear()
     runtime.repos.cache_clear()
     # create_app executes functions/retention.py afresh: its per-instance service is new too.
-    app = DeliveryLog(functions_framework.create_app("purge_recordings", SOURCE, "cloudevent"))
+    app = DeliveryLog(functions_framework.create_app("purge_recordings", SOURCE, "cloudevent"))  # type: ignore[no-untyped-call]
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -105,8 +105,8 @@ def purge_function(
 
     project = settings.gcp_project
     name = f"recording-retention-{uuid.uuid4().hex[:8]}"
-    publisher = pubsub_v1.PublisherClient()
-    subscriber = pubsub_v1.SubscriberClient()
+    publisher = PublisherClient()
+    subscriber = SubscriberClient()
     topic = publisher.topic_path(project, name)
     subscription = subscriber.subscription_path(project, f"{name}-push")
     publisher.create_topic(name=topic)

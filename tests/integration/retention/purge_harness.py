@@ -66,7 +66,7 @@ class TwilioFaults:
     def forward(
         self, method: str, path: str, headers: dict[str, str], body: bytes
     ) -> tuple[int, list[tuple[str, str]], bytes]:
-        conn = http.client.HTTPConnection(self._upstream.hostname, self._upstream.port, timeout=30)
+        conn = http.client.HTTPConnection(self._upstream.netloc, timeout=30)
         try:
             conn.request(method, path, body=body or None, headers=headers)
             response = conn.getresponse()
@@ -238,4 +238,4 @@ def seed(
 
 def purged_call_sids(repos: Repositories) -> set[str]:
     calls = repos.client.collection("calls").select(["recording"]).stream()
-    return {s.id for s in calls if (s.to_dict().get("recording") or {}).get("purged_at")}
+    return {s.id for s in calls if ((s.to_dict() or {}).get("recording") or {}).get("purged_at")}

@@ -32,8 +32,14 @@ pytestmark = pytest.mark.emulators
 BUSINESSES = ["tlv-homes", "haifa-realty", "jlm-nadlan"]
 
 
-def _seed(repos: Repositories, twilio: TwilioStandin, bucket: Any, upload: Any, count: int = 24,
-          stored_every: int = 2) -> list[SeededRecording]:
+def _seed(
+    repos: Repositories,
+    twilio: TwilioStandin,
+    bucket: Any,
+    upload: Any,
+    count: int = 24,
+    stored_every: int = 2,
+) -> list[SeededRecording]:
     for business in BUSINESSES:
         repos.businesses.create_if_absent(Business(id=business, name=business))
     plan = plan_recordings(count, BUSINESSES, utcnow(), stored_every, bucket.name)
@@ -50,14 +56,23 @@ def _deletes(twilio: TwilioStandin) -> int:
 
 
 def test_scheduler_message_purges_exactly_the_old_recordings_and_keeps_transcripts(
-    repos: Repositories, twilio: TwilioStandin, bucket: Any, parallel_upload: Any,
+    repos: Repositories,
+    twilio: TwilioStandin,
+    bucket: Any,
+    parallel_upload: Any,
     purge_function: PurgeFunction,
 ) -> None:
     plan = _seed(repos, twilio, bucket, parallel_upload)
     old = [p for p in plan if p.old]
-    transcript = Message(business_id=old[0].business_id, lead_id="+972501234567",
-                         channel="voice", role="caller", text="שלום, אני מחפש דירה",
-                         call_sid=old[0].call_sid, created_at=utcnow())
+    transcript = Message(
+        business_id=old[0].business_id,
+        lead_id="+972501234567",
+        channel="voice",
+        role="caller",
+        text="שלום, אני מחפש דירה",
+        call_sid=old[0].call_sid,
+        created_at=utcnow(),
+    )
     repos.messages.append(transcript)
 
     purge_function.run()
@@ -73,11 +88,15 @@ def test_scheduler_message_purges_exactly_the_old_recordings_and_keeps_transcrip
 
 
 def test_a_business_with_one_day_retention_loses_recordings_after_a_day(
-    repos: Repositories, twilio: TwilioStandin, bucket: Any, parallel_upload: Any,
+    repos: Repositories,
+    twilio: TwilioStandin,
+    bucket: Any,
+    parallel_upload: Any,
     purge_function: PurgeFunction,
 ) -> None:
     repos.businesses.create_if_absent(
-        Business(id="tlv-homes", name="tlv-homes", recording_retention_days=1))
+        Business(id="tlv-homes", name="tlv-homes", recording_retention_days=1)
+    )
     plan = _seed(repos, twilio, bucket, parallel_upload, count=48)
     now = utcnow()
     purge_function.run()
@@ -94,7 +113,10 @@ def test_a_business_with_one_day_retention_loses_recordings_after_a_day(
 
 
 def test_dry_run_counts_but_deletes_nothing(
-    repos: Repositories, twilio: TwilioStandin, bucket: Any, parallel_upload: Any,
+    repos: Repositories,
+    twilio: TwilioStandin,
+    bucket: Any,
+    parallel_upload: Any,
     purge_function: PurgeFunction,
 ) -> None:
     plan = _seed(repos, twilio, bucket, parallel_upload)
@@ -106,7 +128,10 @@ def test_dry_run_counts_but_deletes_nothing(
 
 
 def test_a_redelivered_push_and_a_second_run_delete_nothing_twice(
-    repos: Repositories, twilio: TwilioStandin, bucket: Any, parallel_upload: Any,
+    repos: Repositories,
+    twilio: TwilioStandin,
+    bucket: Any,
+    parallel_upload: Any,
     purge_function: PurgeFunction,
 ) -> None:
     plan = _seed(repos, twilio, bucket, parallel_upload)
@@ -116,8 +141,12 @@ def test_a_redelivered_push_and_a_second_run_delete_nothing_twice(
     assert deletes == len([p for p in plan if p.old])
 
     # Pub/Sub redelivers the same message (same messageId and body) to the same endpoint.
-    replay = requests.post(purge_function.url + first.path, data=first.body,
-                           headers={"Content-Type": "application/json"}, timeout=60)
+    replay = requests.post(
+        purge_function.url + first.path,
+        data=first.body,
+        headers={"Content-Type": "application/json"},
+        timeout=60,
+    )
     assert replay.status_code == 200
     purge_function.run()
 
@@ -126,7 +155,10 @@ def test_a_redelivered_push_and_a_second_run_delete_nothing_twice(
 
 
 def test_already_deleted_at_twilio_or_in_storage_counts_as_done(
-    repos: Repositories, twilio: TwilioStandin, bucket: Any, parallel_upload: Any,
+    repos: Repositories,
+    twilio: TwilioStandin,
+    bucket: Any,
+    parallel_upload: Any,
     purge_function: PurgeFunction,
 ) -> None:
     plan = _seed(repos, twilio, bucket, parallel_upload)
@@ -135,7 +167,9 @@ def test_already_deleted_at_twilio_or_in_storage_counts_as_done(
     requests.delete(  # someone deleted it in the Twilio console
         f"{twilio.base_url}/2010-04-01/Accounts/{twilio.account_sid}/Recordings/"
         f"{gone_at_twilio.recording_sid}.json",
-        auth=(twilio.account_sid, twilio.auth_token), timeout=10).raise_for_status()
+        auth=(twilio.account_sid, twilio.auth_token),
+        timeout=10,
+    ).raise_for_status()
     assert gone_in_storage.storage_uri is not None
     bucket.blob(gone_in_storage.storage_uri.split("/", 3)[3]).delete()
 
@@ -146,8 +180,12 @@ def test_already_deleted_at_twilio_or_in_storage_counts_as_done(
 
 
 def test_an_injected_twilio_failure_is_retried_on_the_next_run(
-    repos: Repositories, twilio: TwilioStandin, twilio_faults: TwilioFaults, bucket: Any,
-    parallel_upload: Any, purge_function: PurgeFunction,
+    repos: Repositories,
+    twilio: TwilioStandin,
+    twilio_faults: TwilioFaults,
+    bucket: Any,
+    parallel_upload: Any,
+    purge_function: PurgeFunction,
 ) -> None:
     plan = _seed(repos, twilio, bucket, parallel_upload)
     victim = next(p for p in plan if p.old and p.storage_uri)
@@ -165,19 +203,29 @@ def test_an_injected_twilio_failure_is_retried_on_the_next_run(
 
 
 def _cloud_event(published: datetime) -> tuple[dict[str, str], bytes]:
-    message = {"data": base64.b64encode(json.dumps({"source": "scheduler"}).encode()).decode(),
-               "messageId": "42", "publishTime": published.isoformat()}
-    event = CloudEvent({
-        "type": "google.cloud.pubsub.topic.v1.messagePublished",
-        "source": "//pubsub.googleapis.com/projects/demo/topics/recording-retention",
-        "id": "42", "time": published.isoformat(),
-    }, {"message": message})
+    message = {
+        "data": base64.b64encode(json.dumps({"source": "scheduler"}).encode()).decode(),
+        "messageId": "42",
+        "publishTime": published.isoformat(),
+    }
+    event = CloudEvent(
+        {
+            "type": "google.cloud.pubsub.topic.v1.messagePublished",
+            "source": "//pubsub.googleapis.com/projects/demo/topics/recording-retention",
+            "id": "42",
+            "time": published.isoformat(),
+        },
+        {"message": message},
+    )
     headers, body = to_binary(event)
     return dict(headers), body
 
 
 def test_an_event_older_than_its_retry_window_is_dropped(
-    repos: Repositories, twilio: TwilioStandin, bucket: Any, parallel_upload: Any,
+    repos: Repositories,
+    twilio: TwilioStandin,
+    bucket: Any,
+    parallel_upload: Any,
     purge_function: PurgeFunction,
 ) -> None:
     plan = _seed(repos, twilio, bucket, parallel_upload)

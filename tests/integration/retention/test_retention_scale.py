@@ -38,8 +38,12 @@ def _deletes(twilio: TwilioStandin) -> int:
 
 
 def test_five_thousand_recordings_three_runs(
-    repos: Repositories, twilio: TwilioStandin, twilio_faults: TwilioFaults, bucket: Any,
-    parallel_upload: Any, purge_function: PurgeFunction,
+    repos: Repositories,
+    twilio: TwilioStandin,
+    twilio_faults: TwilioFaults,
+    bucket: Any,
+    parallel_upload: Any,
+    purge_function: PurgeFunction,
 ) -> None:
     for business in BUSINESSES:
         repos.businesses.create_if_absent(Business(id=business, name=business))
@@ -58,7 +62,8 @@ def test_five_thousand_recordings_three_runs(
     assert purged_call_sids(repos) == {p.call_sid for p in old} - {victim.call_sid}
     assert set(twilio.recordings) == {p.recording_sid for p in young} | {victim.recording_sid}
     assert _objects(bucket) == {p.storage_uri for p in young if p.storage_uri} | {
-        victim.storage_uri}
+        victim.storage_uri
+    }
     assert _deletes(twilio) == len(old) - 1  # the failed one never reached Twilio
 
     # Run 2: only the victim is retried, and it goes.
