@@ -32,14 +32,15 @@ class FirestoreCallSource:
 
 
 class BusinessRetentionLookup:
-    def __init__(self, businesses: BusinessRepository) -> None:
+    def __init__(self, businesses: BusinessRepository, default_days: int | None = None) -> None:
         self._businesses = businesses
+        self._default_days = default_days
 
     def retention_days(self, business_id: str) -> int | None:
         try:
             return self._businesses.get(business_id).recording_retention_days
         except NotFound:
-            return None  # a deleted business: its calls get the default
+            return self._default_days  # a deleted business: its calls get the default
         except ValidationError:
             # A document the model rejects (e.g. retention above the maximum written around
             # validation) must not keep recordings alive: apply the legal maximum.

@@ -39,7 +39,7 @@ def build_purge_service(
 ) -> PurgeService:
     return PurgeService(
         calls=FirestoreCallSource(repos.calls, page_size=page_size),
-        retention=BusinessRetentionLookup(repos.businesses),
+        retention=BusinessRetentionLookup(repos.businesses, settings.recording_retention_days),
         recordings=TwilioRecordingDeleter(twilio or TwilioRest.from_settings(settings)),
         storage=GcsObjectDeleter(storage_client or make_storage_client(settings)),
         marker=FirestoreCallMarker(repos.calls),
