@@ -175,6 +175,16 @@ class RealtimeCall:
             time.sleep(0.01)
         return False
 
+    def wait_until_leah_speaks(self, since: float, timeout_s: float = 15.0) -> bool:
+        """Wait for Leah's audio that arrived after ``since`` (monotonic)."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline and not self._closed.is_set():
+            with self._lock:
+                if self._last_media_at > since:
+                    return True
+            time.sleep(0.01)
+        return False
+
     def say(self, mulaw: bytes) -> float:
         """Speak ``mulaw`` at the call's pace; returns when the first frame was sent."""
         frame_s = 0.02 / self.speed

@@ -92,8 +92,11 @@ def main(argv: list[str] | None = None) -> int:
         call.wait_until_leah_is_quiet()
         for name in args.say:
             print(f"caller: {utterances[name].text}")
-            call.say(utterances[name].mulaw)
-            call.wait_until_leah_is_quiet()
+            said_at = call.say(utterances[name].mulaw)
+            if call.wait_until_leah_speaks(since=said_at):
+                call.wait_until_leah_is_quiet()
+            else:
+                print("leah did not answer")
         time.sleep(0.2)
     args.out.mkdir(parents=True, exist_ok=True)
     for i, audio in enumerate(call.heard.turns, 1):

@@ -143,3 +143,31 @@ async def test_tts_error_surfaces(servers: LocalSpeechServers) -> None:
     voice = GoogleTextToSpeech(tts_client(servers.address))
     with pytest.raises(gexc.InvalidArgument):
         await voice.synthesize("")
+
+
+@pytest.mark.anyio
+async def test_offline_voice_speaks_hebrew_with_espeak() -> None:
+    from agentlocator.speech.local_servers import espeak_available, espeak_speech
+
+    if not espeak_available():
+        pytest.skip("espeak-ng/sox not installed")
+    offline = start_local_speech_servers(render=espeak_speech)
+    try:
+        audio = await GoogleTextToSpeech(tts_client(offline.address)).synthesize("שלום, אני לאה")
+    finally:
+        offline.stop()
+    assert audio[:4] != b"RIFF"
+    assert 0.5 < len(audio) / 8000 < 5.0  # about a second of speech
+
+
+def test_speech_mode_follows_settings() -> None:
+    from agentlocator.config import load_settings
+    from media_stream_service.providers import speech_mode
+
+    assert speech_mode(load_settings({"environment": "local"})) == "offline"
+    assert speech_mode(load_settings({"environment": "production"})) == "google"
+    assert speech_mode(load_settings({"speech_endpoint": "offline"})) == "offline"
+    assert speech_mode(load_settings({"speech_endpoint": "127.0.0.1:9"})) == "endpoint"
+    assert speech_mode(
+        load_settings({"environment": "production", "speech_endpoint": "google"})
+    ) == ("google")
