@@ -93,6 +93,7 @@ class CallSession:
         self._turn_seq = 0
         self._finals: list[str] = []
         self._interim = ""
+        self._last_final_at = 0.0
         self._eou: TurnTrace | None = None  # set between end of utterance and taking the turn
         self._grace_timer: asyncio.TimerHandle | None = None
         self.started_at = datetime.now(UTC)
@@ -188,8 +189,9 @@ class CallSession:
         async for transcript in self._stt_stream.results():
             if transcript.is_final:
                 self._finals.append(transcript.text)
+                self._last_final_at = self._clock()
                 if self._eou is not None:
-                    self._eou.mark("stt_final", self._clock())
+                    self._eou.mark("stt_final", self._last_final_at)
             else:
                 self._interim = transcript.text
             self._maybe_take_turn(force=False)
@@ -197,8 +199,8 @@ class CallSession:
     def _end_of_utterance(self) -> None:
         self._turn_seq += 1
         self._eou = TurnTrace(self.call.call_sid, self._turn_seq, end_of_utterance=self._clock())
-        if self._finals:
-            self._eou.mark("stt_final", self._eou.end_of_utterance or 0.0)
+        if self._finals:  # the recognizer finalized before the VAD's silence ran out
+            self._eou.mark("stt_final", self._last_final_at)
         if not self._maybe_take_turn(force=False):
             loop = asyncio.get_running_loop()
             self._grace_timer = loop.call_later(
