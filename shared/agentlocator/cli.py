@@ -23,6 +23,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from agentlocator.agent.port import ConversationRef
+from agentlocator.agent.replies_he import TECHNICAL_TROUBLE
 from agentlocator.config import Settings, load_settings
 from agentlocator.crm.models import MessageRole
 from agentlocator.errors import AgentLocatorError, NotFound
@@ -139,7 +140,11 @@ async def _talk(
         if not text:
             continue
         await asyncio.to_thread(_store, repos, ref, "caller", text, now)
-        clauses = [c async for c in brain.respond(ref, text, now)]
+        try:
+            clauses = [c async for c in brain.respond(ref, text, now)]
+        except Exception as exc:  # one bad turn must not lose the rest of the script
+            log.exception("turn failed: %r", exc)
+            clauses = [TECHNICAL_TROUBLE]
         reply = " ".join(clauses)
         await asyncio.to_thread(_store, repos, ref, "leah", reply, now)
         _say(reply)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from agentlocator.agent import engine
+from agentlocator.agent import engine, replies_he
 from agentlocator.agent.calendar_bridge import business_hours, finder_for
 from agentlocator.agent.lead_sync import BookingFailed, LeadWriter
 from agentlocator.agent.port import ConversationRef
@@ -143,9 +143,13 @@ class Brain:
 
     def _offline_turn(self, context: TurnContext, caller_text: str) -> str:
         before = context.state
-        turn = engine.respond(
-            before, caller_text, context.now, context.finder, context.ref.channel
-        )
+        try:
+            turn = engine.respond(
+                before, caller_text, context.now, context.finder, context.ref.channel
+            )
+        except Exception:  # a parsing bug must not drop the call: apologise, keep the state
+            log.exception("offline engine failed on %r", caller_text)
+            return replies_he.DIDNT_UNDERSTAND + " " + replies_he.ASK_AGAIN
         try:
             context.writer.apply(turn.actions, turn.state)
         except BookingFailed as exc:

@@ -51,6 +51,8 @@ ANYTHING_ELSE = "יש עוד משהו שאפשר לעזור בו?"
 GOODBYE = "תודה רבה{name}, שיהיה לך יום נפלא!"
 GOODBYE_WITH_MEETING = "תודה רבה{name}, נתראה {slot}. יום נפלא!"
 DIDNT_UNDERSTAND = "סליחה, לא הבנתי."
+ASK_AGAIN = "אפשר לומר את זה שוב במילים אחרות?"
+TECHNICAL_TROUBLE = "סליחה, הייתה לי תקלה רגעית. אפשר לחזור על זה?"
 ALREADY_BOOKED = "יש לך כבר פגישה {slot}. רוצה להזיז אותה?"
 SUMMARY_FIELDS = {
     "name": "שם", "deal_type": "עסקה", "property_type": "נכס", "rooms": "חדרים", "city": "עיר",
