@@ -129,8 +129,7 @@ async def _talk(
     ref = ConversationRef(args.business, phone, args.channel)
     brain = build_brain(repos, settings)
     if not args.quiet_greeting:
-        greeting = await brain.greeting(ref) if now is None else await _greeting_at(brain, ref, now)
-        _say(greeting)
+        _say(await brain.greeting(ref, now))
     loop = asyncio.get_running_loop()
     while True:
         line = await loop.run_in_executor(None, sys.stdin.readline)
@@ -153,11 +152,6 @@ async def _talk(
         sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     return 0
-
-
-async def _greeting_at(brain: Any, ref: ConversationRef, now: datetime) -> str:
-    text: str = await brain.greeting(ref)
-    return text
 
 
 def _say(text: str) -> None:

@@ -67,11 +67,11 @@ class Brain:
         self._settings = settings
         self._llm = llm
 
-    async def greeting(self, ref: ConversationRef) -> str:
-        return await asyncio.to_thread(self._greeting_sync, ref)
+    async def greeting(self, ref: ConversationRef, now: datetime | None = None) -> str:
+        return await asyncio.to_thread(self._greeting_sync, ref, now or datetime.now(UTC))
 
-    def _greeting_sync(self, ref: ConversationRef) -> str:
-        context = self._load(ref, datetime.now(UTC))
+    def _greeting_sync(self, ref: ConversationRef, now: datetime) -> str:
+        context = self._load(ref, now)
         business_greeting = context.business.greeting
         if business_greeting and context.state.lead.get("name") is None:
             return business_greeting
