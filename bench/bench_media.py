@@ -17,21 +17,16 @@ import argparse
 import asyncio
 import json
 import os
-import socket
-import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "shared")]
+sys.path[:0] = [str(ROOT), str(ROOT / "shared"), str(ROOT / "bench")]
 
-import httpx  # noqa: E402
+from media_servers import SECRET, Server, serve  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
 from agentlocator.audio.analyzer import InboundAudioAnalyzer  # noqa: E402
@@ -39,7 +34,6 @@ from agentlocator.audio.frames import split_frames  # noqa: E402
 from agentlocator.audio.mulaw import mulaw_silence, mulaw_to_pcm, pcm_dbfs  # noqa: E402
 from agentlocator.audio.signals import attenuate, mix_noise, overlay  # noqa: E402
 from agentlocator.audio.vad import SpeechStarted  # noqa: E402
-from agentlocator.config import Settings, load_settings  # noqa: E402
 from agentlocator.simulator.fixtures import load_utterances, utterance  # noqa: E402
 from agentlocator.telephony.media_codec import (  # noqa: E402
     encode_connected_inbound,
@@ -51,156 +45,12 @@ from agentlocator.telephony.media_codec import (  # noqa: E402
 from agentlocator.telephony.stream_token import issue_stream_token  # noqa: E402
 from media_stream_service.tracing import percentile  # noqa: E402
 
-SECRET = "bench-secret"
 BUSINESS = "bench-biz"
 CALLER = "+972501234567"
 FRAME_S = 0.02
 
 
-# ---- the server side (child process) ----------------------------------------------------------
-
-
-def build_app(mode: str) -> Any:
-    if mode == "bare":
-        return bare_app()
-    from agentlocator.simulator.scripted_brain import ScriptedBrain
-    from agentlocator.speech.local import LookupSpeechToText, ToneTextToSpeech
-    from media_stream_service.app import create_app
-    from media_stream_service.greeting import GreetingCache
-    from media_stream_service.recorder import CallIdentity, CallSummary
-    from media_stream_service.services import CallServices
-
-    class NullRecorder:
-        async def caller_turn(self, call: CallIdentity, text: str, at: datetime) -> None:
-            return None
-
-        async def leah_turn(
-            self, call: CallIdentity, text: str, at: datetime, interrupted: bool = False
-        ) -> str:
-            return "m"
-
-        async def cut_leah_turn(self, call: CallIdentity, message_id: str, heard: str) -> None:
-            return None
-
-        async def call_ended(self, call: CallIdentity, summary: CallSummary) -> None:
-            return None
-
-    stt = LookupSpeechToText()
-    for u in load_utterances().values():
-        stt.table.register(u.mulaw, u.text)
-
-    @asynccontextmanager
-    async def services(settings: Settings) -> AsyncIterator[CallServices]:
-        tts = ToneTextToSpeech()
-        built = CallServices(
-            settings,
-            ScriptedBrain(replies=[["מצוין.", "באיזה אזור?"]] * 1000),
-            stt,
-            tts,
-            NullRecorder(),
-            GreetingCache(tts),
-        )
-        await built.greetings.prewarm([ScriptedBrain().greeting_text])
-        monitor = asyncio.create_task(loop_lag_monitor(built))
-        yield built
-        monitor.cancel()
-
-    settings = load_settings({"environment": "test", "stream_token_secret": SECRET})
-    return create_app(settings, services)
-
-
-async def loop_lag_monitor(services: Any) -> None:
-    """How late the event loop wakes up: every ms of it delays every call's frames."""
-    loop = asyncio.get_running_loop()
-    while True:
-        before = loop.time()
-        await asyncio.sleep(0.01)
-        services.stats.add("loop_lag", (loop.time() - before - 0.01) * 1000)
-
-
-def bare_app() -> Any:
-    """The transport alone: accept, parse each Twilio message, answer nothing (and an echo for
-    the round-trip baseline)."""
-    from starlette.applications import Starlette
-    from starlette.responses import PlainTextResponse
-    from starlette.routing import Route, WebSocketRoute
-    from starlette.websockets import WebSocket, WebSocketDisconnect
-
-    from agentlocator.telephony.media_codec import decode_inbound
-
-    async def media(ws: WebSocket) -> None:
-        await ws.accept()
-        try:
-            while True:
-                text = await ws.receive_text()
-                if text == "ping":
-                    await ws.send_text("pong")
-                    continue
-                decode_inbound(text)
-        except WebSocketDisconnect:
-            pass
-
-    async def healthz(request: Any) -> PlainTextResponse:
-        return PlainTextResponse("ok")
-
-    return Starlette(routes=[WebSocketRoute("/media", media), Route("/healthz", healthz)])
-
-
-def serve(mode: str, port: int) -> None:
-    import logging
-
-    import uvicorn
-
-    app = build_app(mode)
-    logging.getLogger("media_stream_service.latency").setLevel(logging.WARNING)
-
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", ws="websockets-sansio")
-
-
 # ---- the client side ------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Server:
-    def __init__(self, mode: str) -> None:
-        self.port = free_port()
-        self.proc = subprocess.Popen(
-            [sys.executable, __file__, "--serve", mode, "--port", str(self.port)], cwd=ROOT
-        )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(f"{self.base}/healthz", timeout=1).raise_for_status()
-                break
-            except httpx.HTTPError:
-                if time.monotonic() > deadline or self.proc.poll() is not None:
-                    raise RuntimeError(f"{mode} server did not start") from None
-                time.sleep(0.1)
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def ws(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/media"
-
-    def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-    def stats(self) -> dict[str, Any]:
-        result: dict[str, Any] = httpx.get(f"{self.base}/stats", timeout=5).json()
-        return result
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(10)
 
 
 def start_messages(call_sid: str) -> list[str]:

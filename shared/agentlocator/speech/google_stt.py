@@ -34,7 +34,7 @@ class GoogleSpeechToText:
     def __init__(
         self,
         client: speech.SpeechAsyncClient,
-        model: str | None = "phone_call",
+        model: str | None = None,
         rotate_after_s: float = 240.0,
         hard_limit_s: float = 290.0,
         quiet_dbfs: float = -45.0,
