@@ -1,7 +1,9 @@
 """Voice webhook speed: p50/p99 of ``voice_incoming`` at 20 concurrent requests over HTTP against
 the Firestore emulator, and the cold import time of the functions module.
 
-Baselines measured in the same run, served and loaded the same way: a bare functions-framework
+Every target runs under the ``functions-framework`` CLI (gunicorn, as deployed) in its own
+process, with as many threads as concurrent requests. Baselines measured in the same run, served
+and loaded the same way: a bare functions-framework
 "hello" target, and one that does a single Firestore read (the floor for any target that touches
 Firestore; ``voice_incoming`` does three round trips for a new call: create the call, create the
 lead, read it back). Import baselines: ``flask``, ``functions_framework`` and
@@ -14,7 +16,6 @@ Goals: voice_incoming p99 ≤ 150 ms; cold import of functions/main.py ≤ 1 s.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import statistics
 import subprocess
@@ -25,13 +26,11 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-import functions_framework
 import requests
 from twilio.request_validator import RequestValidator
-from werkzeug.serving import make_server
 
 ROOT = Path(__file__).resolve().parents[1]
 FUNCTIONS = ROOT / "functions"
@@ -39,6 +38,7 @@ sys.path[:0] = [str(ROOT / "shared"), str(FUNCTIONS)]
 
 from agentlocator.crm.repositories import Repositories  # noqa: E402
 from agentlocator.crm.seed import DEMO_TWILIO_NUMBER, seed_demo  # noqa: E402
+from agentlocator.devstack.processes import ManagedProcess, free_port, venv_bin  # noqa: E402
 from agentlocator.devstack.stack import start_stack  # noqa: E402
 
 BASELINE_SOURCE = """
@@ -61,19 +61,31 @@ def one_read(request):
     return "read"
 """
 P99_GOAL_MS = 150.0
+ROWS = {
+    "hello": "baseline: functions-framework hello",
+    "one_read": "baseline: one Firestore read",
+    "voice_incoming": "voice_incoming, a new call each",
+    "duplicates": "voice_incoming, one CallSid redelivered",
+}
 IMPORT_GOAL_S = 1.0
 
 
 @contextmanager
-def serve(target: str, source: str) -> Iterator[str]:
-    app = functions_framework.create_app(target, source)  # type: ignore[no-untyped-call]
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+def serve(target: str, source: str, threads: int, logs: Path) -> Iterator[str]:
+    """``functions-framework`` as deployed (gunicorn, one worker, ``threads`` threads) in its own
+    process, so the load generator does not share its interpreter."""
+    port = free_port()
+    argv = [venv_bin("functions-framework"), "--target", target, "--source", source,
+            "--host", "127.0.0.1", "--port", str(port)]  # fmt: skip
+    server = ManagedProcess(
+        target, argv, "127.0.0.1", port, env={"THREADS": str(threads)}, log_path=logs / target
+    )
+    server.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        server.wait_ready(60)
+        yield f"http://127.0.0.1:{port}"
     finally:
-        server.shutdown()
+        server.stop()
 
 
 def load(send: Callable[[requests.Session, int], int], total: int, workers: int) -> list[float]:
@@ -121,9 +133,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--import-runs", type=int, default=5)
     args = parser.parse_args()
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
     stack = start_stack(("firestore",))
     try:
@@ -158,17 +170,25 @@ def main() -> int:
         def post(base: str) -> Callable[[requests.Session, int], int]:
             return lambda session, i: session.post(base + "/", data={"i": str(i)}).status_code
 
-        results: dict[str, list[float]] = {}
-        with tempfile.TemporaryDirectory() as tmp:
+        results: dict[str, list[float]] = {name: [] for name in ROWS}
+        with tempfile.TemporaryDirectory() as tmp, ExitStack() as servers:
             source = Path(tmp) / "baseline_main.py"
             source.write_text(BASELINE_SOURCE % settings.gcp_project)
-            for target in ("hello", "one_read"):
-                with serve(target, str(source)) as base:
-                    results[target] = load(post(base), args.requests, args.concurrency)
-        with serve("voice_incoming", str(FUNCTIONS / "main.py")) as base:
-            results["voice_incoming"] = load(incoming(base), args.requests, args.concurrency)
-            duplicate = incoming(base, call_sid="CA" + uuid.uuid4().hex)
-            results["duplicates"] = load(duplicate, args.requests, args.concurrency)
+            logs, main_py = Path(tmp), str(FUNCTIONS / "main.py")
+            hello = servers.enter_context(serve("hello", str(source), args.concurrency, logs))
+            read = servers.enter_context(serve("one_read", str(source), args.concurrency, logs))
+            voice = servers.enter_context(serve("voice_incoming", main_py, args.concurrency, logs))
+            senders = {
+                "hello": post(hello),
+                "one_read": post(read),
+                "voice_incoming": incoming(voice),
+                "duplicates": incoming(voice, call_sid="CA" + uuid.uuid4().hex),
+            }
+            # Rows take turns in small rounds so a change in machine load hits all of them.
+            per_round = max(1, args.requests // args.rounds)
+            for _ in range(args.rounds):
+                for name, send in senders.items():
+                    results[name] += load(send, per_round, args.concurrency)
     finally:
         stack.stop()
 
@@ -181,17 +201,12 @@ def main() -> int:
     }
     seconds = {name: cold_import(stmt, args.import_runs) for name, stmt in imports.items()}
 
-    print(f"\nHTTP, {args.requests} requests per row, {args.concurrency} concurrent")
+    rounds = f"{args.rounds} interleaved rounds"
+    print(f"\nHTTP, {args.requests} requests per row in {rounds}, {args.concurrency} concurrent")
     header = f"{'target':<46}{'p50 ms':>8}{'p99 ms':>8}{'p99 × hello':>13}{'p99 × 1 read':>14}"
     print(header)
-    labels = {
-        "hello": "baseline: functions-framework hello",
-        "one_read": "baseline: one Firestore read",
-        "voice_incoming": "voice_incoming, a new call each",
-        "duplicates": "voice_incoming, one CallSid redelivered",
-    }
     hello99, read99 = percentile(results["hello"], 99), percentile(results["one_read"], 99)
-    for key, label in labels.items():
+    for key, label in ROWS.items():
         p50, p99 = percentile(results[key], 50), percentile(results[key], 99)
         print(f"{label:<46}{p50:>8.1f}{p99:>8.1f}{p99 / hello99:>13.1f}{p99 / read99:>14.1f}")
 
