@@ -16,6 +16,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from agentlocator.errors import BadSignature, InvalidPhoneNumber
 from agentlocator.phones import normalize_phone
 from agentlocator.telephony.media_codec import (
+    MULAW_ENCODING,
     Connected,
     Dtmf,
     MalformedMediaMessage,
@@ -41,6 +42,7 @@ SUBPROTOCOL = "audio.twilio.com"
 POLICY_VIOLATION = 1008
 INTERNAL_ERROR = 1011
 HANDSHAKE_TIMEOUT_S = 10.0
+CALLER_TRACKS = frozenset({"inbound", "inbound_track"})
 
 
 async def _read_start(websocket: WebSocket, services: CallServices) -> Start | None:
@@ -63,6 +65,11 @@ async def _read_start(websocket: WebSocket, services: CallServices) -> Start | N
 
 
 def _identify(start: Start, services: CallServices) -> CallIdentity | None:
+    fmt = start.media_format
+    if (fmt.encoding, fmt.sample_rate, fmt.channels) != (MULAW_ENCODING, 8000, 1):
+        services.count("handshake_rejected")
+        log.warning("media stream for call %s has format %s", start.call_sid, fmt)
+        return None
     params = start.custom_parameters
     business_id = params.get(STREAM_PARAM_BUSINESS_ID, "")
     try:
@@ -126,7 +133,8 @@ async def media_stream(websocket: WebSocket) -> None:
                 log.warning("call %s malformed message (%s)", call.call_sid, exc)
                 continue
             if isinstance(event, Media):
-                await session.on_media(event.payload)
+                if event.track in CALLER_TRACKS:  # with track="both_tracks", skip Leah's own
+                    await session.on_media(event.payload)
             elif isinstance(event, Mark):
                 session.on_mark(event.name)
             elif isinstance(event, Dtmf):

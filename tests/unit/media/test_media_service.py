@@ -219,3 +219,41 @@ def test_soft_turn_while_leah_talks_clears_her_audio_before_answering(
         assert peer.hang_up() == 1000
     assert harness.recorder.ended[0][1].barge_ins == 0
     assert harness.recorder.turns[:2] == [("leah", "", True), ("caller", "ארבעה חדרים", False)]
+
+
+def test_leahs_own_track_is_not_taken_for_the_caller(
+    harness: Harness, client_for: Callable[[], TestClient]
+) -> None:
+    from agentlocator.audio.frames import split_frames
+    from agentlocator.telephony.media_codec import encode_media_inbound
+
+    with client_for().websocket_connect("/media") as ws:
+        peer = TwilioStreamPeer(ws)
+        peer.start(harness.params())
+        peer.receive_audio(len(GREETING_AUDIO))
+        peer.echo_marks()
+        for i, frame in enumerate(split_frames(utterance("rooms").mulaw + mulaw_silence(1000))):
+            peer.send_raw(
+                encode_media_inbound(peer.stream_sid, frame, i, i * 20).replace(
+                    '"track": "inbound"', '"track": "outbound"'
+                )
+            )
+        assert peer.hang_up() == 1000
+    assert harness.brain.heard == []
+    assert [role for role, _, _ in harness.recorder.turns] == ["leah"]
+
+
+def test_a_stream_in_another_audio_format_is_refused(
+    harness: Harness, client_for: Callable[[], TestClient]
+) -> None:
+    from agentlocator.telephony.media_codec import encode_start_inbound
+
+    start = encode_start_inbound("MZ1", CALL_SID, "AC1", harness.params()).replace(
+        '"sampleRate": 8000', '"sampleRate": 16000'
+    )
+    with client_for().websocket_connect("/media") as ws:
+        ws.send_text(start)
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_text()
+    assert closed.value.code == 1008
+    assert harness.tts.requests == []
