@@ -171,3 +171,15 @@ def test_speech_mode_follows_settings() -> None:
     assert speech_mode(
         load_settings({"environment": "production", "speech_endpoint": "google"})
     ) == ("google")
+
+
+@pytest.mark.anyio
+async def test_a_stream_the_service_aborts_is_reopened(servers: LocalSpeechServers) -> None:
+    # rotation effectively off: the server's 6 s limit aborts the stream (OUT_OF_RANGE)
+    stt = GoogleSpeechToText(speech_client(servers.address), rotate_after_s=999, hard_limit_s=999)
+    names = ["shalom", "rooms", "meeting", "ken"]
+    results = await recognize(stt, b"".join(utterance(n).mulaw for n in names))
+    finals = [t.text for t in results if t.is_final]
+    assert servers.stt.log.streams >= 2
+    # what was sent after the abort is still recognized
+    assert finals[-1] == utterance("ken").text

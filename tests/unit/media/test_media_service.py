@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 from starlette.testclient import TestClient
@@ -13,6 +13,8 @@ from agentlocator.audio.mulaw import mulaw_silence
 from agentlocator.simulator.fixtures import utterance
 from agentlocator.simulator.scripted_brain import DEFAULT_GREETING
 from agentlocator.simulator.twilio_side import TwilioStreamPeer
+from agentlocator.speech.local import LookupRecognitionStream, LookupSpeechToText
+from agentlocator.speech.ports import Transcript
 from agentlocator.speech.tone_tts import tone_speech
 from agentlocator.telephony.media_codec import OutboundClear, OutboundMedia
 from tests.unit.media.conftest import CALL_SID, Harness
@@ -257,3 +259,47 @@ def test_a_stream_in_another_audio_format_is_refused(
             ws.receive_text()
     assert closed.value.code == 1008
     assert harness.tts.requests == []
+
+
+class InterimOnlyStream:
+    """A recognizer that never finalizes (it happens on noisy lines): interim results only."""
+
+    def __init__(self, inner: LookupRecognitionStream) -> None:
+        self.inner = inner
+
+    def send(self, mulaw: bytes) -> None:
+        self.inner.send(mulaw)
+
+    async def results(self) -> AsyncIterator[Transcript]:
+        async for t in self.inner.results():
+            if not t.is_final:
+                yield t
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+class InterimOnlySpeechToText:
+    def __init__(self, inner: LookupSpeechToText) -> None:
+        self.inner = inner
+
+    def open_stream(self) -> InterimOnlyStream:
+        return InterimOnlyStream(self.inner.open_stream())
+
+
+def test_without_a_final_the_last_interim_is_answered_after_the_grace(
+    harness: Harness, client_for: Callable[[], TestClient]
+) -> None:
+    harness.stt = InterimOnlySpeechToText(harness.stt)  # type: ignore[assignment]
+    with client_for().websocket_connect("/media") as ws:
+        peer = TwilioStreamPeer(ws)
+        peer.start(harness.params())
+        peer.receive_audio(len(GREETING_AUDIO))
+        peer.echo_marks()
+        peer.send_audio(utterance("rooms").mulaw + mulaw_silence(1000))
+        reply = tone_speech("ארבעה חדרים, מצוין.")
+        assert peer.receive_audio(len(reply)) == reply
+        assert peer.hang_up() == 1000
+    interim = " ".join(utterance("rooms").text.split()[:2])  # two thirds of four words
+    assert harness.brain.heard[0][1] == interim
+    assert harness.recorder.turns[1] == ("caller", interim, False)
