@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from datetime import UTC, datetime
 
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
@@ -93,6 +94,7 @@ async def media_stream(websocket: WebSocket) -> None:
     offered = websocket.scope.get("subprotocols") or []
     await websocket.accept(subprotocol=SUBPROTOCOL if SUBPROTOCOL in offered else None)
     start = await _read_start(websocket, services)
+    start_received_at = time.monotonic()
     call = _identify(start, services) if start is not None else None
     if call is None:
         await websocket.close(POLICY_VIOLATION)
@@ -123,7 +125,7 @@ async def media_stream(websocket: WebSocket) -> None:
     services.count("calls_started")
     ended_by = "disconnect"
     try:
-        await session.start()
+        await session.start(start_received_at)
         while True:
             try:
                 event = decode_inbound(await websocket.receive_text())

@@ -118,9 +118,10 @@ class CallSession:
                 exc_info=task.exception(),
             )
 
-    async def start(self) -> None:
-        """Play the greeting at once (pre-rendered) and start listening."""
-        started = self._clock()
+    async def start(self, start_received_at: float | None = None) -> None:
+        """Play the greeting at once (pre-rendered) and start listening. The greeting latency
+        counts from ``start_received_at`` (when the handler read Twilio's ``start``)."""
+        started = start_received_at if start_received_at is not None else self._clock()
         self._spawn(self._read_transcripts(), "stt")
         text = await self._brain.greeting(self.ref)
         audio = await self._greetings.get(text, self.params.voice)
