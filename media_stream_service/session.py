@@ -230,8 +230,8 @@ class CallSession:
         if previous is not None and previous.task is not None and not previous.task.done():
             # the caller's turn ended while Leah was still talking (too softly to count as a
             # barge-in) or before her reply started: drop what Twilio still queues, answer anew
-            await self.outbound.clear()
             previous.task.cancel()
+            await self.outbound.clear()
             self.analyzer.leah_stopped()
             await self._store_cut(previous)
         # stored before the brain reads the history (port contract), even if the turn is cut
@@ -330,8 +330,9 @@ class CallSession:
         if turn is None or turn.task is None or turn.task.done():
             return
         self.barge_ins += 1
-        await self.outbound.clear()  # first: every ms here is Leah talking over the caller
+        # cancel before clearing, so the turn cannot slip a chunk in after the clear
         turn.task.cancel()
+        await self.outbound.clear()  # then at once: every ms here is Leah talking over the caller
         self.analyzer.leah_stopped()
         self._spawn(self._store_cut(turn), "cut")
 
