@@ -17,7 +17,7 @@ from agentlocator.agent.calendar_bridge import business_hours, finder_for
 from agentlocator.agent.lead_sync import BookingFailed, LeadWriter
 from agentlocator.agent.port import ConversationRef
 from agentlocator.agent.prompts import choose_prompt_text, render_prompt
-from agentlocator.agent.state import DialogueState
+from agentlocator.agent.state import BookedMeeting, DialogueState
 from agentlocator.calendar.finder import SlotFinder
 from agentlocator.config import Settings
 from agentlocator.crm.models import Business, Lead
@@ -191,8 +191,6 @@ def _sync_state_with_crm(
     if state.meeting is not None and not any(a.id == state.meeting.id for a in upcoming):
         state.meeting = None
     if state.meeting is None and upcoming:
-        from agentlocator.agent.state import BookedMeeting
-
         first = upcoming[0]
         state.meeting = BookedMeeting(
             first.id, first.start.isoformat(), first.end.isoformat(), first.agent_id

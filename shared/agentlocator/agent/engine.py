@@ -33,12 +33,17 @@ class Turn:
     actions: list[Action] = field(default_factory=list)
 
 
-def greeting(state: DialogueState, business_name: str, now: datetime, finder_tz_local: datetime
-             | None = None) -> str:
-    """The first line: returning callers are greeted by name and reminded of their meeting."""
+def greeting(
+    state: DialogueState,
+    business_name: str,
+    now: datetime,
+    meeting_start_local: datetime | None = None,
+) -> str:
+    """The first line: returning callers are greeted by name and reminded of their meeting
+    (``meeting_start_local``: the meeting's start in the business's timezone)."""
     name = state.lead.get("name")
     if state.meeting is not None and state.meeting.start_at > now:
-        start = (finder_tz_local or state.meeting.start_at)
+        start = meeting_start_local or state.meeting.start_at
         return he.GREETING_WITH_MEETING.format(
             name=f" {name}" if name else "",
             business=business_name,

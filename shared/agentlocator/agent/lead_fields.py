@@ -112,7 +112,7 @@ def find_city_words(text: str, word: str) -> bool:
     return any(word in text[m.start : m.end] for m in find_cities(text))
 
 
-_ROOM_WORDS = {"חדרים", "חדר", "חד'", "חד", "rooms", "room", "חדרי", "חדרים,"}
+_ROOM_WORDS = {"חדרים", "חדר", "חד'", "חד", "rooms", "room", "חדרי", "bedroom", "bedrooms"}
 _MONEY_AFTER = {'ש"ח', "שח", "שקל", "שקלים", "₪", "nis", "ils", "shekel", "shekels", "שקל,"}
 _BUDGET_CUES = re.compile(
     r"תקציב|עד|בסביבות|בערך|מקסימום|לא יותר|באזור של|סביב|מחיר|שווי|מבקש|מבקשים|לחודש|"

@@ -282,7 +282,9 @@ def parse_when(text: str, now: datetime, assume_time: bool = False) -> WhenReque
     """
     today = now.date()
     text = re.sub(r"(?:^|(?<=\s))(ב|ל) (?=\d)", r"\1", text)  # "ב 11" → "ב11"
-    asap = bool(re.search(r"הכי מוקדם|כמה שיותר מוקדם|בהקדם|asap|as soon as|מתי שאפשר", text))
+    asap = bool(
+        re.search(r"הכי מוקדם|כמה שיותר מוקדם|בהקדם|עכשיו|asap|as soon as|מתי שאפשר", text)
+    )
     day, from_day, to_day, rest = _find_day(text, today)
     part, rest = _find_part(rest)
     at = _find_time(rest, part, assume_time)
