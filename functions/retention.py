@@ -2,6 +2,7 @@
 retention Pub/Sub topic (a ``google.cloud.pubsub.topic.v1.messagePublished`` CloudEvent).
 
 An event older than its retry window is acknowledged and dropped (a newer run replaces it); a
+redelivery of an event already claimed is acknowledged without running (``retention.runs``); a
 crash raises so Pub/Sub redelivers; one recording's failure is counted, not raised: the next run
 retries it. Dry run: message attribute ``dry_run=true`` or JSON body ``{"dry_run": true}``.
 """
@@ -18,6 +19,8 @@ from cloudevents.http.event import CloudEvent
 from runtime import repos, settings
 
 from agentlocator.crm.timeutil import utcnow
+from agentlocator.retention.ledger import FirestoreRunLedger
+from agentlocator.retention.runs import handle_trigger
 from agentlocator.retention.service import PurgeService
 from agentlocator.retention.trigger import read_trigger
 from agentlocator.retention.wiring import build_purge_service
@@ -34,6 +37,11 @@ def purge_service() -> PurgeService:
     return build_purge_service(settings(), repos())
 
 
+@functools.cache
+def run_ledger() -> FirestoreRunLedger:
+    return FirestoreRunLedger(repos().client)
+
+
 def structured_log(severity: str, message: str, **fields: object) -> None:
     """One JSON line: Cloud Logging reads ``severity``/``message`` and keeps the rest."""
     print(json.dumps({"severity": severity, "message": message, **fields}, default=str), flush=True)
@@ -42,15 +50,17 @@ def structured_log(severity: str, message: str, **fields: object) -> None:
 @functions_framework.cloud_event
 def purge_recordings(event: CloudEvent) -> None:
     trigger = read_trigger(event["id"], event["time"], event.data, now=utcnow())
-    if trigger.expired:
+    result = handle_trigger(trigger, purge_service(), run_ledger())
+    if result.outcome == "expired":
         structured_log(
             "WARNING",
             "retention event dropped: older than its retry window",
             event_id=trigger.event_id,
             age_seconds=trigger.age.total_seconds(),
         )
-        return
-    summary = purge_service().run(dry_run=trigger.dry_run)
-    structured_log(
-        "INFO", "recording purge summary", event_id=trigger.event_id, **summary.as_dict()
-    )
+    elif result.outcome == "duplicate":
+        structured_log("INFO", "retention event already claimed", event_id=trigger.event_id)
+    elif result.summary is not None:
+        structured_log(
+            "INFO", "recording purge summary", event_id=trigger.event_id, **result.summary.as_dict()
+        )

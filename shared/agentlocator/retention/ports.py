@@ -41,3 +41,17 @@ class CallMarker(Protocol):
     def mark_purged(self, call_sid: str, purged_at: datetime, reason: str) -> None:
         """Record on the call that its recording is gone (the transcript is left alone)."""
         ...
+
+
+class RunLedger(Protocol):
+    """One record per trigger event, keyed by the event id: the natural key of a delivery."""
+
+    def claim(self, event_id: str, started_at: datetime, dry_run: bool) -> bool:
+        """Create the event's record; False when it exists (a redelivery of a claimed event)."""
+        ...
+
+    def finish(self, event_id: str, finished_at: datetime, counts: dict[str, int]) -> None: ...
+
+    def release(self, event_id: str) -> None:
+        """Forget the claim after a crash, so the platform's retry of the event runs again."""
+        ...

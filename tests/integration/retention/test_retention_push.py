@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -152,6 +153,47 @@ def test_a_redelivered_push_and_a_second_run_delete_nothing_twice(
 
     assert _deletes(twilio) == deletes
     assert purged_call_sids(repos) == {p.call_sid for p in plan if p.old}
+    message_id = json.loads(first.body)["message"]["messageId"]
+    record = repos.client.collection("retention_runs").document(message_id).get().to_dict()
+    assert record is not None and record["status"] == "done"
+    assert record["counts"]["purged"] == deletes
+
+
+def test_concurrent_deliveries_of_one_event_run_the_purge_once(
+    repos: Repositories,
+    twilio: TwilioStandin,
+    bucket: Any,
+    parallel_upload: Any,
+    purge_function: PurgeFunction,
+) -> None:
+    plan = _seed(repos, twilio, bucket, parallel_upload, count=60)
+    push = json.dumps(
+        {
+            "message": {
+                "data": base64.b64encode(b'{"source": "scheduler"}').decode(),
+                "messageId": "777",
+                "publishTime": utcnow().isoformat(),
+                "attributes": {},
+            },
+            "subscription": "projects/demo-agentlocator/subscriptions/recording-retention-push",
+        }
+    ).encode()
+    path = f"{purge_function.url}/{purge_function.topic}"
+
+    def deliver(_: int) -> int:
+        response = requests.post(
+            path, data=push, timeout=120, headers={"Content-Type": "application/json"}
+        )
+        return response.status_code
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = list(pool.map(deliver, range(4)))
+
+    assert statuses == [200, 200, 200, 200]
+    old = [p for p in plan if p.old]
+    deletes = [r.path.rsplit("/", 1)[-1] for r in twilio.requests if r.method == "DELETE"]
+    assert sorted(deletes) == sorted(f"{p.recording_sid}.json" for p in old)  # each once
+    assert purged_call_sids(repos) == {p.call_sid for p in old}
 
 
 def test_already_deleted_at_twilio_or_in_storage_counts_as_done(

@@ -34,9 +34,15 @@ def _call(
         started_at=started if recording_started else None,
         purged_at=NOW - timedelta(hours=1) if purged else None,
     )
-    return Call(call_sid=sid, business_id=business, from_phone="+972501234567",
-                to_phone="+97237630000", started_at=started, created_at=started,
-                recording=recording)
+    return Call(
+        call_sid=sid,
+        business_id=business,
+        from_phone="+972501234567",
+        to_phone="+97237630000",
+        started_at=started,
+        created_at=started,
+        recording=recording,
+    )
 
 
 def test_default_and_maximum_are_two_days() -> None:
