@@ -21,13 +21,14 @@ def update_settings(call: Call) -> SettingsOut:
     for not_nullable in ("name", "hours", "meeting_minutes", "tts_voice", "after_hours_mode"):
         if changes.get(not_nullable, "") is None:
             del changes[not_nullable]
-    if "hours" in changes:
-        # The repository validates a Business: hand it models, not plain dicts.
-        changes["hours"] = {
-            day: [OpeningHours.model_validate(r) for r in ranges]
-            for day, ranges in changes["hours"].items()
-        }
     repos = call.ctx.services.repos
+    if "hours" in changes:
+        # Days sent replace those days; the others stay. The repository validates a Business:
+        # hand it models, not plain dicts.
+        hours = dict(repos.businesses.get(call.ctx.business_id).hours)
+        for day, ranges in changes["hours"].items():
+            hours[day] = [OpeningHours.model_validate(r) for r in ranges]
+        changes["hours"] = hours
     if not changes:
         return SettingsOut.of(repos.businesses.get(call.ctx.business_id))
     return SettingsOut.of(repos.businesses.update(call.ctx.business_id, changes))

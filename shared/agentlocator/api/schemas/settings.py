@@ -57,7 +57,9 @@ class SettingsOut(Output):
 
 class SettingsUpdate(Input):
     name: BusinessName | None = None
-    hours: WeeklyHours | None = None
+    hours: WeeklyHours | None = Field(
+        default=None, description="days sent replace those days; days left out stay as they are"
+    )
     meeting_minutes: int | None = Field(default=None, ge=10, le=240)
     tts_voice: Voice | None = None
     greeting: Annotated[str, StringConstraints(max_length=500)] | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import StringConstraints
+from pydantic import AfterValidator, StringConstraints
 
 from agentlocator.api.schemas.common import Input, Output
 from agentlocator.crm.users import MemberRole, Membership
@@ -14,9 +14,10 @@ DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, max_length
 Email = Annotated[
     str,
     StringConstraints(
-        strip_whitespace=True, to_lower=True, max_length=200,
-        pattern=r"^[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63}){0,4}\.[a-z]{2,20}$",
+        strip_whitespace=True, max_length=200,
+        pattern=r"^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63}){0,4}\.[A-Za-z]{2,20}$",
     ),
+    AfterValidator(str.lower),  # one account per address, whatever the capitals
 ]  # fmt: skip
 
 
