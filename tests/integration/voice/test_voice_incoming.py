@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
 import functions_framework
@@ -80,6 +81,22 @@ def test_repeated_delivery_answers_the_same_twiml_and_writes_one_call(
     assert first.status == again.status == 200
     assert first.text == again.text
     assert [d.id for d in repos.client.collection("calls").stream()] == [sid]
+
+
+def test_fifty_concurrent_duplicates_in_process_make_one_call(
+    in_process: TwilioWebhooks, repos: Repositories, demo_business: Business
+) -> None:
+    sid = call_sid()
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        replies = list(
+            pool.map(
+                lambda _: in_process.send("voice_incoming", in_process.incoming(sid)), range(50)
+            )
+        )
+    assert [r.status for r in replies] == [200] * 50
+    assert len({r.text for r in replies}) == 1
+    assert [d.id for d in repos.client.collection("calls").stream()] == [sid]
+    assert [lead.id for lead in repos.leads.query(demo_business.id).stream()] == [CALLER]
 
 
 def test_second_call_from_the_same_phone_reuses_the_lead(

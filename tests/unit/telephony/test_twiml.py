@@ -68,3 +68,10 @@ def test_say_voice_names_the_business_google_voice_as_twilio_does() -> None:
     assert twiml.say_voice("he-IL-Wavenet-C") == "Google.he-IL-Wavenet-C"
     assert twiml.say_voice("Google.he-IL-Standard-A") == "Google.he-IL-Standard-A"
     assert twiml.say_voice(None) == twiml.DEFAULT_SAY_VOICE
+
+
+def test_technical_difficulty_apologises_in_hebrew_and_hangs_up() -> None:
+    root = parse(twiml.technical_difficulty())
+    assert [child.tag for child in root] == ["Say", "Hangup"]
+    assert root[0].text == texts_he.TECHNICAL_DIFFICULTY
+    assert root[0].attrib["language"] == "he-IL"
