@@ -82,7 +82,7 @@ export function AppointmentsPage({ week, now = new Date() }: { week: LocalDate |
               <h3>
                 {he.weekdays[i]} <Ltr className="muted">{formatDayMonth(startOfLocalDay(day))}</Ltr>
               </h3>
-              {items.length === 0 && <p className="muted">{he.appointments.empty}</p>}
+              {items.length === 0 && !loaded.loading && <p className="muted">{he.appointments.empty}</p>}
               <ul>
                 {items.map((a) => {
                   const lead = loaded.data?.leads.get(a.lead_id);
