@@ -114,8 +114,9 @@ def _ends_conversation(draft: Draft, heard: Understanding, changed: dict[str, ob
         draft.say(he.THANKS_BYE if he.CALLBACK in draft.parts else he.NO_MEETING_OK)
         s.ended = True
         return True
-    if s.meeting is not None and s.meeting.id != PENDING_ID:
-        draft.actions.append(CancelMeeting(s.meeting.id))
+    if s.meeting is not None:
+        if s.meeting.id != PENDING_ID:
+            draft.actions.append(CancelMeeting(s.meeting.id))
         s.meeting = None
     draft.actions.append(SetStatus(NOT_RELEVANT))
     s.lead["_status"] = NOT_RELEVANT

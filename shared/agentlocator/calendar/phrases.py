@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
@@ -142,6 +142,8 @@ def _find_day(text: str, today: date) -> tuple[date | None, date | None, date | 
         )
         if explicit and not re.search(rf"ה{re.escape(name)}{_E}", weekday_m.group(0)):
             target = _next_weekday(today, _WEEKDAYS[name])
+            if (target - today).days == 1 and re.search(r"הבא|next", text):
+                target += timedelta(days=7)  # tomorrow is "מחר": "יום רביעי הבא" is next week's
             if m and (target - today).days < _days_to_next_sunday(today):
                 target += timedelta(days=7)  # "ביום שלישי בשבוע הבא"
             return target, None, None, cut(weekday_m)
@@ -275,11 +277,33 @@ def _find_time(text: str, part: PartOfDay | None, assume_time: bool) -> time | N
     return None
 
 
+_ALTERNATIVE = re.compile(r"\s(?=(?:אבל|אפשר|עדיף|אז|במקום|אולי|but|instead|rather|maybe)\s)")
+_NEGATION = re.compile(r"(?:^|\s)(?:לא|אין|not|can't|cannot)(?=\s|$)")
+
+
 def parse_when(text: str, now: datetime, assume_time: bool = False) -> WhenRequest:
     """Read a meeting time request from normalized ``text``; ``now`` is local (Asia/Jerusalem).
 
-    ``assume_time``: a bare number is an hour (Leah just asked "באיזו שעה?").
+    ``assume_time``: a bare number is an hour (Leah just asked "באיזו שעה?"). When the caller
+    turns down one time and offers another ("לא אוכל מחר, אפשר ביום חמישי?"), the last
+    alternative wins; the day of an earlier clause carries over unless it was turned down.
     """
+    clauses = [c for c in _ALTERNATIVE.split(text) if c.strip()]
+    whole = _parse_when(text, now, assume_time)
+    if len(clauses) < 2:
+        return whole
+    for index in range(len(clauses) - 1, -1, -1):
+        last = _parse_when(clauses[index], now, assume_time)
+        if last.is_empty:
+            continue
+        earlier = " ".join(clauses[:index])
+        if last.day is None and last.from_day is None and not _NEGATION.search(earlier):
+            last = replace(last, day=whole.day, from_day=whole.from_day, to_day=whole.to_day)
+        return replace(last, asap=last.asap or whole.asap)
+    return whole
+
+
+def _parse_when(text: str, now: datetime, assume_time: bool) -> WhenRequest:
     today = now.date()
     text = re.sub(r"(?:^|(?<=\s))(ב|ל) (?=\d)", r"\1", text)  # "ב 11" → "ב11"
     asap = bool(

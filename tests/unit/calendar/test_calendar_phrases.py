@@ -57,3 +57,15 @@ def test_a_bare_number_is_an_hour_only_when_leah_asked_for_a_time() -> None:
 
 def test_the_first_is_not_sunday() -> None:
     assert parse_when(normalize("הראשון"), TUESDAY_11).is_empty
+
+
+def test_the_last_alternative_wins() -> None:
+    when = parse_when(normalize("לא אוכל להגיע מחר. אפשר ביום חמישי ב-15:00?"), TUESDAY_11)
+    assert (when.day, when.at) == (date(2026, 11, 26), time(15))
+    kept = parse_when(normalize("מחר אבל אחרי הצהריים"), TUESDAY_11)
+    assert (kept.day, kept.part) == (date(2026, 11, 25), "afternoon")
+
+
+def test_next_weekday_that_is_tomorrow_means_next_week() -> None:
+    assert parse_when(normalize("יום רביעי הבא"), TUESDAY_11).day == date(2026, 12, 2)
+    assert parse_when(normalize("ביום רביעי"), TUESDAY_11).day == date(2026, 11, 25)
