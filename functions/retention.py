@@ -49,7 +49,7 @@ def structured_log(severity: str, message: str, **fields: object) -> None:
 
 @functions_framework.cloud_event
 def purge_recordings(event: CloudEvent) -> None:
-    trigger = read_trigger(event["id"], event["time"], event.data, now=utcnow())
+    trigger = read_trigger(event["id"], event.get("time"), event.data, now=utcnow())
     result = handle_trigger(trigger, purge_service(), run_ledger())
     if result.outcome == "expired":
         structured_log(

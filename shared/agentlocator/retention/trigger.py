@@ -51,15 +51,20 @@ def _message_json(message: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 def read_trigger(
-    event_id: str, event_time: str | datetime, data: Mapping[str, Any] | None, now: datetime
+    event_id: str,
+    event_time: str | datetime | None,
+    data: Mapping[str, Any] | None,
+    now: datetime,
 ) -> PurgeTrigger:
-    """Dry run when the message attribute ``dry_run`` or the JSON body's ``dry_run`` is true."""
-    published = (
-        event_time
-        if isinstance(event_time, datetime)
-        else datetime.fromisoformat(event_time.replace("Z", "+00:00"))
-    )
-    published = as_utc(published)
+    """Dry run when the message attribute ``dry_run`` or the JSON body's ``dry_run`` is true.
+
+    An event without a time (optional in CloudEvents; Pub/Sub always sets one) counts as new."""
+    if event_time is None:
+        published = now
+    elif isinstance(event_time, datetime):
+        published = as_utc(event_time)
+    else:
+        published = as_utc(datetime.fromisoformat(event_time.replace("Z", "+00:00")))
     message: Mapping[str, Any] = (data or {}).get("message") or {}
     attributes: Mapping[str, Any] = message.get("attributes") or {}
     dry_run = _flag(attributes.get("dry_run", False)) or _flag(

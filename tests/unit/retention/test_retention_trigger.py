@@ -43,3 +43,8 @@ def test_an_event_older_than_the_retry_window_is_expired() -> None:
     edge = read_trigger("1", NOW - MAX_EVENT_AGE, _data(), NOW)
     late = read_trigger("1", NOW - MAX_EVENT_AGE - timedelta(seconds=1), _data(), NOW)
     assert not edge.expired and late.expired
+
+
+def test_an_event_without_a_time_counts_as_new() -> None:
+    trigger = read_trigger("1", None, _data(), NOW)
+    assert trigger.published_at == NOW and not trigger.expired
