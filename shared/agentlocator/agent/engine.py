@@ -66,6 +66,10 @@ def respond(
     intents = heard.intents
     if intents.other_leads:
         draft.say(he.OTHER_LEADS)
+    if intents.who_are_you:
+        draft.say(he.WHO_I_AM)
+    if intents.hours_question:
+        draft.say(he.hours_sentence(finder.hours))
     changed = _save_fields(draft, heard)
     if intents.human and not intents.strong_not_interested:
         draft.actions.append(RequestCallback(caller_text.strip()[:300]))
@@ -152,7 +156,7 @@ def _next_step(draft: Draft, heard: Understanding, changed: dict[str, object]) -
     if changed:
         name = changed.get("name")
         draft.say(he.NICE_TO_MEET.format(name=name) if name else he.ACKS[s.turns % len(he.ACKS)])
-    elif not intents.other_leads and not intents.price_question and not intents.human and (
+    elif not draft.parts and (
         s.expecting not in (None, "slot") and s.turns > 1 and not intents.yes
     ):
         draft.say(he.DIDNT_UNDERSTAND)

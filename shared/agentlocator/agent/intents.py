@@ -67,6 +67,14 @@ OTHER_LEADS = re.compile(
     r"תני לי את (?:ה)?(?:מספר|טלפון|פרטים)|database|מאגר|הלקוח הקודם|הלקוחה הקודמת|"
     r"\bleads\b|client list|customer list|other people"
 )
+WHO_ARE_YOU = re.compile(
+    r"מי את|מי זאת|מי מדברת|את בוט|את רובוט|את אמיתית|בינה מלאכותית|are you a bot|who are you|"
+    r"are you human|are you real"
+)
+HOURS_QUESTION = re.compile(
+    r"שעות (?:ה)?פתיחה|מתי אתם פתוחים|מתי המשרד פתוח|עד מתי אתם|אתם פתוחים|אתם עובדים|"
+    r"opening hours|when are you open"
+)
 GOODBYE = _any(
     r"ביי|להתראות|יום טוב|ערב טוב|לילה טוב|שבוע טוב|bye|goodbye|תודה רבה|תודה|thanks|thank you|"
     r"זהו|זה הכל|זה הכול|that's all|נתראה|שיהיה"
@@ -100,6 +108,8 @@ class Intents:
     price_question: bool = False
     other_leads: bool = False
     goodbye: bool = False
+    who_are_you: bool = False
+    hours_question: bool = False
     choice: int | None = None
 
 
@@ -130,5 +140,7 @@ def read_intents(text: str) -> Intents:
         price_question=bool(PRICE_QUESTION.search(text)),
         other_leads=other_leads,
         goodbye=bool(GOODBYE.search(text)),
+        who_are_you=bool(WHO_ARE_YOU.search(text)),
+        hours_question=bool(HOURS_QUESTION.search(text)),
         choice=choice,
     )

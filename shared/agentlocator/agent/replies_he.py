@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from agentlocator.calendar.hours import BusinessHours
+
 WEEKDAY_NAMES = ("שני", "שלישי", "רביעי", "חמישי", "שישי", "שבת", "ראשון")  # date.weekday()
 
 QUESTIONS = {
@@ -63,6 +65,29 @@ PROPERTY_LABELS = {
     "apartment": "דירה", "garden_apartment": "דירת גן", "penthouse": "פנטהאוז",
     "house": "בית פרטי", "commercial": "נכס מסחרי", "land": "מגרש",
 }
+
+
+WHO_I_AM = "אני לאה, העוזרת הדיגיטלית של המשרד. אני רושמת את הפרטים וקובעת פגישות עם הסוכנים."
+_HOURS_DAYS = ((6, "א'"), (0, "ב'"), (1, "ג'"), (2, "ד'"), (3, "ה'"), (4, "ו'"), (5, "ש'"))
+
+
+def hours_sentence(hours: BusinessHours) -> str:
+    """"המשרד פתוח בימים א'-ה' 09:00–18:00, ו' 09:00–13:00." from the business's hours."""
+    groups: list[tuple[list[str], str]] = []
+    for weekday, label in _HOURS_DAYS:
+        intervals = hours.weekly.get(weekday, ())
+        if not intervals:
+            continue
+        span = ", ".join(f"{iv.opens:%H:%M}–{iv.closes:%H:%M}" for iv in intervals)
+        if groups and groups[-1][1] == span:
+            groups[-1][0].append(label)
+        else:
+            groups.append(([label], span))
+    parts = [
+        f"{days[0]}-{days[-1]} {span}" if len(days) > 1 else f"{days[0]} {span}"
+        for days, span in groups
+    ]
+    return "המשרד פתוח בימים " + ", ".join(parts) + "."
 
 
 def day_phrase(day: date, today: date) -> str:

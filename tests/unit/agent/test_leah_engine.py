@@ -137,3 +137,9 @@ def test_a_lost_race_offers_other_slots() -> None:
 def test_returning_callers_are_greeted_by_name() -> None:
     text = greeting(DialogueState(lead={"name": "דנה"}), "נדל״ן השרון", NOW)
     assert "דנה" in text and "לאה" in text
+
+
+def test_says_who_she_is_and_the_office_hours_from_the_business() -> None:
+    (turn,) = talk(["את בוט? ומתי אתם פתוחים?"])
+    assert "לאה" in turn.reply
+    assert "א'-ה' 09:00–18:00" in turn.reply and "ו' 09:00–13:00" in turn.reply
