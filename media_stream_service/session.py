@@ -171,7 +171,9 @@ class CallSession:
             if frame.barge_in:
                 await self._barge_in()
             event = frame.vad_event
-            if isinstance(event, SpeechEnded) and event.is_turn:
+            # while Leah talks (and the caller has not barged in) what the VAD hears may be her
+            # own echo: it never ends a caller turn
+            if isinstance(event, SpeechEnded) and event.is_turn and not self.analyzer.leah_speaking:
                 self._end_of_utterance()
 
     def on_mark(self, name: str) -> None:
@@ -188,6 +190,8 @@ class CallSession:
 
     async def _read_transcripts(self) -> None:
         async for transcript in self._stt_stream.results():
+            if self.analyzer.leah_speaking:
+                continue  # a transcript of Leah's echo; after a barge-in this is False again
             if transcript.is_final:
                 self._finals.append(transcript.text)
                 self._last_final_at = self._clock()

@@ -202,25 +202,31 @@ def test_greeting_is_rendered_once_for_many_calls(
     assert len(harness.recorder.ended) == 3
 
 
-def test_soft_turn_while_leah_talks_clears_her_audio_before_answering(
+def test_speech_under_the_echo_threshold_while_leah_talks_is_not_a_turn(
     harness: Harness, client_for: Callable[[], TestClient]
 ) -> None:
     from agentlocator.audio.signals import attenuate
 
-    soft = attenuate(utterance("rooms").mulaw, 24)  # under the echo threshold: no barge-in
+    # as quiet as Leah's echo: even if the recognizer transcribes it, Leah must not answer it
+    soft = attenuate(utterance("rooms").mulaw, 24)
     harness.stt.table.register(soft, "ארבעה חדרים")
     with client_for().websocket_connect("/media") as ws:
         peer = TwilioStreamPeer(ws)
         peer.start(harness.params())
-        peer.receive_audio(len(GREETING_AUDIO))  # none of it echoed: Leah is still talking
+        peer.receive_audio(len(GREETING_AUDIO))  # none of it echoed yet: Leah is still talking
         peer.send_audio(soft + mulaw_silence(1000))
-        peer.receive_until(lambda e: isinstance(e, OutboundClear))
+        peer.echo_marks()  # the greeting finished playing
+        peer.send_audio(utterance("ken").mulaw + mulaw_silence(1000))
         reply = tone_speech("ארבעה חדרים, מצוין.")
         assert peer.receive_audio(len(reply)) == reply
         peer.echo_marks()
         assert peer.hang_up() == 1000
     assert harness.recorder.ended[0][1].barge_ins == 0
-    assert harness.recorder.turns[:2] == [("leah", "", True), ("caller", "ארבעה חדרים", False)]
+    assert harness.brain.heard[0][1] == utterance("ken").text
+    assert harness.recorder.turns[:2] == [
+        ("leah", DEFAULT_GREETING, False),
+        ("caller", utterance("ken").text, False),
+    ]
 
 
 def test_leahs_own_track_is_not_taken_for_the_caller(
