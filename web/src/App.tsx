@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from "react";
 
-import { type Api, createApi } from "./api/client";
+import { ApiError, type Me, createApi } from "./api/client";
 import type { AuthPort, StaffUser } from "./auth/port";
-import { ApiContext } from "./context";
+import { ErrorNote } from "./components/ErrorNote";
+import { ApiContext, useApi } from "./context";
 import { parseIsoDate } from "./format";
 import { he } from "./i18n/he";
 import { AppointmentsPage } from "./pages/AppointmentsPage";
@@ -14,6 +15,7 @@ import { SettingsPage } from "./pages/SettingsPage";
 import { StatusesPage } from "./pages/StatusesPage";
 import { href, type Location, matchPath, useLocation } from "./router";
 import { SignIn } from "./SignIn";
+import { useAsync } from "./useAsync";
 
 export interface AppProps {
   auth: AuthPort;
@@ -31,28 +33,47 @@ export function App({ auth, apiBase, fetch }: AppProps) {
   if (user === null) return <SignIn auth={auth} />;
   return (
     <ApiContext.Provider value={api}>
-      <Shell user={user} onSignOut={() => void auth.signOut()} api={api} />
+      <Shell user={user} onSignOut={() => void auth.signOut()} />
     </ApiContext.Provider>
   );
 }
 
-const NAV: [string, string][] = [
-  ["/leads", he.nav.leads],
-  ["/calls", he.nav.calls],
-  ["/appointments", he.nav.appointments],
-  ["/statuses", he.nav.statuses],
-  ["/prompts", he.nav.prompts],
-  ["/settings", he.nav.settings],
+/** Path, label, and whether only managers (owner, admin) may open it: the API enforces it too. */
+const NAV: [string, string, boolean][] = [
+  ["/leads", he.nav.leads, false],
+  ["/calls", he.nav.calls, false],
+  ["/appointments", he.nav.appointments, false],
+  ["/statuses", he.nav.statuses, true],
+  ["/prompts", he.nav.prompts, true],
+  ["/settings", he.nav.settings, true],
 ];
+const MANAGERS = new Set(["owner", "admin", "superadmin"]);
 
-function Shell({ user, onSignOut }: { user: StaffUser; onSignOut: () => void; api: Api }) {
+function Shell({ user, onSignOut }: { user: StaffUser; onSignOut: () => void }) {
   const location = useLocation();
+  const api = useApi();
+  const me = useAsync<Me>(() => api.me(), [api, user.uid]);
+  if (me.loading) return <p>{he.common.loading}</p>;
+  if (!me.data) {
+    const noRole = me.error instanceof ApiError && me.error.status === 403;
+    return (
+      <main className="sign-in">
+        <div className="card">
+          {noRole ? <p role="alert">{he.signIn.noRole}</p> : <ErrorNote error={me.error} />}
+          <button type="button" onClick={onSignOut}>
+            {he.nav.signOut}
+          </button>
+        </div>
+      </main>
+    );
+  }
+  const manager = MANAGERS.has(me.data.role);
   return (
     <div className="shell">
       <header>
         <strong>{he.appName}</strong>
         <nav>
-          {NAV.map(([path, label]) => (
+          {NAV.filter(([, , managersOnly]) => manager || !managersOnly).map(([path, label]) => (
             <a key={path} href={href(path)} aria-current={location.path.startsWith(path) ? "page" : undefined}>
               {label}
             </a>

@@ -65,4 +65,25 @@ describe("app shell", () => {
     fireEvent.click(screen.getByRole("button", { name: "יציאה" }));
     expect(await screen.findByRole("heading", { name: "כניסה למערכת" })).toBeTruthy();
   });
+
+  it("shows agents only the pages they may use", async () => {
+    const crm = new FakeCrm();
+    crm.role = "agent";
+    const auth = new OneAccountAuth();
+    render(<App auth={auth} apiBase={BASE} fetch={crm.fetch} />);
+    signIn("dana@example.co.il", "secret-123");
+    await screen.findByRole("link", { name: "פגישות" });
+    expect(screen.queryByRole("link", { name: "פרומפטים" })).toBeNull();
+    expect(screen.queryByRole("link", { name: "סטטוסים" })).toBeNull();
+  });
+
+  it("tells a user with no business role so, and lets them sign out", async () => {
+    const crm = new FakeCrm();
+    crm.role = null;
+    render(<App auth={new OneAccountAuth()} apiBase={BASE} fetch={crm.fetch} />);
+    signIn("dana@example.co.il", "secret-123");
+    expect((await screen.findByRole("alert")).textContent).toBe("למשתמש הזה אין הרשאה לאף עסק");
+    fireEvent.click(screen.getByRole("button", { name: "יציאה" }));
+    expect(await screen.findByRole("heading", { name: "כניסה למערכת" })).toBeTruthy();
+  });
 });

@@ -3,7 +3,7 @@
  * paths, status codes and JSON shapes as `crm_api` (docs/openapi.json) for the endpoints the
  * web app calls, and records every request so tests can check what went over the wire.
  */
-import type { Appointment, CallDetail, Lead, Status, TimelineItem } from "../src/api/client";
+import type { Appointment, CallDetail, Lead, Prompt, Settings, Status, TimelineItem } from "../src/api/client";
 
 export const BASE = "http://api.test/crm_api";
 export const TOKEN = "token-of-dana";
@@ -54,6 +54,23 @@ export class FakeCrm {
   timeline = new Map<string, TimelineItem[]>();
   appointments: Appointment[] = [];
   calls = new Map<string, CallDetail>();
+  /** The caller's role from the token's claims; null: a signed-in user with no business. */
+  role: string | null = "owner";
+  prompts: Prompt[] = [
+    { id: "voice-v1", channel: "voice", version: 1, text: "את לאה.\nענו בקצרה.", created_by: null, created_at: "2026-11-01T10:00:00Z", active: true },
+    { id: "voice-v2", channel: "voice", version: 2, text: "את לאה.\nענו בקצרה ובחום.", created_by: "u1", created_at: "2026-11-02T10:00:00Z", active: false },
+  ];
+  settings: Settings = {
+    id: "demo",
+    name: "נדל״ן לדוגמה",
+    timezone: "Asia/Jerusalem",
+    hours: { sun: [{ open: "09:00", close: "18:00" }], fri: [{ open: "09:00", close: "13:00" }], sat: [] },
+    meeting_minutes: 30,
+    tts_voice: "he-IL-Wavenet-A",
+    greeting: null,
+    after_hours_mode: "agent",
+    agents: [{ id: "agent-1", name: "נציג/ה", active: true }],
+  };
 
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(String(input));
@@ -74,6 +91,14 @@ export class FakeCrm {
 
   private route(method: string, parts: string[], query: URLSearchParams, body: any): Response {
     const [, head, id, tail] = parts;
+    if (this.role === null)
+      return json(403, { error: "Forbidden", message: "no role in any business", message_he: "אין הרשאה" });
+    if (head === "me") return json(200, { uid: "u1", email: "dana@example.co.il", role: this.role, business_id: "demo" });
+    if (head === "settings") {
+      if (method === "PATCH") Object.assign(this.settings, body);
+      return json(200, this.settings);
+    }
+    if (head === "prompts") return this.routePrompts(method, id, tail, query, body);
     if (head === "statuses") {
       if (method === "GET" && !id) return json(200, { items: this.statuses });
       if (method === "POST" && !id) {
@@ -132,6 +157,32 @@ export class FakeCrm {
       if (method === "GET" && !id) return json(200, { items: [...this.calls.values()].map((c) => c.call), next_cursor: null });
       const found = this.calls.get(id ?? "");
       return found ? json(200, found) : notFound();
+    }
+    return notFound();
+  }
+
+  private routePrompts(method: string, id: string | undefined, tail: string | undefined, query: URLSearchParams, body: any): Response {
+    if (method === "GET" && !id) {
+      const channel = query.get("channel") ?? "voice";
+      const items = this.prompts.filter((p) => p.channel === channel).sort((a, b) => b.version - a.version);
+      return json(200, { channel, active_id: items.find((p) => p.active)?.id ?? null, items });
+    }
+    if (method === "POST" && !id) {
+      const version = this.prompts.filter((p) => p.channel === body.channel).length + 1;
+      const created: Prompt = { id: `${body.channel}-v${version}`, channel: body.channel, version, text: body.text, created_by: "u1", created_at: "2026-11-03T10:00:00Z", active: false };
+      this.prompts.push(created);
+      return json(201, created);
+    }
+    const found = this.prompts.find((p) => p.id === id);
+    if (!found) return notFound();
+    if (method === "POST" && tail === "activate") {
+      for (const p of this.prompts) if (p.channel === found.channel) p.active = p === found;
+      return json(200, found);
+    }
+    if (method === "GET" && tail === "diff") {
+      const active = this.prompts.find((p) => p.channel === found.channel && p.active)!;
+      const diff = `--- ${active.id}\n+++ ${found.id}\n@@ -1,2 +1,2 @@\n את לאה.\n-ענו בקצרה.\n+ענו בקצרה ובחום.\n`;
+      return json(200, { from_id: active.id, to_id: found.id, diff, added: 1, removed: 1 });
     }
     return notFound();
   }
