@@ -90,3 +90,17 @@ describe("leads list", () => {
     expect((await screen.findByRole("alert")).textContent).toBe("יש להתחבר מחדש");
   });
 });
+
+describe("leads list address", () => {
+  it("keeps the filters in the address, so coming back restores them", async () => {
+    window.location.hash = "#/leads?status=hot&sort=name:asc";
+    const { crm } = renderWithApi(<LeadsPage />, crmWith(6));
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const first = crm.sent("GET", "/leads")[0];
+    expect(first?.query.get("status")).toBe("hot");
+    expect(first?.query.get("sort")).toBe("name");
+    expect((screen.getByLabelText(/סטטוס/) as HTMLSelectElement).value).toBe("hot");
+    fireEvent.change(screen.getByLabelText(/מקור/), { target: { value: "voice" } });
+    await waitFor(() => expect(window.location.hash).toBe("#/leads?status=hot&source=voice&sort=name%3Aasc"));
+  });
+});

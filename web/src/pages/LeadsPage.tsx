@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useEffect, useMemo, useState } from "react";
 
 import type { Lead, LeadQuery, LeadSort, SortOrder } from "../api/client";
 import { ErrorNote } from "../components/ErrorNote";
@@ -7,7 +7,7 @@ import { StatusBadge } from "../components/StatusBadge";
 import { useApi } from "../context";
 import { formatDateTime } from "../format";
 import { he } from "../i18n/he";
-import { href } from "../router";
+import { href, navigate, useLocation } from "../router";
 import { useStatuses } from "../useStatuses";
 
 const PAGE_SIZE = 25;
@@ -19,6 +19,17 @@ interface Filters {
   source: string;
   q: string;
   sort: SortKey;
+}
+
+/** Filters live in the address (#/leads?status=…&q=…) so "back" from a lead keeps them. */
+function filtersOf(query: URLSearchParams): Filters {
+  const sort = query.get("sort") ?? "";
+  return {
+    status: query.get("status") ?? "",
+    source: query.get("source") ?? "",
+    q: query.get("q") ?? "",
+    sort: sort in he.sorts ? (sort as SortKey) : "created_at:desc",
+  };
 }
 
 function queryOf(filters: Filters, cursor?: string): LeadQuery {
@@ -37,8 +48,11 @@ function queryOf(filters: Filters, cursor?: string): LeadQuery {
 export function LeadsPage() {
   const api = useApi();
   const { byId, statuses } = useStatuses();
-  const [filters, setFilters] = useState<Filters>({ status: "", source: "", q: "", sort: "created_at:desc" });
-  const [searchText, setSearchText] = useState("");
+  const { query } = useLocation();
+  const key = query.toString();
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const filters = useMemo(() => filtersOf(query), [key]);
+  const [searchText, setSearchText] = useState(filters.q);
   const [searchHint, setSearchHint] = useState(false);
   const [leads, setLeads] = useState<Lead[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
@@ -82,10 +96,13 @@ export function LeadsPage() {
     const q = searchText.trim();
     const tooShort = q.length === 1;
     setSearchHint(tooShort);
-    if (!tooShort) setFilters((f) => ({ ...f, q }));
+    if (!tooShort) set({ q });
   }
 
-  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+  const set = (patch: Partial<Filters>) => {
+    const next = { ...filters, ...patch };
+    navigate("/leads", { ...next, sort: next.sort === "created_at:desc" ? undefined : next.sort });
+  };
 
   return (
     <section>
