@@ -41,6 +41,13 @@ try {
   await settled(page);
   await page.screenshot({ path: join(outDir, "lead.png"), fullPage: true });
 
+  const callLink = page.locator("ol.timeline a").first();
+  if (await callLink.count()) {
+    await callLink.click();
+    await page.getByRole("heading", { name: "תמלול" }).waitFor();
+    await page.screenshot({ path: join(outDir, "call.png"), fullPage: true });
+  }
+
   await page.goto(new URL("#/appointments", appUrl).toString());
   await page.getByRole("heading", { level: 1 }).waitFor();
   await settled(page);
