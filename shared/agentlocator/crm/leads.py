@@ -57,39 +57,36 @@ class LeadRepository:
         when = now or utcnow()
         known = (details or LeadDetails()).present()
         ref = self._leads(business_id).document(phone)
-        created = True
+        new_lead = Lead(
+            id=phone,
+            business_id=business_id,
+            phone=phone,
+            status_id=DEFAULT_STATUS_ID,
+            sources=[source] if source else [],
+            notes=[note] if note else [],
+            search_terms=search_terms_for(phone, known.get("name")),
+            created_at=when,
+            updated_at=when,
+            last_contact_at=when if source else None,
+            **known,
+        )
         try:
-            ref.create(
-                {
-                    **Lead(
-                        id=phone,
-                        business_id=business_id,
-                        phone=phone,
-                        status_id=DEFAULT_STATUS_ID,
-                        sources=[source] if source else [],
-                        notes=[note] if note else [],
-                        search_terms=search_terms_for(phone, known.get("name")),
-                        created_at=when,
-                        updated_at=when,
-                        last_contact_at=when if source else None,
-                        **known,
-                    ).to_firestore()
-                }
-            )
+            ref.create(new_lead.to_firestore())
         except AlreadyExists:
-            created = False
-            changes: dict[str, Any] = {**known, "updated_at": when}
-            if source:
-                changes["sources"] = firestore.ArrayUnion([source])
-                changes["last_contact_at"] = when
-            if note:
-                changes["notes"] = firestore.ArrayUnion([note])
-            if known.get("name"):
-                changes["search_terms"] = firestore.ArrayUnion(
-                    search_terms_for(phone, known["name"])
-                )
-            ref.set(changes, merge=True)
-        return self._read(ref), created
+            pass
+        else:
+            # What we created is what is stored: no read-back round trip on the hot path.
+            return new_lead, True
+        changes: dict[str, Any] = {**known, "updated_at": when}
+        if source:
+            changes["sources"] = firestore.ArrayUnion([source])
+            changes["last_contact_at"] = when
+        if note:
+            changes["notes"] = firestore.ArrayUnion([note])
+        if known.get("name"):
+            changes["search_terms"] = firestore.ArrayUnion(search_terms_for(phone, known["name"]))
+        ref.set(changes, merge=True)
+        return self._read(ref), False
 
     def get(self, business_id: str, phone: str) -> Lead:
         return self._read(self.ref(business_id, phone))

@@ -72,3 +72,10 @@ def test_bad_phone_is_a_validation_error_and_writes_nothing(repos: Repositories,
     assert info.value.field == "phone"
     assert list(repos.client.collection("businesses").document("b1").collection("leads")
                 .stream()) == []
+
+
+def test_created_lead_is_returned_as_stored(repos: Repositories) -> None:
+    lead, created = repos.leads.upsert("b1", "054-7777777", LeadDetails(name="רונית", rooms=3.5),
+                                       source="voice", note="התקשרה")
+    assert created
+    assert lead == repos.leads.get("b1", "+972547777777")
