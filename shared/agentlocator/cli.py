@@ -75,17 +75,21 @@ def _local_settings() -> tuple[Settings, Any]:
     from agentlocator.devstack.processes import port_open
     from agentlocator.devstack.stack import running_stack_env, start_stack
 
+    def answering(host: str | None) -> bool:
+        if not host or ":" not in host:
+            return False
+        address, port = host.rsplit(":", 1)
+        return port.isdigit() and port_open(address, int(port))
+
     env = running_stack_env()
-    if env and env.get("FIRESTORE_EMULATOR_HOST"):
+    if env and answering(env.get("FIRESTORE_EMULATOR_HOST")):
         print(f"using the running local stack ({env['FIRESTORE_EMULATOR_HOST']})", file=sys.stderr)
         os.environ.update(env)
         return load_settings(), None
     host = os.environ.get("FIRESTORE_EMULATOR_HOST")
-    if host and ":" in host:
-        address, port = host.rsplit(":", 1)
-        if port_open(address, int(port)):
-            print(f"using the Firestore emulator at {host}", file=sys.stderr)
-            return load_settings(), None
+    if answering(host):
+        print(f"using the Firestore emulator at {host}", file=sys.stderr)
+        return load_settings(), None
     print("no local stack running: starting a Firestore emulator for this run", file=sys.stderr)
     stack = start_stack(["firestore"])
     stack.export()
