@@ -8,6 +8,7 @@ goes on. Errors close with 1011; the call is always finalized in ``finally``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from datetime import UTC, datetime
@@ -52,6 +53,9 @@ async def _read_start(websocket: WebSocket, services: CallServices) -> Start | N
         try:
             text = await asyncio.wait_for(websocket.receive_text(), HANDSHAKE_TIMEOUT_S)
             event = decode_inbound(text)
+        except WebSocketDisconnect:
+            services.count("handshake_abandoned")
+            return None
         except (TimeoutError, MalformedMediaMessage, KeyError) as exc:
             services.count("handshake_rejected")
             log.warning("media stream handshake failed: %s", exc)
@@ -97,7 +101,8 @@ async def media_stream(websocket: WebSocket) -> None:
     start_received_at = time.monotonic()
     call = _identify(start, services) if start is not None else None
     if call is None:
-        await websocket.close(POLICY_VIOLATION)
+        with contextlib.suppress(RuntimeError, WebSocketDisconnect):  # the peer may be gone
+            await websocket.close(POLICY_VIOLATION)
         return
 
     send_lock = asyncio.Lock()
@@ -161,4 +166,5 @@ async def media_stream(websocket: WebSocket) -> None:
             log.exception("call %s could not be finalized", call.call_sid)
             services.count("calls_finalize_failed")
     if websocket.application_state is WebSocketState.CONNECTED:
-        await websocket.close()
+        with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+            await websocket.close()

@@ -309,3 +309,17 @@ def test_without_a_final_the_last_interim_is_answered_after_the_grace(
     interim = " ".join(utterance("rooms").text.split()[:2])  # two thirds of four words
     assert harness.brain.heard[0][1] == interim
     assert harness.recorder.turns[1] == ("caller", interim, False)
+
+
+def test_a_caller_gone_before_start_is_counted_quietly(
+    harness: Harness, client_for: Callable[[], TestClient]
+) -> None:
+    client = client_for()
+    with client.websocket_connect("/media") as ws:
+        ws.close()
+    deadline = time.monotonic() + 10
+    assert harness.services is not None
+    while not harness.services.counters["handshake_abandoned"] and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert harness.services.counters["handshake_abandoned"] == 1
+    assert harness.recorder.ended == []
