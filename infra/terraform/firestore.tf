@@ -43,3 +43,11 @@ resource "google_firestore_index" "leads_by_status" {
     order      = "DESCENDING"
   }
 }
+
+# One record per purge event (idempotency); expires a week after the run.
+resource "google_firestore_field" "retention_runs_ttl" {
+  database   = google_firestore_database.default.name
+  collection = "retention_runs"
+  field      = "expire_at"
+  ttl_config {}
+}

@@ -4,6 +4,11 @@ resource "google_storage_bucket" "recordings" {
   uniform_bucket_level_access = true
   public_access_prevention    = "enforced"
 
+  # Deleted recordings must not stay restorable past the retention maximum.
+  soft_delete_policy {
+    retention_duration_seconds = 0
+  }
+
   # A safety net under the hourly purge: nothing outlives the legal maximum even if it stops.
   lifecycle_rule {
     condition {
