@@ -8,11 +8,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel
 
 from agentlocator.api.auth import Principal, Role
+
+if TYPE_CHECKING:
+    from agentlocator.api.services import Services
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -33,7 +36,7 @@ _PARAM = re.compile(r"\{(\w+)\}")
 class Context:
     principal: Principal
     business_id: str
-    services: Any  # agentlocator.api.services.Services (Any here to keep imports one-way)
+    services: Services
 
 
 @dataclass(frozen=True)
