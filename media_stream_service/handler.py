@@ -126,6 +126,7 @@ async def media_stream(websocket: WebSocket) -> None:
         services.recorder,
         services.stats,
         services.session_params,
+        voice_lookup=services.voice_for,
     )
     services.count("calls_started")
     ended_by = "disconnect"

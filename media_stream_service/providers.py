@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -58,6 +59,24 @@ def _start_offline_speech() -> LocalSpeechServers:
         return start_local_speech_servers(render=render)
 
 
+class BusinessVoices:
+    """Business id → its ``tts_voice``, cached for ``ttl_s`` (a voice change shows up within it)."""
+
+    def __init__(self, repos: Repositories, ttl_s: float = 300.0) -> None:
+        self._repos = repos
+        self._ttl_s = ttl_s
+        self._cache: dict[str, tuple[float, str]] = {}
+
+    async def __call__(self, business_id: str) -> str | None:
+        now = time.monotonic()
+        cached = self._cache.get(business_id)
+        if cached is not None and now - cached[0] < self._ttl_s:
+            return cached[1]
+        business = await asyncio.to_thread(self._repos.businesses.get, business_id)
+        self._cache[business_id] = (now, business.tts_voice)
+        return business.tts_voice
+
+
 def _ensure_topic(publisher: PublisherClient, topic_path: str) -> None:
     try:
         publisher.create_topic(name=topic_path)
@@ -94,6 +113,7 @@ async def production_services(
         recorder=FirestoreCallRecorder(repos, publisher, topic_path),
         greetings=GreetingCache(tts),
         session_params=session_params or SessionParams(),
+        voice_for=BusinessVoices(repos),
     )
     services.info["speech_mode"] = mode
     services.info["speech_endpoint"] = stt_endpoint or "google"

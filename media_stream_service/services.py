@@ -7,7 +7,7 @@ down), so tests and the bench pass their own providers and production builds Goo
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 
@@ -32,6 +32,8 @@ class CallServices:
     stats: LatencyStats = field(default_factory=LatencyStats)
     counters: Counter[str] = field(default_factory=Counter)
     info: dict[str, str] = field(default_factory=dict)  # shown on /stats (speech mode, endpoint)
+    # business id → its TTS voice (None: the session's default voice)
+    voice_for: Callable[[str], Awaitable[str | None]] | None = None
 
     def count(self, name: str, n: int = 1) -> None:
         self.counters[name] += n

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -71,8 +71,11 @@ class CallSession:
         stats: LatencyStats,
         params: SessionParams | None = None,
         clock: Callable[[], float] = time.monotonic,
+        voice_lookup: Callable[[str], Awaitable[str | None]] | None = None,
     ) -> None:
         self.call = call
+        self._voice_lookup = voice_lookup
+        self.voice = (params or SessionParams()).voice
         self.ref = ConversationRef(call.business_id, call.lead_phone, "voice", call.call_sid)
         self.params = params or SessionParams()
         self._brain, self._tts, self._greetings = brain, tts, greetings
@@ -123,8 +126,9 @@ class CallSession:
         counts from ``start_received_at`` (when the handler read Twilio's ``start``)."""
         started = start_received_at if start_received_at is not None else self._clock()
         self._spawn(self._read_transcripts(), "stt")
-        text = await self._brain.greeting(self.ref)
-        audio = await self._greetings.get(text, self.params.voice)
+        text, voice = await asyncio.gather(self._brain.greeting(self.ref), self._business_voice())
+        self.voice = voice or self.voice
+        audio = await self._greetings.get(text, self.voice)
         turn = self._new_turn(trace=None)
 
         async def greeting() -> AsyncIterator[Rendered]:
@@ -133,6 +137,16 @@ class CallSession:
         turn.task = self._spawn(
             self._play_turn(turn, greeting(), greeting_started=started), "greet"
         )
+
+    async def _business_voice(self) -> str | None:
+        """The business's chosen TTS voice (looked up while the brain picks the greeting)."""
+        if self._voice_lookup is None:
+            return None
+        try:
+            return await self._voice_lookup(self.call.business_id)
+        except Exception:  # the default voice is better than silence
+            log.warning("voice lookup failed for %s", self.call.business_id, exc_info=True)
+            return None
 
     async def finish(self, ended_by: str) -> None:
         """Stop everything, store what Leah said so far, finalize the call. Idempotent."""
@@ -248,7 +262,7 @@ class CallSession:
             if not clause.strip():
                 continue
             trace.mark("first_token", self._clock())
-            audio = await self._tts.synthesize(clause, self.params.voice)
+            audio = await self._tts.synthesize(clause, self.voice)
             trace.mark("tts_first_byte", self._clock())
             yield clause, audio
 

@@ -50,9 +50,11 @@ class ToneTextToSpeech:
     def __init__(self) -> None:
         self._cache: dict[str, bytes] = {}
         self.requests: list[str] = []
+        self.voices: list[str | None] = []
 
     async def synthesize(self, text: str, voice: str | None = None) -> bytes:
         self.requests.append(text)
+        self.voices.append(voice)
         audio = self._cache.get(text)
         if audio is None:
             audio = self._cache[text] = tone_speech(text)

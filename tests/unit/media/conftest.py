@@ -6,7 +6,7 @@ Firestore/Pub/Sub recorder is exercised in tests/integration/media against the e
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -60,6 +60,7 @@ class Harness:
     tts: ToneTextToSpeech
     recorder: ListRecorder
     services: CallServices | None = None
+    voice_for: Callable[[str], Awaitable[str | None]] | None = None
 
     def params(self, call_sid: str = CALL_SID, token: str | None = None) -> dict[str, str]:
         if token is None:
@@ -100,6 +101,7 @@ def client_for(harness: Harness) -> Iterator[Callable[[], TestClient]]:
                 session_params=SessionParams(
                     pacing=PacingParams(realtime=False), stt_final_grace_ms=300
                 ),
+                voice_for=harness.voice_for,
             )
             yield harness.services
 

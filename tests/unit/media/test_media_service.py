@@ -323,3 +323,26 @@ def test_a_caller_gone_before_start_is_counted_quietly(
         time.sleep(0.01)
     assert harness.services.counters["handshake_abandoned"] == 1
     assert harness.recorder.ended == []
+
+
+@pytest.mark.parametrize(("lookup_fails", "expected"), [(False, "he-IL-Wavenet-D"), (True, None)])
+def test_leah_speaks_in_the_business_voice(
+    harness: Harness, client_for: Callable[[], TestClient], lookup_fails: bool, expected: str | None
+) -> None:
+    async def voice_for(business_id: str) -> str | None:
+        if lookup_fails:
+            raise RuntimeError("firestore unavailable")
+        return {"demo-realestate": "he-IL-Wavenet-D"}.get(business_id)
+
+    harness.voice_for = voice_for
+    with client_for().websocket_connect("/media") as ws:
+        peer = TwilioStreamPeer(ws)
+        peer.start(harness.params())
+        peer.receive_audio(len(GREETING_AUDIO))
+        peer.echo_marks()
+        peer.send_audio(utterance("rooms").mulaw + mulaw_silence(1000))
+        peer.receive_audio(len(tone_speech("ארבעה חדרים, מצוין.")))
+        peer.echo_marks()
+        assert peer.hang_up() == 1000
+    assert len(harness.tts.voices) >= 2  # the greeting and the reply
+    assert set(harness.tts.voices) == {expected}
