@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from agentlocator.agent.names import COMMON_FIRST_NAMES
+
 # canonical name → other spellings (normalized: lower case, straight quotes).
 _GAZETTEER: dict[str, tuple[str, ...]] = {
     "תל אביב": ('ת"א', "תל אביב יפו", "תלאביב", "tel aviv", "tlv", "telaviv", "רמת אביב",
@@ -171,6 +173,8 @@ def fuzzy_city(text: str, prefixed_only: bool = True) -> CityMatch | None:
             chunk = tokens[i : i + size]
             if any(t in _FUZZY_STOP or any(c.isdigit() for c in t) for t in chunk):
                 continue
+            if size == 1 and chunk[0] in COMMON_FIRST_NAMES:
+                continue  # "אורית" is a name, not a typo of אורנית
             phrase = " ".join(chunk)
             forms = {phrase[1:], phrase[2:]} if phrase[:1] in "בלמו" else set()
             if not prefixed_only:

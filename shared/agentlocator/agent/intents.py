@@ -113,6 +113,23 @@ class Intents:
     choice: int | None = None
 
 
+_AGREEMENT_WORDS = set(
+    """
+    כן כין בטח בסדר מתאים לי מעולה סגור סגרנו אוקיי אוקי אוקייי ok okay yes yep yeah sure נשמע
+    טוב אחלה יאללה בשמחה פיקס perfect great good fine מצוין מצויין נהדר בדיוק נכון תקבעי קבעי
+    תרשמי works בוודאי ודאי הולך זורם יופי בבקשה תודה רבה זה את זה please thanks thank you that
+    one it sounds אה אממ בעצם אז נו
+    """.split()
+)
+
+
+def only_agreement(text: str) -> bool:
+    """True for "כן", "אוקיי מתאים לי", "סגור, תודה": agreement and nothing else, so a
+    "yes" that comes with other content ("כן, דני") does not pick a meeting slot."""
+    words = [w.strip("'\".,!?") for w in text.split()]
+    return bool(words) and all(w in _AGREEMENT_WORDS for w in words if w)
+
+
 def read_intents(text: str) -> Intents:
     choice = None
     for index, pattern in _CHOICES:

@@ -180,7 +180,7 @@ def _looks_like_time(tokens: list[str], m: NumberMention) -> bool:
     before = tokens[m.start - 1] if m.start > 0 else ""
     word = tokens[m.start]
     return before in ("בשעה", "שעה", "at", "מחר", "היום", "מחרתיים") or ":" in word or (
-        word.startswith("ב") and m.value <= 24 and m.scale == 1 and m.end - m.start == 1
+        word.startswith("ב") and m.value <= 24 and m.scale == 1
         and not word[1:].lstrip("-").startswith(("0",))
         and before not in ("תקציב", "עד")
     )
@@ -230,15 +230,32 @@ def city(text: str, expecting: str | None) -> str | None:
     return None
 
 
-def extract_fields(text: str, expecting: str | None, known_deal: str | None) -> LeadFields:
-    """Every lead detail stated in normalized ``text`` (name is read separately)."""
+def _numbers_by_clause(
+    clauses: list[str], expecting: str | None, deal: str | None
+) -> tuple[float | None, int | None]:
+    """Rooms and budget read clause by clause, so "שבעת אלפים וחמש מאות, שניים וחצי חדרים"
+    stays two numbers; numbers inside a city name ("באר שבע") are skipped."""
+    rooms: float | None = None
+    budgets: list[int] = []
+    for clause in clauses:
+        found = find_city(clause)
+        numeric = clause if not found else clause[: found.start] + " " + clause[found.end :]
+        clause_rooms, clause_budget = rooms_and_budget(numeric, expecting, deal)
+        if rooms is None:
+            rooms = clause_rooms
+        if clause_budget is not None:
+            budgets.append(clause_budget)
+    return rooms, (max(budgets) if budgets else None)
+
+
+def extract_fields(
+    text: str, expecting: str | None, known_deal: str | None, clauses: list[str] | None = None
+) -> LeadFields:
+    """Every lead detail stated in normalized ``text`` (name is read separately); ``clauses``
+    are the message's comma-separated parts, normalized, when the caller has them."""
     deal = deal_type(text, expecting)
     city_match = find_city(text, asked=expecting == "city")
-    # Numbers inside a city name ("באר שבע", "קריית שמונה") are not rooms or budgets.
-    numeric_text = text
-    if city_match:
-        numeric_text = text[: city_match.start] + " " + text[city_match.end :]
-    rooms, budget = rooms_and_budget(numeric_text, expecting, deal or known_deal)
+    rooms, budget = _numbers_by_clause(clauses or [text], expecting, deal or known_deal)
     fields = LeadFields(
         deal_type=deal,
         property_type=property_type(text, expecting),

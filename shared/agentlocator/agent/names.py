@@ -42,14 +42,19 @@ STOP_WORDS = set(
     לקנות לשכור למכור להשכיר דירה בית נכס פגישה הבעלים בעלים של מהמשרד מדבר מדברת מתלבט
     מתלבטת לגמרי די קצת עוד בטח ברור נכון סליחה אוקיי יודע יודעת מכיר מכירה התקשרתי פניתי
     ראיתי שמעתי מבקש מבקשת ממליץ מתכנן מתכננת הולך הולכת נשוי נשואה זוג משפחה סטודנט סטודנטית
+    אה אהה אממ אמ הממ בעצם אוקי יאללה נו אז לאה תקציב בערך עד בסביבות מקסימום אפשר האפשרות
+    הראשון הראשונה השני השנייה האחרון האופציה ביום מחר מחרתיים שבוע
     looking want wanted interested calling here fine good ok okay not just a an the
     from with in at interested buying selling renting hello hi yes no sure thanks
     """.split()
 )
-_FILLERS = {
-    "כן", "בטח", "שמי", "זה", "אני", "שלום", "היי", "הי", "טוב", "אז", "נו", "yes", "name's",
-    "i'm", "im", "it's",
+# Spoken fillers and openers that come before an answer ("אממ, דני", "כן בעצם דני").
+SPOKEN_FILLERS = {
+    "כן", "בטח", "טוב", "אז", "נו", "אה", "אהה", "אממ", "אמ", "אם", "הממ", "בעצם", "אוקיי", "אוקי",
+    "אוקייי", "יאללה", "טוב,", "ok", "okay", "so", "um", "uh", "uhm", "well", "yes", "yeah",
+    "שלום", "היי", "הי", "הלו",
 }  # fmt: skip
+_FILLERS = SPOKEN_FILLERS | {"שמי", "זה", "אני", "name's", "i'm", "im", "it's", "השם", "שלי"}
 _WORD_OK = re.compile(r"^[\u05d0-\u05ea'a-z-]{2,}$")
 
 
@@ -75,10 +80,17 @@ def name_from_cue(text: str, blocked: set[str]) -> str | None:
             and second not in blocked
             and not (second[0] == "ו" and (second[1:] in STOP_WORDS or len(second) < 4))
             and not _is_city_or_number(second)
+            and not _CONTENT_WORD.match(second)
         ):
             return _title(f"{first} {second}")
         return _title(first)
     return None
+
+
+_CONTENT_WORD = re.compile(
+    r"^[ובלמהש]?(?:דיר|בית|בתים|חדר|מיליון|מליון|אלף|שקל|תקציב|קנ|לקנ|שכ|לשכ|מכ|למכ|פגיש|מחר|"
+    r"היום|פנטה|מגרש|משרד|apartment|house|room|budget|rent|buy|sell)"
+)
 
 
 def _is_city_or_number(word: str) -> bool:
@@ -89,10 +101,15 @@ def _is_city_or_number(word: str) -> bool:
 
 
 def trailing_known_name(raw: str) -> str | None:
-    """A common first name closing a message after a comma or full stop ("…3 מיליון. נעמה")."""
-    m = re.search(r"[.,;]\s*([\u05d0-\u05eaA-Za-z']+)\s*[.!]?\s*$", raw.strip())
-    if m and m.group(1).lower() in COMMON_FIRST_NAMES:
-        return _title(m.group(1).lower())
+    """A common first name alone between commas or full stops ("…3 מיליון. נעמה",
+    "יש לי דירה למכירה, אה דני, בהרצליה")."""
+    segments = re.split(r"[.,;!?]", raw)
+    if len(segments) < 2:
+        return None
+    for segment in segments:
+        words = strip_fillers(segment.strip().lower()).split()
+        if len(words) == 1 and words[0] in COMMON_FIRST_NAMES and words[0] not in STOP_WORDS:
+            return _title(words[0])
     return None
 
 
@@ -122,10 +139,17 @@ def name_before_speaking(text: str) -> str | None:
     return _title(" ".join(words))
 
 
-def leading_known_name(text: str) -> str | None:
-    """A common first name opening the message ("דני, מחפש דירה…")."""
+def strip_fillers(text: str) -> str:
     tokens = text.split()
-    if tokens and _clean(tokens[0]) in COMMON_FIRST_NAMES:
+    while tokens and _clean(tokens[0]) in SPOKEN_FILLERS:
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+def leading_known_name(text: str) -> str | None:
+    """A common first name opening the message ("דני, מחפש דירה…", "כן, דני")."""
+    tokens = strip_fillers(text).split()
+    if tokens and _clean(tokens[0]) in COMMON_FIRST_NAMES and _clean(tokens[0]) not in STOP_WORDS:
         return _title(_clean(tokens[0]))
     return None
 
@@ -148,6 +172,9 @@ COMMON_FIRST_NAMES = set(
     יוני יפית לביא מיטל משי נאור סער עוזי עמוס עמנואל פנינה צביקה קובי רחלי שולה שושנה
     שמרית תמי אמיר אמנון אסתר בתיה גולן דבורה דפנה הראל ויקטור יבגני סרגיי אולגה אנה מריה
     אחמד מוחמד עלי חוסיין פאטמה נור סאמר ראמי חאלד מוסא יוסף סלים ג'ורג'
+    ירדן שלומית אביגיל אלה אלמוג אגם איילת אורטל בר בן דביר הילה ויקי זוהר חני טובה יהודית
+    ליבי לילך מאור מיה מנחם נטלי נחמה נירית סהר עדי עדית ענבר פנינה צוף קרן רעות רננה שגית שושי
+    שמחה תום תמר תחיה אלינור אורלי אושר אלונה יפעת לירז מורן מרדכי נפתלי עמית פרץ רפאל שאול
     david dan dana michael michal yossi moshe sarah rachel noa noam omer amit adi ori john
     jane mike anna maria alex daniel tom ben avi ron roni tal yael shira eyal gal guy itai
     """.split()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, time
+from datetime import date, datetime, time
 
 from agentlocator.agent import replies_he as he
 from agentlocator.agent.actions import (
@@ -16,6 +16,7 @@ from agentlocator.agent.actions import (
     SetStatus,
 )
 from agentlocator.agent.draft import Draft, next_question, question_text
+from agentlocator.agent.intents import only_agreement
 from agentlocator.agent.state import BookedMeeting, OfferedSlot
 from agentlocator.agent.understanding import Understanding
 from agentlocator.calendar.slots import Slot
@@ -66,9 +67,16 @@ def schedule(draft: Draft, heard: Understanding, changed: dict[str, object]) -> 
     if intents.cancel and s.meeting is None and when.is_empty:
         draft.say(he.NOTHING_TO_CANCEL)
         return
+    named_other_time = (
+        s.meeting is not None
+        and when.day is not None
+        and when.at is not None
+        and (when.day, when.at) != _local_start(draft, s.meeting.start_at)
+    )
     if s.meeting is not None and (
         intents.reschedule
         or intents.cancel
+        or named_other_time  # "ביום שני ב-9:30" after booking: the caller wants that time
         or (s.tentative and (not when.is_empty or (intents.no and not intents.yes)))
     ):
         s.rescheduling = True
@@ -86,7 +94,7 @@ def schedule(draft: Draft, heard: Understanding, changed: dict[str, object]) -> 
             s.expecting = "reschedule_confirm"
             draft.scheduled_reply = True
         return
-    chosen = _chosenoffer(draft, heard)
+    chosen = _chosen_offer(draft, heard)
     tentative = s.tentative
     if chosen is None and not when.is_empty and not when.asap:
         exact = draft.finder.find_exact(when)
@@ -113,7 +121,12 @@ def schedule(draft: Draft, heard: Understanding, changed: dict[str, object]) -> 
         offer(draft, he.OFFER_AGAIN if s.offered or s.rescheduling else he.OFFER)
 
 
-def _chosenoffer(draft: Draft, heard: Understanding) -> Slot | None:
+def _local_start(draft: Draft, start: datetime) -> tuple[date, time]:
+    local = draft.finder.local(start)
+    return local.date(), local.time().replace(tzinfo=None)
+
+
+def _chosen_offer(draft: Draft, heard: Understanding) -> Slot | None:
     offered = draft.state.offered
     if not offered:
         return None
@@ -131,7 +144,7 @@ def _chosenoffer(draft: Draft, heard: Understanding) -> Slot | None:
             draft.state.offered = [o for o in offered if o.start_at in {m.start for m in matches}]
             return None
         return None
-    if intents.yes and not intents.no:
+    if intents.yes and not intents.no and only_agreement(heard.text):
         return slots[0]
     return None
 

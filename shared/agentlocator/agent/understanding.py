@@ -13,6 +13,7 @@ from agentlocator.agent.names import (
     leading_known_name,
     name_before_speaking,
     name_from_cue,
+    strip_fillers,
     trailing_known_name,
 )
 from agentlocator.agent.normalize import has_hebrew, normalize
@@ -23,6 +24,11 @@ _KEYWORDISH = re.compile(
     r"צהריים|תודה|שלום|סליחה|רגע|מה|למה|איך|מתי|כמה|איפה|לא|כן|אוקי|בסדר|טוב|מעולה|הראשון|השני|"
     r"apartment|house|rent|buy|sell|room|meeting|tomorrow|today|yes|no|ok|thanks|hello|hi"
 )
+
+
+# Commas and sentence ends between words separate numbers ("…וחמש מאות, שניים וחצי חדרים");
+# inside numbers ("1,800,000", "2.5") they do not.
+_CLAUSE_BREAK = re.compile(r"(?<!\d)[,;](?!\d)|(?<=\D),(?=\d)|(?<=\d),(?=\D)|[.!?](?!\d)")
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,10 @@ def understand(
 ) -> Understanding:
     text = normalize(raw)
     known_deal = known.get("deal_type")
-    fields = extract_fields(text, expecting, known_deal if isinstance(known_deal, str) else None)
+    clauses = [normalize(c) for c in _CLAUSE_BREAK.split(raw) if normalize(c)]
+    fields = extract_fields(
+        text, expecting, known_deal if isinstance(known_deal, str) else None, clauses
+    )
     intents = read_intents(text)
     when = parse_when(text, now, assume_time=expecting == "slot")
     name = _name(raw, text, expecting, fields, intents, known.get("name") is not None, when)
@@ -62,13 +71,19 @@ def _name(
     name_known: bool,
     when: WhenRequest,
 ) -> str | None:
-    cued = name_from_cue(text, set()) or name_before_speaking(text)
+    cued = name_from_cue(text, set()) or name_before_speaking(strip_fillers(text))
     if cued:
         return cued
     if name_known:
         return None
     others = {k for k in fields.present() if k != "timing"}
-    if expecting == "name" and not others and when.is_empty and not intents.no:
+    if (
+        expecting == "name"
+        and not others
+        and when.is_empty
+        and not intents.no
+        and intents.choice is None
+    ):
         bare = bare_name(text, set())
         if bare and not _KEYWORDISH.fullmatch(bare.split()[0]):
             return bare
@@ -77,8 +92,8 @@ def _name(
         return trailing
     leading = leading_known_name(text)
     if leading and (
-        (not others and len(text.split()) <= 3)
-        or re.match(rf"^\W*{re.escape(leading)}\s*[,.\-]", raw.strip(), re.IGNORECASE)
+        (not others and len(strip_fillers(text).split()) <= 3)
+        or re.match(rf"^\W*{re.escape(leading)}\s*[,.\-]", strip_fillers(raw), re.IGNORECASE)
     ):
         return leading
     return None

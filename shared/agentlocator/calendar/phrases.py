@@ -121,10 +121,18 @@ def _find_day(text: str, today: date) -> tuple[date | None, date | None, date | 
         return found, None, None, cut(m)
     # 9/12, 9.12, 9/12/2026 (day first, as in Israel)
     m = re.search(r"(?:^|(?<=[\s\-בלה]))(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?(?=$|\s)", text)
-    clock_like = m is not None and m.group(3) is None and "." in m.group(0) and m.group(2) in (
-        "00", "15", "30", "45"
-    )
-    if m and not clock_like:
+    decimal_like = False
+    if m is not None and m.group(3) is None and "." in m.group(0):
+        # "3.5" is far more often rooms or millions than the 3rd of May: a dotted date needs a
+        # prefix ("ב-9.12") or a time beside it, and never a unit after it.
+        prefixed = m.start() > 0 and text[m.start() - 1] in "בלה-"
+        after = text[m.end() :].split()
+        unit_after = bool(after) and after[0].startswith(("חד", "מיליון", "מ'", "אלף", "room"))
+        timed = bool(re.search(r"בשעה|\d:\d\d|(?:^|\s)ב-?\d", text[m.end() :]))
+        decimal_like = m.group(2) in ("00", "15", "30", "45") or unit_after or not (
+            prefixed or timed
+        )
+    if m and not decimal_like:
         year = int(m.group(3)) if m.group(3) else None
         if year is not None and year < 100:
             year += 2000
