@@ -11,6 +11,7 @@ import argparse
 import importlib.util
 import sys
 from pathlib import Path
+from typing import Any
 
 import functions_framework
 from functions_framework import _function_registry
@@ -31,6 +32,18 @@ def registered_targets() -> dict[str, str]:
     return dict(_function_registry.REGISTRY_MAP)
 
 
+def _accept_bare_mount_path(app: Any) -> Any:
+    """Serve ``/<target>`` as well as ``/<target>/``: Flask would answer the bare mount path
+    with a 308 redirect, which Twilio does not follow for a POST webhook."""
+
+    def wsgi(environ: dict[str, Any], start_response: Any) -> Any:
+        if not environ.get("PATH_INFO"):
+            environ["PATH_INFO"] = "/"
+        return app(environ, start_response)
+
+    return wsgi
+
+
 def build_app() -> DispatcherMiddleware:
     def index(environ: object, start_response: object) -> object:
         lines = "\n".join(f"/{name}/ ({kind})" for name, kind in sorted(targets.items()))
@@ -38,7 +51,9 @@ def build_app() -> DispatcherMiddleware:
 
     targets = registered_targets()
     mounts = {
-        f"/{name}": functions_framework.create_app(name, str(SOURCE), kind)  # type: ignore[no-untyped-call]
+        f"/{name}": _accept_bare_mount_path(
+            functions_framework.create_app(name, str(SOURCE), kind)  # type: ignore[no-untyped-call]
+        )
         for name, kind in targets.items()
     }
     return DispatcherMiddleware(index, mounts)  # type: ignore[arg-type]

@@ -15,8 +15,9 @@ from pathlib import Path
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_BUSINESS_ID, DEMO_TWILIO_NUMBER, seed_demo
 from agentlocator.devstack.emulators import HOST, repo_root
-from agentlocator.devstack.processes import ManagedProcess, venv_bin
+from agentlocator.devstack.processes import ManagedProcess, free_port, venv_bin
 from agentlocator.devstack.stack import STACK_FILE, start_stack
+from agentlocator.devstack.twilio_standin import TwilioStandin
 
 EMULATOR_PORTS = {"firestore": 8383, "pubsub": 8085, "storage": 9023, "tasks": 9090, "auth": 9099}
 FUNCTIONS_PORT = 8080
@@ -30,11 +31,26 @@ def _say(line: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="agentlocator-run", description=__doc__)
     parser.add_argument("--logs", type=Path, default=repo_root() / ".run" / "logs")
+    parser.add_argument(
+        "--free-ports",
+        action="store_true",
+        help="pick free ports instead of the documented defaults (tests)",
+    )
+    parser.add_argument(
+        "--stack-file",
+        type=Path,
+        default=STACK_FILE,
+        help="where to record the running stack for the CLI and simulator",
+    )
     args = parser.parse_args(argv)
 
     _say("AgentLocator: starting the local stack (Firestore, Pub/Sub, Storage, Tasks, Auth)…")
-    stack = start_stack(list(EMULATOR_PORTS), ports=EMULATOR_PORTS, logs=args.logs)
+    ports = {} if args.free_ports else EMULATOR_PORTS
+    functions_port = free_port() if args.free_ports else FUNCTIONS_PORT
+    media_port = free_port() if args.free_ports else MEDIA_PORT
+    stack = start_stack(list(EMULATOR_PORTS), ports=ports, logs=args.logs)
     services: list[ManagedProcess] = []
+    twilio: TwilioStandin | None = None
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
@@ -42,10 +58,13 @@ def main(argv: list[str] | None = None) -> int:
         settings = stack.settings()
         business = seed_demo(Repositories.from_settings(settings))
         _say(f"AgentLocator: demo business {business.id!r} seeded ({business.name})")
+        # No real Twilio locally: WhatsApp replies and recording fetches go to the stand-in.
+        twilio = TwilioStandin(settings.twilio_account_sid, settings.twilio_auth_token).start()
         env = {
             **stack.env(),
-            "PUBLIC_BASE_URL": f"http://{HOST}:{FUNCTIONS_PORT}",
-            "MEDIA_STREAM_URL": f"ws://{HOST}:{MEDIA_PORT}/media",
+            "TWILIO_API_BASE": twilio.base_url,
+            "PUBLIC_BASE_URL": f"http://{HOST}:{functions_port}",
+            "MEDIA_STREAM_URL": f"ws://{HOST}:{media_port}/media",
         }
         root = repo_root()
         functions_server = root / "functions" / "local_server.py"
@@ -53,9 +72,9 @@ def main(argv: list[str] | None = None) -> int:
             services.append(
                 ManagedProcess(
                     "functions",
-                    [sys.executable, str(functions_server), "--port", str(FUNCTIONS_PORT)],
+                    [sys.executable, str(functions_server), "--port", str(functions_port)],
                     HOST,
-                    FUNCTIONS_PORT,
+                    functions_port,
                     env=env,
                     log_path=args.logs / "functions.log",
                     cwd=root,
@@ -72,10 +91,10 @@ def main(argv: list[str] | None = None) -> int:
                         "--host",
                         HOST,
                         "--port",
-                        str(MEDIA_PORT),
+                        str(media_port),
                     ],
                     HOST,
-                    MEDIA_PORT,
+                    media_port,
                     env=env,
                     log_path=args.logs / "media.log",
                     cwd=root,
@@ -86,7 +105,12 @@ def main(argv: list[str] | None = None) -> int:
         for service in services:
             service.wait_ready(60)
         stack.write_stack_file(
-            {"functions_url": env["PUBLIC_BASE_URL"], "media_url": env["MEDIA_STREAM_URL"]}
+            {
+                "functions_url": env["PUBLIC_BASE_URL"],
+                "media_url": env["MEDIA_STREAM_URL"],
+                "twilio_api_base": twilio.base_url,
+            },
+            path=args.stack_file,
         )
         _say("")
         _say("AgentLocator is running:")
@@ -95,12 +119,14 @@ def main(argv: list[str] | None = None) -> int:
                 _say(f"  {name:<32} {value}")
         _say(f"  {'Cloud Functions':<32} {env['PUBLIC_BASE_URL']}/<function>/")
         _say(f"  {'Media stream (WebSocket)':<32} {env['MEDIA_STREAM_URL']}")
+        _say(f"  {'Twilio REST stand-in':<32} {twilio.base_url}")
         _say(f"  {'Demo business / Twilio number':<32} {DEMO_BUSINESS_ID} / {DEMO_TWILIO_NUMBER}")
         _say(f"  {'Logs':<32} {args.logs}")
         _say(
             "Talk to Leah: .venv/bin/agentlocator converse --business demo-realestate "
             "--channel whatsapp --phone +972501234567"
         )
+        _say("Place a simulated phone call: .venv/bin/python -m agentlocator.simulator")
         _say("Ctrl-C to stop.")
         stop.wait()
     except KeyboardInterrupt:
@@ -108,8 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for service in reversed(services):
             service.stop()
+        if twilio is not None:
+            twilio.stop()
         stack.stop()
-        STACK_FILE.unlink(missing_ok=True)
+        args.stack_file.unlink(missing_ok=True)
         _say("AgentLocator: stopped.")
     return 0
 

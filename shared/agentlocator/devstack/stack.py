@@ -55,9 +55,11 @@ class LocalStack:
         for process in reversed(list(self.processes.values())):
             process.stop()
 
-    def write_stack_file(self, extra: Mapping[str, Any] | None = None) -> None:
+    def write_stack_file(
+        self, extra: Mapping[str, Any] | None = None, path: Path = STACK_FILE
+    ) -> None:
         payload = {"pid": os.getpid(), "project": self.project, "env": self.env(), **(extra or {})}
-        STACK_FILE.write_text(json.dumps(payload, indent=2))
+        path.write_text(json.dumps(payload, indent=2))
 
 
 def start_stack(
