@@ -81,6 +81,7 @@ def name_from_cue(text: str, blocked: set[str]) -> str | None:
             and not (second[0] == "ו" and (second[1:] in STOP_WORDS or len(second) < 4))
             and not _is_city_or_number(second)
             and not _CONTENT_WORD.match(second)
+            and not _city_starts_at(text, match.start(2))
         ):
             return _title(f"{first} {second}")
         return _title(first)
@@ -91,6 +92,14 @@ _CONTENT_WORD = re.compile(
     r"^[ובלמהש]?(?:דיר|בית|בתים|חדר|מיליון|מליון|אלף|שקל|תקציב|קנ|לקנ|שכ|לשכ|מכ|למכ|פגיש|מחר|"
     r"היום|פנטה|מגרש|משרד|apartment|house|room|budget|rent|buy|sell)"
 )
+
+
+def _city_starts_at(text: str, position: int) -> bool:
+    """ "דני בפתח תקווה": the word after the name opens a city name."""
+    from agentlocator.agent.cities import find_cities
+
+    found = find_cities(text[position:])
+    return bool(found) and found[0].start == 0
 
 
 def _is_city_or_number(word: str) -> bool:
