@@ -25,7 +25,7 @@ from agentlocator.crm.models import CALL_STATUS_RANK, Business, Call, Recording
 from agentlocator.crm.timeutil import utcnow
 from agentlocator.errors import InvalidPhoneNumber, NotFound
 from agentlocator.phones import normalize_phone
-from agentlocator.telephony import twiml
+from agentlocator.telephony import texts_he, twiml
 from agentlocator.telephony.stream_token import (
     STREAM_PARAM_BUSINESS_ID,
     STREAM_PARAM_CALLER,
@@ -136,6 +136,9 @@ class CallLifecycle:
         recording = twiml.RecordingCallback(self._config.recording_status_url)
         if business.after_hours_mode == "voicemail" and not is_open_at(business, call.started_at):
             return twiml.voicemail(business.name, voice, recording)
+        if call.lead_id is None:
+            prompt = texts_he.WITHHELD_CALLER_PROMPT
+            return twiml.voicemail(business.name, voice, recording, prompt=prompt)
         token = issue_stream_token(
             self._config.stream_token_secret,
             call.business_id,

@@ -15,6 +15,11 @@ VOICEMAIL_PROMPT = (
     "שלום, הגעתם ל{business}. המשרד סגור כעת. "
     "השאירו בבקשה הודעה עם שמכם ומה אתם מחפשים אחרי הצליל, ונחזור אליכם בהקדם."
 )
+# Caller id withheld: Leah keeps every conversation on the caller's phone, so ask for it.
+WITHHELD_CALLER_PROMPT = (
+    "שלום, הגעתם ל{business}. המספר שלכם חסוי, ולכן לא נוכל לחזור אליכם אוטומטית. "
+    "השאירו בבקשה אחרי הצליל את שמכם, מספר טלפון ומה אתם מחפשים, ונחזור אליכם בהקדם."
+)
 VOICEMAIL_THANKS = "תודה, ההודעה נשמרה. נחזור אליכם בהקדם. להתראות."
 
 # Something broke on our side while answering: better than Twilio's English "application error".

@@ -81,14 +81,19 @@ def technical_difficulty() -> str:
     return str(response.to_xml())
 
 
-def voicemail(business_name: str, voice: str, recording: RecordingCallback) -> str:
-    """After hours: invite a message and record it.
+def voicemail(
+    business_name: str,
+    voice: str,
+    recording: RecordingCallback,
+    prompt: str = texts_he.VOICEMAIL_PROMPT,
+) -> str:
+    """Invite a message and record it (after hours, or when the caller id is withheld).
 
     ``<Record>`` without ``action`` makes Twilio request this same webhook again when the
     recording ends (with ``RecordingUrl``); the webhook then answers ``voicemail_done``.
     """
     response = VoiceResponse()
-    _say(response, texts_he.VOICEMAIL_PROMPT.format(business=business_name), voice)
+    _say(response, prompt.format(business=business_name), voice)
     response.record(
         max_length=VOICEMAIL_MAX_SECONDS,
         play_beep=True,

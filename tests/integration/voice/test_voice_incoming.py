@@ -109,13 +109,18 @@ def test_second_call_from_the_same_phone_reuses_the_lead(
     assert len(list(repos.client.collection("calls").stream())) == 2
 
 
-def test_withheld_caller_id_still_reaches_leah_without_a_lead(
+def test_withheld_caller_id_is_asked_to_leave_a_message_with_a_callback_number(
     in_process: TwilioWebhooks, repos: Repositories, demo_business: Business
 ) -> None:
+    # Leah keys every conversation on the caller's phone: with the id withheld there is no lead
+    # to keep, so the caller is asked to leave name and number instead of meeting a dead stream.
     sid = call_sid()
     reply = in_process.send("voice_incoming", in_process.incoming(sid, caller="anonymous"))
     assert reply.status == 200
-    assert stream_parameters(reply.text)["caller"] == ""
+    root = ET.fromstring(reply.text.encode())
+    assert [child.tag for child in root] == ["Say", "Record", "Hangup"]
+    assert "מספר טלפון" in (root[0].text or "")
+    assert root[1].get("recordingStatusCallback", "").endswith("/recording_status")
     call = repos.calls.get(sid)
     assert call.lead_id is None and call.from_phone == "anonymous"
     assert list(repos.leads.query(demo_business.id).stream()) == []
