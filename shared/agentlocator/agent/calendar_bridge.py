@@ -37,7 +37,8 @@ def business_hours(business: Business) -> BusinessHours:
 
 
 def calendar_rules(business: Business) -> CalendarRules:
-    return CalendarRules(meeting_minutes=business.meeting_minutes, step_minutes=30)
+    # 60 days ahead: the brain loads that much of the calendar; "ב-15 בינואר" must still work.
+    return CalendarRules(meeting_minutes=business.meeting_minutes, step_minutes=30, horizon_days=60)
 
 
 def active_agents(business: Business) -> list[str]:
