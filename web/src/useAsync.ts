@@ -25,7 +25,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> 
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `load` is a new closure each render: the caller's deps say when it really changed.
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data, error, loading, reload, setData };

@@ -58,6 +58,16 @@ describe("lead detail", () => {
     expect(callLink.textContent).toBe("הסתיימה · 95 שנ׳");
   });
 
+  it("refuses a number field that holds no number, sending nothing", async () => {
+    const { crm } = renderWithApi(<LeadPage leadId={ID} />, crmWithLead());
+    const form = await screen.findByRole("form", { name: "פרטים" });
+    fireEvent.change(within(form).getByLabelText("חדרים"), { target: { value: "ארבעה" } });
+    fireEvent.click(within(form).getByRole("button", { name: "שמירה" }));
+    expect((await within(form).findByRole("alert")).textContent).toBe('בשדה "חדרים" צריך להיות מספר');
+    expect(crm.sent("PATCH", `/leads/${encodeURIComponent(ID)}`)).toHaveLength(0);
+    expect(crm.leads[0]?.rooms).toBe(4);
+  });
+
   it("adds a note", async () => {
     const { crm } = renderWithApi(<LeadPage leadId={ID} />, crmWithLead());
     fireEvent.change(await screen.findByLabelText("הוספת הערה"), { target: { value: "לחזור אחרי החגים" } });

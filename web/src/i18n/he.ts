@@ -62,6 +62,7 @@ export const he = {
     notes: "הערות",
     addNote: "הוספת הערה",
     emptyTimeline: "אין עדיין שיחות, הודעות או פגישות",
+    notANumber: (field: string) => `בשדה "${field}" צריך להיות מספר`,
     fields: {
       name: "שם",
       phone: "טלפון",

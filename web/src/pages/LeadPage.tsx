@@ -159,7 +159,13 @@ function DetailsForm({ lead, onSaved }: { lead: Lead; onSaved: (lead: Lead) => v
       )}
       <button type="submit">{he.common.save}</button>
       {saved && <span role="status"> {he.common.saved}</span>}
-      <ErrorNote error={error} />
+      {error instanceof NotANumber ? (
+        <p role="alert" className="error">
+          {he.lead.notANumber(he.lead.fields[error.field])}
+        </p>
+      ) : (
+        <ErrorNote error={error} />
+      )}
     </form>
   );
 }
@@ -191,14 +197,24 @@ export function changesOf(lead: Lead, draft: Draft): LeadUpdate {
     changes.deal_type = (draft.deal_type || null) as LeadUpdate["deal_type"];
   if (draft.property_type !== before.property_type)
     changes.property_type = (draft.property_type || null) as LeadUpdate["property_type"];
-  if (draft.rooms.trim() !== before.rooms) changes.rooms = numberOrNull(draft.rooms);
-  if (draft.budget.trim() !== before.budget) changes.budget = numberOrNull(draft.budget.replace(/[,₪\s]/g, ""));
+  if (draft.rooms.trim() !== before.rooms) changes.rooms = numberOrNull(draft.rooms, "rooms");
+  if (draft.budget.trim() !== before.budget) changes.budget = numberOrNull(draft.budget.replace(/[,₪\s]/g, ""), "budget");
   return changes;
 }
 
-function numberOrNull(text: string): number | null {
+/** Thrown before anything is sent: a number field holds something that is not a number. */
+export class NotANumber extends Error {
+  constructor(readonly field: "rooms" | "budget") {
+    super(`${field} is not a number`);
+  }
+}
+
+function numberOrNull(text: string, field: "rooms" | "budget"): number | null {
   const trimmed = text.trim();
-  return trimmed === "" ? null : Number(trimmed);
+  if (trimmed === "") return null;
+  const value = Number(trimmed);
+  if (!Number.isFinite(value)) throw new NotANumber(field);
+  return value;
 }
 
 function Notes({ lead, onSaved }: { lead: Lead; onSaved: (lead: Lead) => void }) {

@@ -49,9 +49,9 @@ export function LeadsPage() {
   const api = useApi();
   const { byId, statuses } = useStatuses();
   const { query } = useLocation();
-  const key = query.toString();
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const filters = useMemo(() => filtersOf(query), [key]);
+  const address = query.toString();
+  // Keyed on the text: a new URLSearchParams with the same filters must not fetch again.
+  const filters = useMemo(() => filtersOf(new URLSearchParams(address)), [address]);
   const [searchText, setSearchText] = useState(filters.q);
   const [searchHint, setSearchHint] = useState(false);
   const [leads, setLeads] = useState<Lead[]>([]);
