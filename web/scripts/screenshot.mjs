@@ -57,6 +57,14 @@ try {
   await page.getByRole("heading", { name: "סטטוסים" }).waitFor();
   await settled(page);
   await page.screenshot({ path: join(outDir, "statuses.png"), fullPage: true });
+  await page.goto(new URL("#/settings", appUrl).toString());
+  await page.getByRole("heading", { name: "הגדרות עסק" }).waitFor();
+  await page.screenshot({ path: join(outDir, "settings.png"), fullPage: true });
+
+  await page.goto(new URL("#/leads?source=whatsapp&sort=name:asc", appUrl).toString());
+  await page.locator("table.list tbody tr").first().waitFor();
+  await settled(page);
+  await page.screenshot({ path: join(outDir, "leads-whatsapp.png"), fullPage: true });
   console.log(`screenshots in ${outDir}`);
 } catch (error) {
   const pages = browser.contexts().flatMap((c) => c.pages());

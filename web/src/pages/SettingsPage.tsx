@@ -75,7 +75,7 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: (s: 
         {DAYS.map((day, i) => (
           <div key={day} className="toolbar">
             <span style={{ minInlineSize: "4rem" }}>{he.weekdays[i]}</span>
-            <label>
+            <label className="inline">
               <input type="checkbox" checked={hours[day].closed} onChange={(e) => setDay(day, { closed: e.target.checked })} />{" "}
               {he.settings.closed}
             </label>
