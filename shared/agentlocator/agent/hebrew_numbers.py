@@ -71,7 +71,7 @@ def _strip_number_prefix(word: str, first: bool) -> tuple[str, bool]:
     if len(w) > 1 and w[0] == "ו" and (w[1:] in _ALL_WORDS or w[1:].startswith("-")):
         w, conj = w[1:], True
     w = w.lstrip("-")
-    if first and len(w) > 1 and w[0] in "בלמהכ":
+    if first and len(w) > 1 and w[0] in "בלמכ":  # not ה: "השני" is "the second"
         rest = w[1:].lstrip("-")
         if rest in _ALL_WORDS or _DIGITS.match(rest) or _RANGE.match(rest):
             w = rest

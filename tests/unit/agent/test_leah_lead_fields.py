@@ -113,3 +113,8 @@ def test_asking_about_the_previous_client_is_not_choosing_the_earlier_slot() -> 
     intents = read_intents(normalize("מה הטלפון של הלקוח הקודם?"))
     assert intents.other_leads and intents.choice is None
     assert read_intents(normalize("לא משנה, מה שנוח")).choice == 0
+
+
+def test_ordinals_are_choices_not_rooms() -> None:
+    assert fields("השני") == {}
+    assert fields("4") == {"rooms": 4}
