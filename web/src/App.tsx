@@ -26,14 +26,23 @@ export interface AppProps {
 
 export function App({ auth, apiBase, fetch }: AppProps) {
   const [user, setUser] = useState<StaffUser | null | undefined>(undefined);
+  const [businessId, setBusinessId] = useState<string | null>(() => sessionStorage.getItem(BUSINESS_KEY));
   useEffect(() => auth.onChange(setUser), [auth]);
-  const api = useMemo(() => createApi({ baseUrl: apiBase, getToken: () => auth.idToken(), fetch }), [auth, apiBase, fetch]);
+  const api = useMemo(
+    () => createApi({ baseUrl: apiBase, getToken: () => auth.idToken(), fetch, businessId }),
+    [auth, apiBase, fetch, businessId],
+  );
+  const chooseBusiness = (id: string | null) => {
+    if (id) sessionStorage.setItem(BUSINESS_KEY, id);
+    else sessionStorage.removeItem(BUSINESS_KEY);
+    setBusinessId(id);
+  };
 
   if (user === undefined) return <p>{he.common.loading}</p>;
   if (user === null) return <SignIn auth={auth} />;
   return (
     <ApiContext.Provider value={api}>
-      <Shell user={user} onSignOut={() => void auth.signOut()} />
+      <Shell user={user} onSignOut={() => void auth.signOut()} onChooseBusiness={chooseBusiness} />
     </ApiContext.Provider>
   );
 }
@@ -48,14 +57,23 @@ const NAV: [string, string, boolean][] = [
   ["/settings", he.nav.settings, true],
 ];
 const MANAGERS = new Set(["owner", "admin", "superadmin"]);
+const BUSINESS_KEY = "agentlocator.business";
 
-function Shell({ user, onSignOut }: { user: StaffUser; onSignOut: () => void }) {
+interface ShellProps {
+  user: StaffUser;
+  onSignOut: () => void;
+  onChooseBusiness: (businessId: string | null) => void;
+}
+
+function Shell({ user, onSignOut, onChooseBusiness }: ShellProps) {
   const location = useLocation();
   const api = useApi();
   const me = useAsync<Me>(() => api.me(), [api, user.uid]);
   if (me.loading) return <p>{he.common.loading}</p>;
   if (!me.data) {
     const noRole = me.error instanceof ApiError && me.error.status === 403;
+    const needsBusiness = me.error instanceof ApiError && me.error.body?.field === "X-Business-Id";
+    if (needsBusiness) return <BusinessPicker onChoose={onChooseBusiness} onSignOut={onSignOut} />;
     return (
       <main className="sign-in">
         <div className="card">
@@ -82,6 +100,11 @@ function Shell({ user, onSignOut }: { user: StaffUser; onSignOut: () => void }) 
         <span className="muted">
           <bdi>{user.email}</bdi>
         </span>
+        {me.data.role === "superadmin" && (
+          <button type="button" className="link" onClick={() => onChooseBusiness(null)}>
+            {he.superadmin.switchBusiness} (<bdi>{me.data.business_id}</bdi>)
+          </button>
+        )}
         <button type="button" className="link" onClick={onSignOut}>
           {he.nav.signOut}
         </button>
@@ -104,4 +127,24 @@ function Page({ location }: { location: Location }) {
   if (path === "/prompts") return <PromptsPage />;
   if (path === "/settings") return <SettingsPage />;
   return <LeadsPage />;
+}
+
+/** A platform superadmin works inside one business at a time, chosen by its id. */
+function BusinessPicker({ onChoose, onSignOut }: { onChoose: (id: string) => void; onSignOut: () => void }) {
+  const [id, setId] = useState("");
+  return (
+    <main className="sign-in">
+      <form className="card form" onSubmit={(e) => (e.preventDefault(), id.trim() && onChoose(id.trim()))}>
+        <h1>{he.superadmin.title}</h1>
+        <label>
+          {he.superadmin.businessId}
+          <input dir="ltr" value={id} onChange={(e) => setId(e.target.value)} required />
+        </label>
+        <button type="submit">{he.superadmin.open}</button>
+        <button type="button" className="link" onClick={onSignOut}>
+          {he.nav.signOut}
+        </button>
+      </form>
+    </main>
+  );
 }

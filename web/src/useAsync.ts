@@ -20,7 +20,8 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> 
     setError(null);
     load().then(
       (value) => live && (setData(value), setLoading(false)),
-      (err: unknown) => live && (setError(err), setLoading(false)),
+      // No stale data beside an error: the screen must not show the previous answer as current.
+      (err: unknown) => live && (setData(null), setError(err), setLoading(false)),
     );
     return () => {
       live = false;

@@ -86,4 +86,20 @@ describe("app shell", () => {
     fireEvent.click(screen.getByRole("button", { name: "יציאה" }));
     expect(await screen.findByRole("heading", { name: "כניסה למערכת" })).toBeTruthy();
   });
+
+  it("lets a platform superadmin choose the business, sent as X-Business-Id on every request", async () => {
+    const crm = new FakeCrm();
+    crm.role = "superadmin";
+    crm.leads.push(lead("+972501234567", { name: "דנה כהן" }));
+    render(<App auth={new OneAccountAuth()} apiBase={BASE} fetch={crm.fetch} />);
+    signIn("dana@example.co.il", "secret-123");
+    fireEvent.change(await screen.findByLabelText("מזהה העסק"), { target: { value: "other-agency" } });
+    fireEvent.click(screen.getByRole("button", { name: "כניסה לעסק" }));
+    expect(await screen.findByRole("link", { name: "דנה כהן" })).toBeTruthy();
+    expect(crm.businessHeader).toBe("other-agency");
+    expect(screen.getByRole("button", { name: /החלפת עסק/ }).textContent).toContain("other-agency");
+    fireEvent.click(screen.getByRole("button", { name: /החלפת עסק/ }));
+    expect(await screen.findByLabelText("מזהה העסק")).toBeTruthy();
+    expect(sessionStorage.getItem("agentlocator.business")).toBeNull();
+  });
 });

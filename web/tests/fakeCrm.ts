@@ -56,6 +56,7 @@ export class FakeCrm {
   calls = new Map<string, CallDetail>();
   /** The caller's role from the token's claims; null: a signed-in user with no business. */
   role: string | null = "owner";
+  businessHeader: string | null = null;
   prompts: Prompt[] = [
     { id: "voice-v1", channel: "voice", version: 1, text: "את לאה.\nענו בקצרה.", created_by: null, created_at: "2026-11-01T10:00:00Z", active: true },
     { id: "voice-v2", channel: "voice", version: 2, text: "את לאה.\nענו בקצרה ובחום.", created_by: "u1", created_at: "2026-11-02T10:00:00Z", active: false },
@@ -81,6 +82,9 @@ export class FakeCrm {
     this.requests.push({ method, path, query: url.searchParams, body, authorization: headers.get("authorization") });
     if (headers.get("authorization") !== `Bearer ${TOKEN}`)
       return json(401, { error: "Unauthenticated", message: "missing bearer token", message_he: "יש להתחבר מחדש" });
+    if (this.role === "superadmin" && !headers.get("x-business-id"))
+      return json(400, { error: "ValidationFailed", message: "a superadmin must choose a business", field: "X-Business-Id", message_he: "יש לבחור עסק" });
+    this.businessHeader = headers.get("x-business-id");
     return this.route(method, path.split("/").map(decodeURIComponent), url.searchParams, body);
   };
 
@@ -93,7 +97,8 @@ export class FakeCrm {
     const [, head, id, tail] = parts;
     if (this.role === null)
       return json(403, { error: "Forbidden", message: "no role in any business", message_he: "אין הרשאה" });
-    if (head === "me") return json(200, { uid: "u1", email: "dana@example.co.il", role: this.role, business_id: "demo" });
+    if (head === "me")
+      return json(200, { uid: "u1", email: "dana@example.co.il", role: this.role, business_id: this.businessHeader ?? "demo" });
     if (head === "settings") {
       if (method === "PATCH") Object.assign(this.settings, body);
       return json(200, this.settings);

@@ -53,6 +53,8 @@ export interface ClientOptions {
   /** A fresh Firebase ID token for each request (the SDK refreshes it when it expires). */
   getToken: () => Promise<string | null>;
   fetch?: typeof fetch;
+  /** A platform superadmin's chosen business (sent as X-Business-Id; the API ignores it for others). */
+  businessId?: string | null;
 }
 
 type Query = Record<string, string | number | boolean | null | undefined>;
@@ -69,6 +71,7 @@ export function createApi(options: ClientOptions) {
     const headers: Record<string, string> = { Accept: "application/json" };
     const token = await options.getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
+    if (options.businessId) headers["X-Business-Id"] = options.businessId;
     if (body !== undefined) headers["Content-Type"] = "application/json";
     const response = await doFetch(url.toString(), {
       method,

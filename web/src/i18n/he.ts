@@ -32,6 +32,12 @@ export const he = {
     failed: "האימייל או הסיסמה שגויים",
     noRole: "למשתמש הזה אין הרשאה לאף עסק",
   },
+  superadmin: {
+    title: "בחירת עסק",
+    businessId: "מזהה העסק",
+    open: "כניסה לעסק",
+    switchBusiness: "החלפת עסק",
+  },
   leads: {
     title: "לידים",
     search: "חיפוש לפי שם או טלפון",
