@@ -103,6 +103,7 @@ _GAZETTEER: dict[str, tuple[str, ...]] = {
     "הצפון": ("צפון הארץ",),
     "הדרום": ("דרום הארץ",),
 }
+REGIONS = {"השרון", "המרכז", "גוש דן", "הצפון", "הדרום"}
 _PREFIX = r"(?:[ובלמהש]{1,2}[\s-]?)?"
 _END = r"(?=$|[\s\"'.-])"
 
@@ -200,5 +201,7 @@ def find_city(text: str, asked: bool = False) -> CityMatch | None:
     needs a prefix such as "ב" unless Leah just asked for the city)."""
     exact = find_cities(text)
     if exact:
-        return exact[0]
+        # "באזור השרון, ברעננה": the city says more than the region around it.
+        cities = [m for m in exact if m.city not in REGIONS]
+        return cities[0] if cities else exact[0]
     return fuzzy_city(text, prefixed_only=not asked)
