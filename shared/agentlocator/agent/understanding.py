@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from agentlocator.agent.cities import find_cities
 from agentlocator.agent.intents import YES, Intents, read_intents
 from agentlocator.agent.lead_fields import LeadFields, extract_fields
 from agentlocator.agent.names import (
@@ -53,13 +54,20 @@ def understand(
         text, expecting, known_deal if isinstance(known_deal, str) else None, clauses
     )
     intents = read_intents(text)
-    when = parse_when(text, now, assume_time=expecting == "slot")
+    when = parse_when(_without_cities(text), now, assume_time=expecting == "slot")
     name = _name(raw, text, expecting, fields, intents, known.get("name") is not None, when)
     if name:
         fields = replace(fields, name=name)
     if expecting == "city" and fields.city is None:
         fields = replace(fields, city=_bare_area(text, fields, intents, when))
     return Understanding(text, fields, intents, when)
+
+
+def _without_cities(text: str) -> str:
+    """"בראשון לציון" must not read as "on Sunday", nor "קריית שמונה" as eight o'clock."""
+    for match in reversed(find_cities(text)):
+        text = text[: match.start] + " " + text[match.end :]
+    return text
 
 
 def _name(

@@ -255,15 +255,16 @@ def _find_time(text: str, part: PartOfDay | None, assume_time: bool) -> time | N
             and word_value(word) is not None
             and word_value(word[1:].lstrip("-")) is not None
             or prev in (
-                "בשעה", "שעה", "השעה", "סביב", "בסביבות", "אחרי", "לפני", "at", "around",
+                "בשעה", "שעה", "השעה", "סביב", "בסביבות", "אחרי", "לפני", "בין", "at", "around",
                 "after", "before",
             )
         )
         if word_value(word) is None:
             continue
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        if nxt in ("חדרים", "חדר", "ימים", "שבועות", "דקות", "מיליון", "אלף", "שקל", 'ש"ח'):
-            continue
+        units = ("חדרים", "חדר", "ימים", "שבועות", "דקות", "מיליון", "אלף", "שקל", 'ש"ח', "לחודש")
+        if nxt in units or any(w in units[5:] for w in words[i + 1 : i + 3]):
+            continue  # "4 חדרים", "בין 6 ל-7 אלף": amounts, not hours
         spoken = _hour_from_word(word, marked)
         if spoken is None:
             continue

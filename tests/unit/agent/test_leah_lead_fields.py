@@ -118,3 +118,17 @@ def test_asking_about_the_previous_client_is_not_choosing_the_earlier_slot() -> 
 def test_ordinals_are_choices_not_rooms() -> None:
     assert fields("השני") == {}
     assert fields("4") == {"rooms": 4}
+
+
+def test_city_names_are_not_dates_and_amounts_are_not_hours() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from agentlocator.agent.understanding import understand
+
+    now = datetime(2026, 11, 24, 11, tzinfo=ZoneInfo("Asia/Jerusalem"))
+    rishon = understand("מחפשים דירה בראשון לציון", None, {}, now)
+    assert rishon.fields.city == "ראשון לציון" and rishon.when.is_empty
+    amount = understand("בין 6 ל-7 אלף", None, {}, now)
+    assert amount.fields.budget == 7000 and amount.when.at is None
+    assert fields("באזור השרון, רעננה או כפר סבא")["city"] == "רעננה"
