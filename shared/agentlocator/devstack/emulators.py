@@ -7,7 +7,7 @@ import shutil
 import urllib.request
 from pathlib import Path
 
-from agentlocator.devstack.processes import ManagedProcess, venv_bin
+from agentlocator.devstack.processes import ManagedProcess, free_port, venv_bin
 
 GCLOUD_PLATFORM = Path("/usr/lib/google-cloud-sdk/platform")
 FIRESTORE_JAR = GCLOUD_PLATFORM / "cloud-firestore-emulator" / "cloud-firestore-emulator.jar"
@@ -79,9 +79,15 @@ def auth_emulator(port: int, logs: Path, project: str) -> ManagedProcess:
     config_dir = logs / "firebase"
     config_dir.mkdir(parents=True, exist_ok=True)
     config = config_dir / "firebase.json"
-    config.write_text(
-        json.dumps({"emulators": {"auth": {"host": HOST, "port": port}, "ui": {"enabled": False}}})
-    )
+    # The hub and logging side servers default to fixed ports (4400/4500): two stacks at once
+    # (a test run beside `make run`) would collide, so they get free ports too.
+    emulators_config = {
+        "auth": {"host": HOST, "port": port},
+        "hub": {"host": HOST, "port": free_port()},
+        "logging": {"host": HOST, "port": free_port()},
+        "ui": {"enabled": False},
+    }
+    config.write_text(json.dumps({"emulators": emulators_config}))
     argv = [
         str(firebase),
         "emulators:start",
