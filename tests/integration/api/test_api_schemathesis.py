@@ -1,7 +1,9 @@
 """schemathesis (property-based, from the OpenAPI document) against crm_api over real HTTP,
 signed in as the demo business's owner. Every check runs except positive_data_acceptance:
 the schema cannot express business rules such as "a phone number Israel can dial" or
-"end after start", which correctly answer 400 with the field."""
+"end after start", which correctly answer 400 with the field. One worker: with several
+threads, hypothesis' lambda descriptions call ast.parse concurrently, which CPython 3.11.7
+can fail with "AST constructor recursion depth mismatch" (an error in the tool, not the API)."""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ def test_schemathesis_finds_no_failures(
             str(ST), "run", f"{api_url}/openapi.json",
             "-H", f"Authorization: Bearer {people.owner.token}",
             "--checks", "all", "--exclude-checks", "positive_data_acceptance",
-            "--max-examples", "30", "--workers", "4", "--seed", "20261124", "--no-color",
+            "--max-examples", "30", "--workers", "1", "--seed", "20261124", "--no-color",
         ],
         capture_output=True, text=True, timeout=600, cwd=tmp_path,
     )  # fmt: skip
