@@ -51,3 +51,11 @@ if [ ! -f "$lock_stamp" ]; then
   (cd web && npm ci --no-audit --no-fund --loglevel=error)
   touch "$lock_stamp"
 fi
+
+bridge_stamp=whatsapp_bridge/node_modules/.installed-$(sha1sum whatsapp_bridge/package-lock.json | cut -c1-12)
+if [ ! -f "$bridge_stamp" ]; then
+  echo "setup: npm packages (whatsapp_bridge/)"
+  # --ignore-scripts: the bridge needs no native builds, and install scripts would fetch from outside.
+  (cd whatsapp_bridge && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  touch "$bridge_stamp"
+fi
