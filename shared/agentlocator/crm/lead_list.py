@@ -89,9 +89,7 @@ class LeadListQuery:
         if f.phone_prefix is not None:
             query = query.where(filter=FieldFilter("phone", ">=", f.phone_prefix))
             query = query.where(filter=FieldFilter("phone", "<", f.phone_prefix + "\uf8ff"))
-        direction = (
-            firestore.Query.ASCENDING if order == "asc" else firestore.Query.DESCENDING
-        )
+        direction = firestore.Query.ASCENDING if order == "asc" else firestore.Query.DESCENDING
         fields = order_fields(sort, f)
         for field in fields:
             query = query.order_by(field, direction=direction)
