@@ -21,6 +21,7 @@ from agentlocator.api.auth import (
 )
 from agentlocator.api.http import ApiRequest, ApiResponse
 from agentlocator.api.openapi import OPENAPI_PATH, build_openapi
+from agentlocator.api.problems import Invalid
 from agentlocator.api.routes import build_router
 from agentlocator.api.routing import Call, Context, Route, Router, is_safe_id
 from agentlocator.api.services import Services
@@ -124,13 +125,13 @@ def _json_body(raw: bytes) -> Any:
     if len(raw) > MAX_BODY_BYTES:
         raise ValidationFailed("body", "too large")
     if not raw.strip():
-        raise ValidationFailed("body", "a JSON body is required")
+        raise Invalid("body", "a JSON body is required", reason="body")
     try:
         data = json.loads(raw)
         # Lone surrogates survive json.loads but not Firestore: reject them here.
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except (ValueError, UnicodeError, RecursionError) as exc:
-        raise ValidationFailed("body", "not valid JSON") from exc
+        raise Invalid("body", "not valid JSON", reason="body") from exc
     return data
 
 

@@ -29,3 +29,28 @@ def test_owner_reads_own_data(
     detail = http.get(f"{api_url}/calls/{a.call_sid}", headers=headers).json()
     assert [t["role"] for t in detail["turns"]] == ["leah", "caller"]
     assert detail["call"]["recording"]["available"] is True
+
+
+def test_superadmin_must_choose_an_existing_business(
+    api_url: str, http: requests.Session, people: People, world: tuple[Tenant, Tenant]
+) -> None:
+    a, b = world
+    token = {"Authorization": f"Bearer {people.superadmin.token}"}
+    unchosen = http.get(f"{api_url}/leads", headers=token)
+    assert (unchosen.status_code, unchosen.json()["field"]) == (400, "X-Business-Id")
+    missing = http.get(f"{api_url}/leads", headers={**token, "X-Business-Id": "no-such-agency"})
+    assert missing.status_code == 404
+    in_b = http.get(f"{api_url}/leads", headers=people.superadmin.headers(b.id)).json()
+    assert [lead["id"] for lead in in_b["items"]] == [b.lead]
+
+
+def test_errors_are_json_with_hebrew(api_url: str, http: requests.Session, people: People,
+                                     world: tuple[Tenant, Tenant]) -> None:  # fmt: skip
+    headers = people.agent.headers()
+    not_json = http.post(f"{api_url}/leads", data=b"{nope", headers=headers)
+    assert (not_json.status_code, not_json.json()["field"]) == (400, "body")
+    assert not_json.json()["message_he"] == "גוף הבקשה אינו JSON תקין"
+    unknown = http.get(f"{api_url}/no-such-thing", headers=headers)
+    assert unknown.status_code == 404 and unknown.json()["message_he"] == "הפריט המבוקש לא נמצא"
+    wrong_method = http.delete(f"{api_url}/leads", headers=headers)
+    assert wrong_method.status_code == 405 and "GET" in wrong_method.headers["Allow"]
