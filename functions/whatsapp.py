@@ -23,7 +23,6 @@ from agentlocator.telephony.signature import SignedRequest, verify_twilio_reques
 from agentlocator.whatsapp import bridge_signing
 from agentlocator.whatsapp.inbound import parse_bridge_payload, parse_twilio_form
 from agentlocator.whatsapp.jobs import ReplyJob
-from agentlocator.whatsapp.settings import load_whatsapp_settings
 from agentlocator.whatsapp.window import WindowClosed
 from agentlocator.whatsapp.wiring import WhatsAppComponents, build_components
 
@@ -38,7 +37,7 @@ http_target: Callable[[HttpHandler], HttpHandler] = functions_framework.http
 
 @functools.cache
 def components() -> WhatsAppComponents:
-    return build_components(settings(), load_whatsapp_settings(), repos())
+    return build_components(settings(), repos())
 
 
 # json_errors is applied inside (not as a decorator) so mypy keeps the targets typed even
@@ -108,7 +107,7 @@ def send_task(request: flask.Request, parts: WhatsAppComponents) -> flask.Respon
 def bridge_inbound(request: flask.Request, parts: WhatsAppComponents) -> flask.Response:
     body = request.get_data(cache=True)
     bridge_signing.verify(
-        parts.whatsapp.baileys_shared_secret,
+        parts.settings.baileys_shared_secret,
         body,
         request.headers.get(bridge_signing.TIMESTAMP_HEADER),
         request.headers.get(bridge_signing.SIGNATURE_HEADER),

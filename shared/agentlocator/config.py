@@ -61,12 +61,32 @@ class Settings(BaseSettings):
     whatsapp_queue: str = "whatsapp-replies"
     tasks_location: str = "me-west1"
 
+    # WhatsApp. The approved template (Twilio Content SID "HX…") sent outside the 24-hour
+    # window; unset → replies outside the window are refused (WindowClosed), never dropped.
+    whatsapp_template_content_sid: str | None = None
+    # Where Cloud Tasks delivers reply jobs; unset → {public_base_url}/whatsapp_send_task/.
+    whatsapp_send_task_url: str | None = None
+    # Cloud Tasks signs its requests with an OIDC token for this account (production only).
+    whatsapp_tasks_service_account: str | None = None
+    # A reply claimed by a worker that died is taken over after this long.
+    whatsapp_reply_lease_seconds: int = 120
+    # The Baileys bridge: one shared secret signs both directions (HMAC-SHA256).
+    baileys_shared_secret: str = "local-baileys-shared-secret"
+    baileys_bridge_url: str = "http://127.0.0.1:8090"
+    baileys_timeout_seconds: float = 10.0
+
     default_timezone: str = "Asia/Jerusalem"
     recording_retention_days: int = 2
 
     @property
     def cors_origins(self) -> list[str]:
         return [o.strip() for o in self.web_app_origins.split(",") if o.strip()]
+
+    @property
+    def whatsapp_send_task_target(self) -> str:
+        if self.whatsapp_send_task_url:
+            return self.whatsapp_send_task_url
+        return self.public_base_url.rstrip("/") + "/whatsapp_send_task/"
 
     @property
     def uses_openai(self) -> bool:

@@ -15,7 +15,6 @@ from agentlocator.twilio_rest.client import make_twilio_client
 from agentlocator.whatsapp.inbound import Transport
 from agentlocator.whatsapp.ledger import ReplyLedger
 from agentlocator.whatsapp.service import WhatsAppConversations
-from agentlocator.whatsapp.settings import WhatsAppSettings
 from agentlocator.whatsapp.transports import BaileysWhatsApp, TwilioWhatsApp, WhatsAppTransport
 from agentlocator.whatsapp.turn_lock import LeadTurnLock
 
@@ -23,44 +22,40 @@ from agentlocator.whatsapp.turn_lock import LeadTurnLock
 @dataclass(frozen=True)
 class WhatsAppComponents:
     settings: Settings
-    whatsapp: WhatsAppSettings
     conversations: WhatsAppConversations
     clock: Callable[[], datetime]
 
 
-def reply_queue(settings: Settings, whatsapp: WhatsAppSettings) -> HttpTaskQueue:
+def reply_queue(settings: Settings) -> HttpTaskQueue:
     queue = HttpTaskQueue(
         cloud_tasks_client(settings),
         project=settings.gcp_project,
         location=settings.tasks_location,
         queue=settings.whatsapp_queue,
-        target_url=whatsapp.send_task_url(settings),
-        service_account=whatsapp.whatsapp_tasks_service_account,
+        target_url=settings.whatsapp_send_task_target,
+        service_account=settings.whatsapp_tasks_service_account,
     )
     if settings.cloud_tasks_emulator_host:
         queue.ensure_queue()  # terraform creates the real queue; the emulator starts empty
     return queue
 
 
-def transports_for(settings: Settings, whatsapp: WhatsAppSettings) -> dict[
-    Transport, WhatsAppTransport
-]:
+def transports_for(settings: Settings) -> dict[Transport, WhatsAppTransport]:
     twilio = make_twilio_client(
         settings.twilio_account_sid, settings.twilio_auth_token, settings.twilio_api_base
     )
     return {
         "twilio": TwilioWhatsApp(twilio),
         "baileys": BaileysWhatsApp(
-            whatsapp.baileys_bridge_url,
-            whatsapp.baileys_shared_secret,
-            whatsapp.baileys_timeout_seconds,
+            settings.baileys_bridge_url,
+            settings.baileys_shared_secret,
+            settings.baileys_timeout_seconds,
         ),
     }
 
 
 def build_components(
     settings: Settings,
-    whatsapp: WhatsAppSettings,
     repos: Repositories,
     *,
     brain: LeahBrain | None = None,
@@ -74,12 +69,12 @@ def build_components(
     conversations = WhatsAppConversations(
         repos,
         brain,
-        queue or reply_queue(settings, whatsapp),
+        queue or reply_queue(settings),
         ReplyLedger(repos.client),
         LeadTurnLock(repos.client),
-        transports_for(settings, whatsapp),
-        template_content_sid=whatsapp.whatsapp_template_content_sid,
-        reply_lease=timedelta(seconds=whatsapp.whatsapp_reply_lease_seconds),
+        transports_for(settings),
+        template_content_sid=settings.whatsapp_template_content_sid,
+        reply_lease=timedelta(seconds=settings.whatsapp_reply_lease_seconds),
         clock=clock,
     )
-    return WhatsAppComponents(settings, whatsapp, conversations, clock)
+    return WhatsAppComponents(settings, conversations, clock)

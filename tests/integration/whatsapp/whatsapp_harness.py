@@ -27,7 +27,6 @@ from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.timeutil import utcnow
 from agentlocator.devstack.twilio_standin import TwilioStandin
 from agentlocator.whatsapp import bridge_signing
-from agentlocator.whatsapp.settings import WhatsAppSettings, load_whatsapp_settings
 from agentlocator.whatsapp.wiring import WhatsAppComponents, build_components
 
 BRIDGE_SECRET = "test-bridge-secret"
@@ -122,7 +121,6 @@ class BridgeStandin:
 @dataclass
 class WhatsAppHarness:
     settings: Settings
-    whatsapp: WhatsAppSettings
     components: WhatsAppComponents
     twilio: TwilioStandin
     bridge: BridgeStandin
@@ -197,20 +195,14 @@ def whatsapp_harness(
                 "public_base_url": base_url,
                 "twilio_api_base": twilio.base_url,
                 "whatsapp_queue": f"wa-test-{uuid.uuid4().hex[:10]}",
-            }
-        )
-        wa_settings = load_whatsapp_settings(
-            {
                 "baileys_shared_secret": BRIDGE_SECRET,
                 "baileys_bridge_url": bridge.base_url,
                 **(extra or {}),
             }
         )
-        components = build_components(test_settings, wa_settings, repos, brain=brain, clock=clock)
+        components = build_components(test_settings, repos, brain=brain, clock=clock)
         server.components = components
-        yield WhatsAppHarness(
-            test_settings, wa_settings, components, twilio, bridge, server, base_url
-        )
+        yield WhatsAppHarness(test_settings, components, twilio, bridge, server, base_url)
     finally:
         http.shutdown()
         twilio.stop()
