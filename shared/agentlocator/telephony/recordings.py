@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from google.auth.credentials import AnonymousCredentials
-from google.cloud import storage  # type: ignore[attr-defined]
+from google.cloud import storage
 
 from agentlocator.config import Settings
 from agentlocator.crm.models import Call
