@@ -29,6 +29,7 @@ from typing import Any, cast
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "shared")]
 
+from agentlocator.cloud_storage import make_storage_client  # noqa: E402
 from agentlocator.crm.models import Business  # noqa: E402
 from agentlocator.crm.repositories import Repositories  # noqa: E402
 from agentlocator.crm.timeutil import utcnow  # noqa: E402
@@ -42,7 +43,6 @@ from agentlocator.retention.adapters import (  # noqa: E402
     TwilioRecordingDeleter,
 )
 from agentlocator.retention.service import PurgeService  # noqa: E402
-from agentlocator.retention.wiring import make_storage_client  # noqa: E402
 from agentlocator.twilio_rest import TwilioRest, make_twilio_client  # noqa: E402
 from tests.integration.retention.purge_harness import plan_recordings, seed  # noqa: E402
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from google.auth.credentials import AnonymousCredentials
 from google.cloud.storage import Client as StorageClient
 
+from agentlocator.cloud_storage import make_storage_client
 from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
 from agentlocator.retention.adapters import (
@@ -16,16 +16,6 @@ from agentlocator.retention.adapters import (
 )
 from agentlocator.retention.service import PurgeService
 from agentlocator.twilio_rest import TwilioRest
-
-
-def make_storage_client(settings: Settings) -> StorageClient:
-    if settings.storage_emulator_host:
-        return StorageClient(
-            project=settings.gcp_project,
-            credentials=AnonymousCredentials(),  # type: ignore[no-untyped-call]
-            client_options={"api_endpoint": settings.storage_emulator_host},
-        )
-    return StorageClient(project=settings.gcp_project)
 
 
 def build_purge_service(

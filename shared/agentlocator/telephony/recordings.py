@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from google.auth.credentials import AnonymousCredentials
 from google.cloud import storage
 
+from agentlocator.cloud_storage import make_storage_client
 from agentlocator.config import Settings
 from agentlocator.crm.models import Call
 from agentlocator.twilio_rest import TwilioRest
@@ -19,15 +19,6 @@ from agentlocator.twilio_rest.client import MediaFormat
 
 CONTENT_TYPES: dict[MediaFormat, str] = {"mp3": "audio/mpeg", "wav": "audio/x-wav"}
 
-
-def make_storage_client(settings: Settings) -> storage.Client:
-    if settings.storage_emulator_host:
-        return storage.Client(
-            project=settings.gcp_project,
-            credentials=AnonymousCredentials(),  # type: ignore[no-untyped-call]
-            client_options={"api_endpoint": settings.storage_emulator_host},
-        )
-    return storage.Client(project=settings.gcp_project)
 
 
 def recording_object_name(call: Call, recording_sid: str, media_format: MediaFormat) -> str:

@@ -19,9 +19,9 @@ import runtime
 from google.cloud.pubsub import PublisherClient, SubscriberClient
 from werkzeug.serving import make_server
 
+from agentlocator.cloud_storage import make_storage_client
 from agentlocator.config import Settings
 from agentlocator.devstack.twilio_standin import TwilioStandin
-from agentlocator.retention.wiring import make_storage_client
 from tests.integration.retention.purge_harness import DeliveryLog, TwilioFaults
 
 SOURCE = str(Path(__file__).resolve().parents[3] / "functions" / "retention.py")

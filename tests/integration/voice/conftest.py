@@ -14,9 +14,9 @@ from google.api_core.exceptions import Conflict
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from agentlocator.cloud_storage import make_storage_client
 from agentlocator.config import Settings
 from agentlocator.devstack.twilio_standin import TwilioStandin
-from agentlocator.telephony.recordings import make_storage_client
 from tests.integration.voice.voice_harness import MAIN, TARGETS, TwilioWebhooks
 
 IN_PROCESS_BASE_URL = "https://voice.agentlocator.test"

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from agentlocator.cloud_storage import make_storage_client
 from agentlocator.config import Settings
 from agentlocator.crm.models import Business
 from agentlocator.crm.repositories import Repositories
 from agentlocator.devstack.twilio_standin import TwilioStandin
-from agentlocator.telephony.recordings import make_storage_client
 from tests.integration.voice.voice_harness import TwilioWebhooks, call_sid, recording_sid
 
 pytestmark = pytest.mark.emulators
