@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,6 +70,14 @@ def test_make_run_prints_its_urls(running_product: dict[str, object]) -> None:
     output = str(running_product["output"])
     for label in ("FIRESTORE_EMULATOR_HOST", "Cloud Functions", "Media stream", "demo-realestate"):
         assert label in output
+
+
+def test_web_app_is_served_right_to_left(running_product: dict[str, object]) -> None:
+    stack = running_product["stack"]
+    assert isinstance(stack, dict) and stack["web_url"], running_product["output"]
+    with urllib.request.urlopen(stack["web_url"], timeout=30) as response:
+        page = response.read().decode()
+    assert 'lang="he"' in page and 'dir="rtl"' in page
 
 
 def test_simulated_call_reaches_leah_and_is_stored(running_product: dict[str, object]) -> None:

@@ -7,7 +7,9 @@ and the media stream service, prints their URLs and runs until Ctrl-C or SIGTERM
 from __future__ import annotations
 
 import argparse
+import os
 import signal
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -22,6 +24,8 @@ from agentlocator.devstack.twilio_standin import TwilioStandin
 EMULATOR_PORTS = {"firestore": 8383, "pubsub": 8085, "storage": 9023, "tasks": 9090, "auth": 9099}
 FUNCTIONS_PORT = 8080
 MEDIA_PORT = 8081
+WEB_PORT = 5173
+DEMO_STAFF_LOGIN = ("owner@demo.agentlocator.co.il", "demo-password")
 
 
 def _say(line: str) -> None:
@@ -48,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     ports = {} if args.free_ports else EMULATOR_PORTS
     functions_port = free_port() if args.free_ports else FUNCTIONS_PORT
     media_port = free_port() if args.free_ports else MEDIA_PORT
+    web_port = free_port() if args.free_ports else WEB_PORT
+    web_url = f"http://{HOST}:{web_port}"
     stack = start_stack(list(EMULATOR_PORTS), ports=ports, logs=args.logs)
     services: list[ManagedProcess] = []
     twilio: TwilioStandin | None = None
@@ -65,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             "TWILIO_API_BASE": twilio.base_url,
             "PUBLIC_BASE_URL": f"http://{HOST}:{functions_port}",
             "MEDIA_STREAM_URL": f"ws://{HOST}:{media_port}/media",
+            "WEB_APP_ORIGINS": f"{web_url},http://localhost:{web_port}",
         }
         root = repo_root()
         functions_server = root / "functions" / "local_server.py"
@@ -100,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
                     cwd=root,
                 )
             )
+        web_app = _web_app(root, env, web_port, args.logs)
+        if web_app is not None:
+            services.append(web_app)
         for service in services:
             service.start()
         for service in services:
@@ -109,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
                 "functions_url": env["PUBLIC_BASE_URL"],
                 "media_url": env["MEDIA_STREAM_URL"],
                 "twilio_api_base": twilio.base_url,
+                "web_url": web_url if web_app is not None else "",
             },
             path=args.stack_file,
         )
@@ -120,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"  {'Cloud Functions':<32} {env['PUBLIC_BASE_URL']}/<function>/")
         _say(f"  {'Media stream (WebSocket)':<32} {env['MEDIA_STREAM_URL']}")
         _say(f"  {'Twilio REST stand-in':<32} {twilio.base_url}")
+        if web_app is not None:
+            email, password = DEMO_STAFF_LOGIN
+            _say(f"  {'Web app (staff, Hebrew RTL)':<32} {web_url}  ({email} / {password})")
         _say(f"  {'Demo business / Twilio number':<32} {DEMO_BUSINESS_ID} / {DEMO_TWILIO_NUMBER}")
         _say(f"  {'Logs':<32} {args.logs}")
         _say(
@@ -140,6 +154,31 @@ def main(argv: list[str] | None = None) -> int:
         args.stack_file.unlink(missing_ok=True)
         _say("AgentLocator: stopped.")
     return 0
+
+
+def _web_app(root: Path, env: dict[str, str], port: int, logs: Path) -> ManagedProcess | None:
+    """The staff web app's dev server, with a demo owner account on the Auth emulator."""
+    web = root / "web"
+    vite = web / "node_modules" / ".bin" / "vite"
+    if not vite.exists():
+        return None
+    email, password = DEMO_STAFF_LOGIN
+    subprocess.run(
+        ["node", "scripts/demo-user.mjs", email, password, "owner", DEMO_BUSINESS_ID],
+        cwd=web,
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    web_env = {
+        **env,
+        # Vite gives variables already in the environment priority over web/.env.development.
+        "VITE_API_BASE": f"{env['PUBLIC_BASE_URL']}/crm_api",
+        "VITE_AUTH_EMULATOR_HOST": env["FIREBASE_AUTH_EMULATOR_HOST"],
+    }
+    argv = [str(vite), "--host", HOST, "--port", str(port), "--strictPort"]
+    return ManagedProcess("web", argv, HOST, port, env=web_env, log_path=logs / "web.log", cwd=web)
 
 
 if __name__ == "__main__":
