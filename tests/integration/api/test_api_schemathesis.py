@@ -33,5 +33,6 @@ def test_schemathesis_finds_no_failures(
         capture_output=True, text=True, timeout=600, cwd=tmp_path,
     )  # fmt: skip
     summary = result.stdout[-3000:]
+    print(summary)  # shown with -s: phases, generated cases, seed
     assert result.returncode == 0, summary
     assert "passed" in summary and "failures" not in summary.lower().split("summary")[-1], summary
