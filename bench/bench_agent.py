@@ -55,7 +55,7 @@ def pure_rows() -> list[tuple[str, float]]:
         ("city", timeit(lambda: find_city(text), 500)),
         ("date/time phrase", timeit(lambda: parse_when(text, NOW), 2000)),
         ("understand (all fields+intents)", timeit(lambda: understand(LINE, None, {}, NOW), 300)),
-        ("free slots, 4 weeks, 2 agents", timeit(lambda: finder_for(business, [], NOW), 50)),
+        ("free slots, 60 days, 2 agents", timeit(lambda: finder_for(business, [], NOW), 50)),
         ("engine turn (pure)", timeit(lambda: respond(DialogueState(), LINE, NOW, finder,
                                                         "voice"), 200)),
     ]

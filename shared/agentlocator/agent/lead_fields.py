@@ -238,8 +238,9 @@ def _numbers_by_clause(
     rooms: float | None = None
     budgets: list[int] = []
     for clause in clauses:
-        found = find_city(clause)
-        numeric = clause if not found else clause[: found.start] + " " + clause[found.end :]
+        numeric = clause
+        for found in reversed(find_cities(clause)):  # exact names only: typos hold no digits
+            numeric = numeric[: found.start] + " " + numeric[found.end :]
         clause_rooms, clause_budget = rooms_and_budget(numeric, expecting, deal)
         if rooms is None:
             rooms = clause_rooms
