@@ -6,6 +6,7 @@ lives in ``agentlocator.api``; clients are built once per instance.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 
 import flask
@@ -33,10 +34,18 @@ def _json_not_found(error: Exception) -> flask.Response:
     return flask.Response(body.body, status=body.status, headers=body.headers)
 
 
-# functions-framework exposes the Flask app's errorhandler while it imports this module.
-_errorhandler = getattr(functions_framework, "errorhandler", None)
-if _errorhandler is not None:
-    _errorhandler(404)(_json_not_found)
+def _register_json_not_found() -> None:
+    """When functions-framework imports this module as the source (``--source functions/crm.py``)
+    it exposes the app's errorhandler while loading it. Imported lazily by main.py after the
+    app started serving, Flask refuses new handlers: then its own 404 page stays."""
+    register = getattr(functions_framework, "errorhandler", None)
+    if register is None:
+        return
+    with contextlib.suppress(AssertionError):
+        register(404)(_json_not_found)
+
+
+_register_json_not_found()
 
 
 @functions_framework.http

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import functions_framework
 import pytest
 import requests
 
@@ -54,3 +57,16 @@ def test_errors_are_json_with_hebrew(api_url: str, http: requests.Session, peopl
     assert unknown.status_code == 404 and unknown.json()["message_he"] == "הפריט המבוקש לא נמצא"
     wrong_method = http.delete(f"{api_url}/leads", headers=headers)
     assert wrong_method.status_code == 405 and "GET" in wrong_method.headers["Allow"]
+
+
+def test_the_deployed_entry_point_main_py_serves_the_api(
+    api_url: str, people: People, world: tuple[Tenant, Tenant]
+) -> None:
+    """functions/main.py (one source folder, every target) imports crm.py on first use."""
+    main = str(Path(__file__).resolve().parents[3] / "functions" / "main.py")
+    client = functions_framework.create_app("crm_api", main, "http").test_client()
+    me = client.get("/me", headers=people.admin.headers())
+    assert me.status_code == 200, me.data
+    assert me.get_json()["role"] == "admin"
+    assert client.get("/openapi.json").get_json()["openapi"] == "3.1.0"
+    assert client.get("/leads").status_code == 401
