@@ -13,7 +13,7 @@ test: setup check
 
 check: setup
 	.venv/bin/ruff check .
-	.venv/bin/ruff format --check shared/agentlocator/crm shared/agentlocator/devstack
+	.venv/bin/ruff format --check .
 	.venv/bin/mypy shared media_stream_service functions bench
 
 unit: setup

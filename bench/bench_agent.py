@@ -56,8 +56,10 @@ def pure_rows() -> list[tuple[str, float]]:
         ("date/time phrase", timeit(lambda: parse_when(text, NOW), 2000)),
         ("understand (all fields+intents)", timeit(lambda: understand(LINE, None, {}, NOW), 300)),
         ("free slots, 60 days, 2 agents", timeit(lambda: finder_for(business, [], NOW), 50)),
-        ("engine turn (pure)", timeit(lambda: respond(DialogueState(), LINE, NOW, finder,
-                                                        "voice"), 200)),
+        (
+            "engine turn (pure)",
+            timeit(lambda: respond(DialogueState(), LINE, NOW, finder, "voice"), 200),
+        ),
     ]
 
 
@@ -98,7 +100,11 @@ async def stack_rows() -> list[tuple[str, float]]:
             ("brain turn, LLM too slow → fallback", Reply(delay_seconds=5, text="x"), "23"),
             ("brain turn, LLM error → fallback", Reply(status=500), "24"),
         ):
-            with fake_openai(lambda request, r=reply: r) as server:
+
+            def always(request: dict[str, object], answer: Reply = reply) -> Reply:
+                return answer
+
+            with fake_openai(always) as server:
                 llm_settings = settings.model_copy(
                     update={"openai_api_key": "sk-local", "openai_base_url": base_url(server)}
                 )

@@ -98,8 +98,11 @@ def seed_leads(repos: Repositories, count: int) -> float:
 def owner_token(auth_host: str, settings_project: str) -> str:
     app = firebase_app(load_settings())
     base = f"http://{auth_host}/identitytoolkit.googleapis.com/v1"
-    body = {"email": f"bench-{uuid.uuid4().hex[:8]}@example.co.il", "password": "bench-pass-1",
-            "returnSecureToken": True}  # fmt: skip
+    body: dict[str, str | bool] = {
+        "email": f"bench-{uuid.uuid4().hex[:8]}@example.co.il",
+        "password": "bench-pass-1",
+        "returnSecureToken": True,
+    }
     uid = requests.post(f"{base}/accounts:signUp?key=x", json=body, timeout=10).json()["localId"]
     auth.set_custom_user_claims(uid, {"business_id": DEMO_BUSINESS_ID, "role": "owner"}, app=app)
     signed = requests.post(f"{base}/accounts:signInWithPassword?key=x", json=body, timeout=10)

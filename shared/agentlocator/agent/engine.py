@@ -109,9 +109,11 @@ def _ends_conversation(draft: Draft, heard: Understanding, changed: dict[str, ob
     declines = intents.not_interested and not changed and not intents.meeting
     if not (intents.strong_not_interested or declines or intents.no_meeting):
         return False
-    if (s.offered or s.expecting == "slot" or intents.no_meeting) and not (
-        intents.strong_not_interested
-    ) and "מעוניי" not in heard.text:
+    if (
+        (s.offered or s.expecting == "slot" or intents.no_meeting)
+        and not (intents.strong_not_interested)
+        and "מעוניי" not in heard.text
+    ):
         s.meeting_declined = True
         s.offered = []
         s.expecting = None
@@ -144,9 +146,11 @@ def _next_step(draft: Draft, heard: Understanding, changed: dict[str, object]) -
         name = s.lead.get("name")
         suffix = f" {name}" if name else ""
         if s.meeting is not None:
-            draft.say(he.GOODBYE_WITH_MEETING.format(
-                name=suffix, slot=draft.slot_text(s.meeting.start_at)
-            ))
+            draft.say(
+                he.GOODBYE_WITH_MEETING.format(
+                    name=suffix, slot=draft.slot_text(s.meeting.start_at)
+                )
+            )
         else:
             draft.say(he.GOODBYE.format(name=suffix))
         s.ended, s.expecting = True, None

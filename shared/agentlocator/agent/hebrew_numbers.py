@@ -82,9 +82,7 @@ def _strip_number_prefix(word: str, first: bool) -> tuple[str, bool]:
     return w, conj
 
 
-_ALL_WORDS = (
-    set(_ONES) | _HUNDREDS | _THOUSAND | _TWO_THOUSAND | _MILLION | _HALF | _QUARTER
-)
+_ALL_WORDS = set(_ONES) | _HUNDREDS | _THOUSAND | _TWO_THOUSAND | _MILLION | _HALF | _QUARTER
 
 
 def _is_number_word(word: str, first: bool) -> bool:
@@ -206,9 +204,7 @@ def _continues(
         return True  # מאה עשרים
     after_multiplier = last_multiplier > 1 and not current
     nxt = tokens[index + 1] if index + 1 < len(tokens) else ""
-    if word in _ONES and after_multiplier and (
-        _ONES[word] >= 100 or nxt in _HUNDREDS | _THOUSAND
-    ):
+    if word in _ONES and after_multiplier and (_ONES[word] >= 100 or nxt in _HUNDREDS | _THOUSAND):
         return True  # מיליון שמונה מאות, אלף מאתיים
     digits = _DIGITS.match(word)
     if digits and after_multiplier and last_multiplier >= 1_000_000:

@@ -39,9 +39,12 @@ _DEAL_PATTERNS: list[tuple[str, str]] = [
     ("let", r"להשכיר|משכיר|משכירה|משכירים|השכרת|\brent(?:ing)? out\b|\bto let\b|\blandlord\b"),
     ("sell", r"למכור|מוכר|מוכרת|מוכרים|מכירת|\bsell(?:ing)?\b|לממש"),
     ("rent", r"לשכור|שוכר|שוכרת|שוכרים|שכירות|לשכירות|\brent(?:ing|al)?\b|\blease\b"),
-    ("buy", r"לקנות|קונה|קונים|קנייה|קניה|לרכוש|רוכש|רוכשת|רכישה|רכישת|משכנתא|להשקעה|משקיע|"
-     r"\bbuy(?:ing)?\b|\binvest|"
-     r"\bpurchas(?:e|ing)\b"),
+    (
+        "buy",
+        r"לקנות|קונה|קונים|קנייה|קניה|לרכוש|רוכש|רוכשת|רכישה|רכישת|משכנתא|להשקעה|משקיע|"
+        r"\bbuy(?:ing)?\b|\binvest|"
+        r"\bpurchas(?:e|ing)\b",
+    ),
 ]
 
 
@@ -75,19 +78,37 @@ def deal_type(text: str, expecting: str | None) -> str | None:
 
 
 _PROPERTY_PATTERNS: list[tuple[str, str]] = [
-    ("penthouse", r"פנטהאוז|פנטהאוס|פנטהוז|פנטהאוז|פנטאוז|פנטהאוזים|מיני פנט|דירת גג|דירות גג|"
-     r"penthouse"),
-    ("garden_apartment", r"דירת גן|דירות גן|דירת גארדן|garden apartment|garden flat|דירת קרקע|"
-     r"גן עם|דירת גינה"),
-    ("house", r"בית פרטי|בתים פרטיים|צמוד קרקע|צמודת קרקע|קוטג|וילה|וילות|דו משפחתי|דו-משפחתי|"
-     r"חד משפחתי|חד-משפחתי|בית עם חצר|בית עם גינה|טריפלקס|\bhouse\b|\bvilla\b|\bcottage\b"),
-    ("commercial", r"מסחרי|מסחרית|משרדים|חנות|חנויות|מחסן|קליניקה|מבנה תעשייה|אולם|"
-     r"\bcommercial\b|\boffice\b|\bshop\b|\bstore\b|\bretail\b|"
-     r"(?:מחפש|מחפשת|לשכור|לקנות|להשכיר|למכור|יש לי) משרד"),
-    ("land", r"(?<!צמוד )(?<!צמודת )(?<!קומת )(?:ה|ל|ב)?(?:מגרש|מגרשים|קרקע)(?! צמוד)|"
-     r"\bland\b|\bplot\b"),
-    ("apartment", r"דירה|דירת|דירות|דירונת|דירונית|סטודיו|יחידת דיור|דופלקס|\bapartment\b|\bflat\b|"
-     r"\bstudio\b|\bcondo\b"),
+    (
+        "penthouse",
+        r"פנטהאוז|פנטהאוס|פנטהוז|פנטהאוז|פנטאוז|פנטהאוזים|מיני פנט|דירת גג|דירות גג|"
+        r"penthouse",
+    ),
+    (
+        "garden_apartment",
+        r"דירת גן|דירות גן|דירת גארדן|garden apartment|garden flat|דירת קרקע|"
+        r"גן עם|דירת גינה",
+    ),
+    (
+        "house",
+        r"בית פרטי|בתים פרטיים|צמוד קרקע|צמודת קרקע|קוטג|וילה|וילות|דו משפחתי|דו-משפחתי|"
+        r"חד משפחתי|חד-משפחתי|בית עם חצר|בית עם גינה|טריפלקס|\bhouse\b|\bvilla\b|\bcottage\b",
+    ),
+    (
+        "commercial",
+        r"מסחרי|מסחרית|משרדים|חנות|חנויות|מחסן|קליניקה|מבנה תעשייה|אולם|"
+        r"\bcommercial\b|\boffice\b|\bshop\b|\bstore\b|\bretail\b|"
+        r"(?:מחפש|מחפשת|לשכור|לקנות|להשכיר|למכור|יש לי) משרד",
+    ),
+    (
+        "land",
+        r"(?<!צמוד )(?<!צמודת )(?<!קומת )(?:ה|ל|ב)?(?:מגרש|מגרשים|קרקע)(?! צמוד)|"
+        r"\bland\b|\bplot\b",
+    ),
+    (
+        "apartment",
+        r"דירה|דירת|דירות|דירונת|דירונית|סטודיו|יחידת דיור|דופלקס|\bapartment\b|\bflat\b|"
+        r"\bstudio\b|\bcondo\b",
+    ),
 ]
 _HOUSE_WORD = re.compile(
     rf"{_B}(?:ו|ה|ל|את ה|וה)?בית{_E}(?! (?:שמש|שאן|קשת|דגן|ים|חולים|ספר|כנסת|משפט|קפה|ה?שלי))"
@@ -122,8 +143,11 @@ _RENTISH = {"rent", "let"}
 
 
 def _is_year(m: NumberMention, tokens: list[str]) -> bool:
-    return m.value.is_integer() and 2020 <= m.value <= 2040 and m.scale == 1 and not any(
-        t in _MONEY_AFTER for t in tokens[m.end : m.end + 1]
+    return (
+        m.value.is_integer()
+        and 2020 <= m.value <= 2040
+        and m.scale == 1
+        and not any(t in _MONEY_AFTER for t in tokens[m.end : m.end + 1])
     )
 
 
@@ -163,8 +187,13 @@ def rooms_and_budget(
         bare = m.end - m.start == len(tokens) or (m.start == 1 and tokens[0] in ("בערך", "כ"))
         half = not m.value.is_integer()
         maybe_a_name = expecting == "name" and m.from_words  # "שני" is also a name
-        if rooms is None and _valid_rooms(m.value) and (
-            expecting == "rooms" or (expecting != "slot" and (half or bare) and not maybe_a_name)
+        if (
+            rooms is None
+            and _valid_rooms(m.value)
+            and (
+                expecting == "rooms"
+                or (expecting != "slot" and (half or bare) and not maybe_a_name)
+            )
         ):
             rooms = m.value  # "3 וחצי", or a bare "4" when Leah asked something else
     # "חדר וחצי" / "חדר אחד": the word חדר before the number.
@@ -179,10 +208,16 @@ def rooms_and_budget(
 def _looks_like_time(tokens: list[str], m: NumberMention) -> bool:
     before = tokens[m.start - 1] if m.start > 0 else ""
     word = tokens[m.start]
-    return before in ("בשעה", "שעה", "at", "מחר", "היום", "מחרתיים") or ":" in word or (
-        word.startswith("ב") and m.value <= 24 and m.scale == 1
-        and not word[1:].lstrip("-").startswith(("0",))
-        and before not in ("תקציב", "עד")
+    return (
+        before in ("בשעה", "שעה", "at", "מחר", "היום", "מחרתיים")
+        or ":" in word
+        or (
+            word.startswith("ב")
+            and m.value <= 24
+            and m.scale == 1
+            and not word[1:].lstrip("-").startswith(("0",))
+            and before not in ("תקציב", "עד")
+        )
     )
 
 

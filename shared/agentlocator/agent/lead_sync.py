@@ -107,13 +107,19 @@ class LeadWriter:
         lead_id = self.repos.leads.ref(self.business.id, self.phone).id
         try:
             appointment = self.repos.appointments.book(
-                self.business.id, lead_id, self._agent_for(agent_id), start, end,
+                self.business.id,
+                lead_id,
+                self._agent_for(agent_id),
+                start,
+                end,
                 source=self.source,
             )
         except Conflict as exc:
             raise BookingFailed(str(exc)) from exc
         return BookedMeeting(
-            appointment.id, appointment.start.isoformat(), appointment.end.isoformat(),
+            appointment.id,
+            appointment.start.isoformat(),
+            appointment.end.isoformat(),
             appointment.agent_id,
         )
 
@@ -122,13 +128,17 @@ class LeadWriter:
             raise BookingFailed("outside business hours")
         try:
             moved = self.repos.appointments.move(
-                self.business.id, action.appointment_id, action.start, action.end,
+                self.business.id,
+                action.appointment_id,
+                action.start,
+                action.end,
                 action.agent_id,
             )
         except (Conflict, NotFound) as exc:
             raise BookingFailed(str(exc)) from exc
-        return BookedMeeting(moved.id, moved.start.isoformat(), moved.end.isoformat(),
-                             moved.agent_id)
+        return BookedMeeting(
+            moved.id, moved.start.isoformat(), moved.end.isoformat(), moved.agent_id
+        )
 
     def cancel(self, appointment_id: str) -> None:
         try:

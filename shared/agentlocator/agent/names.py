@@ -138,7 +138,7 @@ _SPEAKING = re.compile(r"^(?:כן |שלום |היי |הי |הלו )?(\S+)(?: (\S
 
 
 def name_before_speaking(text: str) -> str | None:
-    """"דוד מדבר", "שלום, רונית לוי מדברת"."""
+    """ "דוד מדבר", "שלום, רונית לוי מדברת"."""
     m = _SPEAKING.match(text)
     if not m:
         return None

@@ -67,9 +67,7 @@ class OpenAIResponder:
         recent = await asyncio.to_thread(
             context.writer.repos.messages.list_recent, context.business.id, context.lead.id, 40
         )
-        turns = [
-            HistoryTurn(m.role, m.text) for m in recent if m.role in ("caller", "leah")
-        ]
+        turns = [HistoryTurn(m.role, m.text) for m in recent if m.role in ("caller", "leah")]
         if turns and turns[-1].role == "caller" and turns[-1].text == caller_text:
             turns = turns[:-1]  # the channel stored this message before calling us
         summary, kept = fit_history(turns, context.state.lead, self._budget)
@@ -136,8 +134,6 @@ class OpenAIResponder:
                 }
             )
             for pending in current.calls.values():
-                result = await asyncio.to_thread(
-                    run_tool, context, pending.name, pending.arguments
-                )
+                result = await asyncio.to_thread(run_tool, context, pending.name, pending.arguments)
                 messages.append({"role": "tool", "tool_call_id": pending.id, "content": result})
         raise RuntimeError("too many tool rounds")

@@ -57,13 +57,22 @@ ASK_AGAIN = "אפשר לומר את זה שוב במילים אחרות?"
 TECHNICAL_TROUBLE = "סליחה, הייתה לי תקלה רגעית. אפשר לחזור על זה?"
 ALREADY_BOOKED = "יש לך כבר פגישה {slot}. רוצה להזיז אותה?"
 SUMMARY_FIELDS = {
-    "name": "שם", "deal_type": "עסקה", "property_type": "נכס", "rooms": "חדרים", "city": "עיר",
-    "budget": "תקציב", "timing": "מתי",
+    "name": "שם",
+    "deal_type": "עסקה",
+    "property_type": "נכס",
+    "rooms": "חדרים",
+    "city": "עיר",
+    "budget": "תקציב",
+    "timing": "מתי",
 }
 DEAL_LABELS = {"buy": "קנייה", "rent": "שכירות", "sell": "מכירה", "let": "השכרה"}
 PROPERTY_LABELS = {
-    "apartment": "דירה", "garden_apartment": "דירת גן", "penthouse": "פנטהאוז",
-    "house": "בית פרטי", "commercial": "נכס מסחרי", "land": "מגרש",
+    "apartment": "דירה",
+    "garden_apartment": "דירת גן",
+    "penthouse": "פנטהאוז",
+    "house": "בית פרטי",
+    "commercial": "נכס מסחרי",
+    "land": "מגרש",
 }
 
 
@@ -72,7 +81,7 @@ _HOURS_DAYS = ((6, "א'"), (0, "ב'"), (1, "ג'"), (2, "ד'"), (3, "ה'"), (4, "
 
 
 def hours_sentence(hours: BusinessHours) -> str:
-    """"המשרד פתוח בימים א'-ה' 09:00–18:00, ו' 09:00–13:00." from the business's hours."""
+    """ "המשרד פתוח בימים א'-ה' 09:00–18:00, ו' 09:00–13:00." from the business's hours."""
     groups: list[tuple[list[str], str]] = []
     for weekday, label in _HOURS_DAYS:
         intervals = hours.weekly.get(weekday, ())
@@ -103,12 +112,12 @@ def day_phrase(day: date, today: date) -> str:
 
 
 def slot_phrase(start: datetime, today: date) -> str:
-    """"מחר, יום רביעי, ב-10:00" (``start`` in local time)."""
+    """ "מחר, יום רביעי, ב-10:00" (``start`` in local time)."""
     return f"{day_phrase(start.date(), today)} ב-{start:%H:%M}"
 
 
 def options_phrase(starts: Sequence[datetime], today: date) -> str:
-    """"מחר ב-10:00, או ביום חמישי ב-16:30" with shared days said once."""
+    """ "מחר ב-10:00, או ביום חמישי ב-16:30" with shared days said once."""
     parts: list[str] = []
     last_day: date | None = None
     for start in starts:

@@ -158,9 +158,11 @@ def _matches(draft: Draft, slot: Slot, heard: Understanding) -> bool:
         return False
     if when.part is not None and not draft.finder._in_part(slot, when.part):
         return False
-    return not (when.from_day is not None and when.to_day is not None and not (
-        when.from_day <= start.date() <= when.to_day
-    ))
+    return not (
+        when.from_day is not None
+        and when.to_day is not None
+        and not (when.from_day <= start.date() <= when.to_day)
+    )
 
 
 def offer(draft: Draft, template: str, proposals: list[Slot] | None = None) -> None:
@@ -172,9 +174,7 @@ def offer(draft: Draft, template: str, proposals: list[Slot] | None = None) -> N
         draft.actions.append(RequestCallback("no free slots"))
         s.offered, s.expecting = [], None
         return
-    s.offered = [
-        OfferedSlot(x.start.isoformat(), x.end.isoformat(), x.agent_id) for x in slots
-    ]
+    s.offered = [OfferedSlot(x.start.isoformat(), x.end.isoformat(), x.agent_id) for x in slots]
     s.expecting = "slot"
     starts = [draft.finder.local(x.start) for x in slots]
     draft.say(template.format(options=he.options_phrase(starts, draft.now.date())))
@@ -191,9 +191,11 @@ def _offer_near(draft: Draft, heard: Understanding) -> None:
         draft.scheduled_reply = True
         if proposals:
             starts = [draft.finder.local(x.start) for x in proposals]
-            draft.say(he.OFFER_NEAR.format(
-                when=asked, options=he.options_phrase(starts, draft.now.date())
-            ))
+            draft.say(
+                he.OFFER_NEAR.format(
+                    when=asked, options=he.options_phrase(starts, draft.now.date())
+                )
+            )
             draft.state.offered = [
                 OfferedSlot(x.start.isoformat(), x.end.isoformat(), x.agent_id) for x in proposals
             ]
@@ -207,13 +209,15 @@ def _book(draft: Draft, slot: Slot, tentative: bool = False) -> None:
     text = draft.slot_text(slot.start)
     if s.meeting is not None and s.meeting.id != PENDING_ID:
         draft.actions.append(MoveMeeting(s.meeting.id, slot.start, slot.end, slot.agent_id))
-        s.meeting = BookedMeeting(s.meeting.id, slot.start.isoformat(), slot.end.isoformat(),
-                                  slot.agent_id)
+        s.meeting = BookedMeeting(
+            s.meeting.id, slot.start.isoformat(), slot.end.isoformat(), slot.agent_id
+        )
         draft.say(he.MOVED.format(slot=text))
     else:
         draft.actions.append(BookMeeting(slot.start, slot.end, slot.agent_id))
-        s.meeting = BookedMeeting(PENDING_ID, slot.start.isoformat(), slot.end.isoformat(),
-                                  slot.agent_id)
+        s.meeting = BookedMeeting(
+            PENDING_ID, slot.start.isoformat(), slot.end.isoformat(), slot.agent_id
+        )
         draft.say(he.BOOKED.format(slot=text))
     if tentative:
         draft.say(he.TENTATIVE_TAIL)

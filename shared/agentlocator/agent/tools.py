@@ -21,8 +21,9 @@ _PARTS = ["morning", "noon", "afternoon", "evening"]
 _STATUSES = ["in_progress", "meeting_set", "not_relevant"]
 
 
-def _function(name: str, description: str, properties: dict[str, Any],
-              required: list[str] | None = None) -> dict[str, Any]:
+def _function(
+    name: str, description: str, properties: dict[str, Any], required: list[str] | None = None
+) -> dict[str, Any]:
     return {
         "type": "function",
         "function": {
@@ -49,24 +50,34 @@ TOOLS: list[dict[str, Any]] = [
         },
     ),
     _function(
-        "book_meeting", "Book a meeting with an agent at a free slot's start.",
+        "book_meeting",
+        "Book a meeting with an agent at a free slot's start.",
         {"start": {"type": "string", "description": "ISO 8601 start from find_free_slots"}},
         ["start"],
     ),
     _function(
-        "move_meeting", "Move the caller's existing meeting to another free slot.",
-        {"start": {"type": "string", "description": "ISO 8601 start"}}, ["start"],
+        "move_meeting",
+        "Move the caller's existing meeting to another free slot.",
+        {"start": {"type": "string", "description": "ISO 8601 start"}},
+        ["start"],
     ),
     _function("cancel_meeting", "Cancel the caller's existing meeting.", {}),
     _function(
-        "save_lead_details", "Save what the caller said about themselves and what they want.",
+        "save_lead_details",
+        "Save what the caller said about themselves and what they want.",
         {
             "name": {"type": "string"},
             "deal_type": {"type": "string", "enum": ["buy", "rent", "sell", "let"]},
             "property_type": {
                 "type": "string",
-                "enum": ["apartment", "garden_apartment", "penthouse", "house", "commercial",
-                         "land"],
+                "enum": [
+                    "apartment",
+                    "garden_apartment",
+                    "penthouse",
+                    "house",
+                    "commercial",
+                    "land",
+                ],
             },
             "rooms": {"type": "number", "description": "whole or half, e.g. 3.5"},
             "city": {"type": "string", "description": "city or area, in Hebrew"},
@@ -76,11 +87,14 @@ TOOLS: list[dict[str, Any]] = [
         },
     ),
     _function(
-        "set_lead_status", "Move the lead to a status.",
-        {"status": {"type": "string", "enum": _STATUSES}}, ["status"],
+        "set_lead_status",
+        "Move the lead to a status.",
+        {"status": {"type": "string", "enum": _STATUSES}},
+        ["status"],
     ),
     _function(
-        "request_human_callback", "The caller wants a person from the office to call back.",
+        "request_human_callback",
+        "The caller wants a person from the office to call back.",
         {"reason": {"type": "string"}},
     ),
 ]

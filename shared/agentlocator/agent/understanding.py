@@ -64,7 +64,7 @@ def understand(
 
 
 def _without_cities(text: str) -> str:
-    """"בראשון לציון" must not read as "on Sunday", nor "קריית שמונה" as eight o'clock."""
+    """ "בראשון לציון" must not read as "on Sunday", nor "קריית שמונה" as eight o'clock."""
     for match in reversed(find_cities(text)):
         text = text[: match.start] + " " + text[match.end :]
     return text

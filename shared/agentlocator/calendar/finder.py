@@ -56,7 +56,7 @@ class SlotFinder:
         return Slot(start.astimezone(UTC), end.astimezone(UTC), agent_id)
 
     def closed_reason(self, day: date) -> str | None:
-        """"shabbat", "holiday", "closed" or None when the office opens that day."""
+        """ "shabbat", "holiday", "closed" or None when the office opens that day."""
         if opening_intervals(self.hours, day):
             return None
         if holiday_name(day) is not None and self.hours.closed_on_holidays:

@@ -23,18 +23,70 @@ PART_HOURS: dict[str, tuple[int, int]] = {
 }
 
 _WEEKDAYS: dict[str, int] = {  # → date.weekday()
-    "ראשון": 6, "שני": 0, "שלישי": 1, "רביעי": 2, "חמישי": 3, "שישי": 4, "שבת": 5,
-    "א'": 6, "ב'": 0, "ג'": 1, "ד'": 2, "ה'": 3, "ו'": 4,
-    "sunday": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-    "saturday": 5, "sun": 6, "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4,
+    "ראשון": 6,
+    "שני": 0,
+    "שלישי": 1,
+    "רביעי": 2,
+    "חמישי": 3,
+    "שישי": 4,
+    "שבת": 5,
+    "א'": 6,
+    "ב'": 0,
+    "ג'": 1,
+    "ד'": 2,
+    "ה'": 3,
+    "ו'": 4,
+    "sunday": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sun": 6,
+    "mon": 0,
+    "tue": 1,
+    "wed": 2,
+    "thu": 3,
+    "fri": 4,
 }
 _MONTHS: dict[str, int] = {
-    "ינואר": 1, "פברואר": 2, "מרץ": 3, "מרס": 3, "אפריל": 4, "מאי": 5, "יוני": 6, "יולי": 7,
-    "אוגוסט": 8, "ספטמבר": 9, "אוקטובר": 10, "נובמבר": 11, "דצמבר": 12,
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-    "nov": 11, "dec": 12,
+    "ינואר": 1,
+    "פברואר": 2,
+    "מרץ": 3,
+    "מרס": 3,
+    "אפריל": 4,
+    "מאי": 5,
+    "יוני": 6,
+    "יולי": 7,
+    "אוגוסט": 8,
+    "ספטמבר": 9,
+    "אוקטובר": 10,
+    "נובמבר": 11,
+    "דצמבר": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY_WORDS = "|".join(
@@ -57,8 +109,11 @@ class WhenRequest:
     @property
     def is_empty(self) -> bool:
         return (
-            self.day is None and self.at is None and self.part is None
-            and self.from_day is None and not self.asap
+            self.day is None
+            and self.at is None
+            and self.part is None
+            and self.from_day is None
+            and not self.asap
         )
 
 
@@ -129,8 +184,8 @@ def _find_day(text: str, today: date) -> tuple[date | None, date | None, date | 
         after = text[m.end() :].split()
         unit_after = bool(after) and after[0].startswith(("חד", "מיליון", "מ'", "אלף", "room"))
         timed = bool(re.search(r"בשעה|\d:\d\d|(?:^|\s)ב-?\d", text[m.end() :]))
-        decimal_like = m.group(2) in ("00", "15", "30", "45") or unit_after or not (
-            prefixed or timed
+        decimal_like = (
+            m.group(2) in ("00", "15", "30", "45") or unit_after or not (prefixed or timed)
         )
     if m and not decimal_like:
         year = int(m.group(3)) if m.group(3) else None
@@ -145,8 +200,10 @@ def _find_day(text: str, today: date) -> tuple[date | None, date | None, date | 
     )
     if weekday_m:
         name = weekday_m.group(1) or weekday_m.group(2)
-        explicit = weekday_m.group(0).strip() != name or name.isascii() or name in (
-            "שלישי", "רביעי", "חמישי", "שישי"
+        explicit = (
+            weekday_m.group(0).strip() != name
+            or name.isascii()
+            or name in ("שלישי", "רביעי", "חמישי", "שישי")
         )
         if explicit and not re.search(rf"ה{re.escape(name)}{_E}", weekday_m.group(0)):
             target = _next_weekday(today, _WEEKDAYS[name])
@@ -254,9 +311,20 @@ def _find_time(text: str, part: PartOfDay | None, assume_time: bool) -> time | N
             or word.startswith(("ב", "ל"))
             and word_value(word) is not None
             and word_value(word[1:].lstrip("-")) is not None
-            or prev in (
-                "בשעה", "שעה", "השעה", "סביב", "בסביבות", "אחרי", "לפני", "בין", "at", "around",
-                "after", "before",
+            or prev
+            in (
+                "בשעה",
+                "שעה",
+                "השעה",
+                "סביב",
+                "בסביבות",
+                "אחרי",
+                "לפני",
+                "בין",
+                "at",
+                "around",
+                "after",
+                "before",
             )
         )
         if word_value(word) is None:
@@ -315,9 +383,7 @@ def parse_when(text: str, now: datetime, assume_time: bool = False) -> WhenReque
 def _parse_when(text: str, now: datetime, assume_time: bool) -> WhenRequest:
     today = now.date()
     text = re.sub(r"(?:^|(?<=\s))(ב|ל) (?=\d)", r"\1", text)  # "ב 11" → "ב11"
-    asap = bool(
-        re.search(r"הכי מוקדם|כמה שיותר מוקדם|בהקדם|עכשיו|asap|as soon as|מתי שאפשר", text)
-    )
+    asap = bool(re.search(r"הכי מוקדם|כמה שיותר מוקדם|בהקדם|עכשיו|asap|as soon as|מתי שאפשר", text))
     day, from_day, to_day, rest = _find_day(text, today)
     part, rest = _find_part(rest)
     at = _find_time(rest, part, assume_time)

@@ -20,7 +20,6 @@ from agentlocator.twilio_rest.client import MediaFormat
 CONTENT_TYPES: dict[MediaFormat, str] = {"mp3": "audio/mpeg", "wav": "audio/x-wav"}
 
 
-
 def recording_object_name(call: Call, recording_sid: str, media_format: MediaFormat) -> str:
     return f"{call.business_id}/{call.call_sid}/{recording_sid}.{media_format}"
 

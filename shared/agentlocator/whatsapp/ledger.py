@@ -46,9 +46,7 @@ class ReplyLedger:
     ) -> Claim:
         ref = self._ref(business_id, inbound_id)
         try:
-            ref.create(
-                {"state": "claimed", "lead_id": lead_id, "claimed_at": now, "attempts": 1}
-            )
+            ref.create({"state": "claimed", "lead_id": lead_id, "claimed_at": now, "attempts": 1})
             return Claim(won=True, state="claimed")
         except AlreadyExists:
             pass

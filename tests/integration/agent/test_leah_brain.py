@@ -57,7 +57,8 @@ async def test_memory_carries_across_channels_and_calls(
     reply = await say(Brain(repos, settings), call, "אני צריכה להזיז את הפגישה ליום ראשון בעשר")
     assert "10:00" in reply
     (meeting,) = [
-        a for a in repos.appointments.list_for_lead(demo_business.id, "+972527654321")
+        a
+        for a in repos.appointments.list_for_lead(demo_business.id, "+972527654321")
         if a.status == "scheduled"
     ]
     assert meeting.start == datetime(2026, 11, 29, 10, tzinfo=JERUSALEM)
@@ -97,7 +98,8 @@ async def test_no_appointment_ever_lands_outside_business_hours(
             await say(brain, ref, line)
     hours = business_hours(demo_business)
     booked = repos.appointments.list_range(
-        demo_business.id, datetime(2026, 1, 1, tzinfo=JERUSALEM),
+        demo_business.id,
+        datetime(2026, 1, 1, tzinfo=JERUSALEM),
         datetime(2027, 12, 31, tzinfo=JERUSALEM),
     )
     assert len(booked) >= 12

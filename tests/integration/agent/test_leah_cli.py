@@ -22,7 +22,7 @@ from tests.unit.agent.conversation_eval import (
 )
 
 pytestmark = pytest.mark.emulators
-LINES = ["היי, מחפשת לשכור דירה 3 חדרים בר\"ג עד 6500", "נועה", "מחר בעשר"]
+LINES = ['היי, מחפשת לשכור דירה 3 חדרים בר"ג עד 6500', "נועה", "מחר בעשר"]
 
 
 def converse(
@@ -33,22 +33,36 @@ def converse(
         "--channel", "whatsapp", "--phone", "+972501112233", "--now", DEFAULT_NOW, *extra,
     ]  # fmt: skip
     return subprocess.run(
-        argv, input="\n".join(lines) + "\n", capture_output=True, text=True, env=env,
-        timeout=180, check=True,
+        argv,
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        check=True,
     )
 
 
-def test_json_summary_is_the_last_stdout_line(
-    repos: Repositories, demo_business: Business
-) -> None:
+def test_json_summary_is_the_last_stdout_line(repos: Repositories, demo_business: Business) -> None:
     done = converse(LINES, dict(os.environ), "--json")
     lines = done.stdout.strip().splitlines()
     assert len(lines) == 1 + len(LINES) + 1  # greeting, one reply per line, JSON
     summary = json.loads(lines[-1])
-    assert summary["lead"] | {"phone": None, "status": None, "timing": None,
-                              "wants_callback": None} == {
-        "name": "נועה", "deal_type": "rent", "property_type": "apartment", "rooms": 3,
-        "city": "רמת גן", "budget": 6500, "phone": None, "status": None, "timing": None,
+    assert summary["lead"] | {
+        "phone": None,
+        "status": None,
+        "timing": None,
+        "wants_callback": None,
+    } == {
+        "name": "נועה",
+        "deal_type": "rent",
+        "property_type": "apartment",
+        "rooms": 3,
+        "city": "רמת גן",
+        "budget": 6500,
+        "phone": None,
+        "status": None,
+        "timing": None,
         "wants_callback": None,
     }
     assert summary["appointment"]["start"] == "2026-11-25T10:00:00+02:00"

@@ -32,13 +32,27 @@ def llm_brain(repos: Repositories, settings: Settings, url: str) -> Brain:
 async def turn(brain: Brain, repos: Repositories, ref: ConversationRef, text: str) -> list[str]:
     """Act as the channel: store the caller's line, stream Leah's reply, store it."""
     for role, body in (("caller", text),):
-        repos.messages.append(Message(business_id=ref.business_id, lead_id=ref.lead_phone,
-                                      channel=ref.channel, role=role, text=body,
-                                      created_at=datetime.now(UTC)))
+        repos.messages.append(
+            Message(
+                business_id=ref.business_id,
+                lead_id=ref.lead_phone,
+                channel=ref.channel,
+                role=role,
+                text=body,
+                created_at=datetime.now(UTC),
+            )
+        )
     clauses = [c async for c in brain.respond(ref, text, NOW)]
-    repos.messages.append(Message(business_id=ref.business_id, lead_id=ref.lead_phone,
-                                  channel=ref.channel, role="leah", text=" ".join(clauses),
-                                  created_at=datetime.now(UTC)))
+    repos.messages.append(
+        Message(
+            business_id=ref.business_id,
+            lead_id=ref.lead_phone,
+            channel=ref.channel,
+            role="leah",
+            text=" ".join(clauses),
+            created_at=datetime.now(UTC),
+        )
+    )
     return clauses
 
 
@@ -87,8 +101,13 @@ async def test_tools_capture_the_lead_and_book_while_text_streams(
         assert history[0].startswith("מחפש לקנות") and history[-1] == "בעשר"
         assert server.requests[0]["model"] == "gpt-4o-mini" and server.requests[0]["stream"]
         assert {t["function"]["name"] for t in server.requests[0]["tools"]} >= {
-            "find_free_slots", "book_meeting", "move_meeting", "cancel_meeting",
-            "save_lead_details", "set_lead_status", "request_human_callback",
+            "find_free_slots",
+            "book_meeting",
+            "move_meeting",
+            "cancel_meeting",
+            "save_lead_details",
+            "set_lead_status",
+            "request_human_callback",
         }
 
 
@@ -110,7 +129,8 @@ async def test_an_activated_prompt_version_applies_on_the_next_turn(
 
 
 @pytest.mark.parametrize(
-    "failure", [Reply(delay_seconds=4.0, text="מאוחר מדי"), Reply(status=500)],
+    "failure",
+    [Reply(delay_seconds=4.0, text="מאוחר מדי"), Reply(status=500)],
     ids=["timeout", "server-error"],
 )
 async def test_a_slow_or_failing_model_falls_back_to_the_offline_engine(

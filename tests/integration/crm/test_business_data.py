@@ -31,8 +31,9 @@ def test_numbers_route_to_their_business(repos: Repositories, demo_business: Bus
             repos.businesses.business_for_number(unknown, "voice")
 
 
-def test_statuses_reorder_and_delete_with_move(repos: Repositories,
-                                               demo_business: Business) -> None:
+def test_statuses_reorder_and_delete_with_move(
+    repos: Repositories, demo_business: Business
+) -> None:
     bid = demo_business.id
     custom = repos.statuses.create(bid, "VIP")
     with pytest.raises(Conflict):
@@ -67,12 +68,16 @@ def test_overlapping_booking_is_a_conflict(repos: Repositories) -> None:
     end = datetime(2026, 12, 1, 8, 30, tzinfo=UTC)
     first = repos.appointments.book("b1", "+972501234567", "agent-1", start, end)
     with pytest.raises(Conflict):
-        repos.appointments.book("b1", "+972521111111", "agent-1",
-                                start.replace(minute=15), end.replace(hour=9))
+        repos.appointments.book(
+            "b1", "+972521111111", "agent-1", start.replace(minute=15), end.replace(hour=9)
+        )
     other_agent = repos.appointments.book("b1", "+972521111111", "agent-2", start, end)
     moved = repos.appointments.move("b1", first.id, start.replace(hour=10), end.replace(hour=10))
     again = repos.appointments.book("b1", "+972521111111", "agent-1", start, end)
     assert {a.id for a in repos.appointments.list_range("b1", start, start.replace(hour=23))} == {
-        moved.id, other_agent.id, again.id}
+        moved.id,
+        other_agent.id,
+        again.id,
+    }
     repos.appointments.cancel("b1", moved.id)
     assert repos.appointments.book("b1", "+972530000000", "agent-1", moved.start, moved.end)

@@ -30,8 +30,13 @@ DETAILS = [
 
 def test_fifty_threads_upserting_one_phone_make_one_merged_lead(repos: Repositories) -> None:
     def upsert(i: int) -> bool:
-        _, created = repos.leads.upsert("b1", FORMATS[i % len(FORMATS)], DETAILS[i % len(DETAILS)],
-                                        source="voice", note=f"note {i}")
+        _, created = repos.leads.upsert(
+            "b1",
+            FORMATS[i % len(FORMATS)],
+            DETAILS[i % len(DETAILS)],
+            source="voice",
+            note=f"note {i}",
+        )
         return created
 
     with ThreadPoolExecutor(max_workers=50) as pool:
@@ -42,9 +47,18 @@ def test_fifty_threads_upserting_one_phone_make_one_merged_lead(repos: Repositor
     assert sum(created) == 1
     lead = repos.leads.get("b1", "050 123 4567")
     assert (lead.name, lead.deal_type, lead.property_type, lead.rooms, lead.city, lead.budget) == (
-        "דנה לוי", "buy", "apartment", 4.5, "תל אביב", 2_500_000)
-    assert (lead.timing, lead.area, lead.email) == ("תוך שלושה חודשים", "צפון הישן",
-                                                    "dana@example.com")
+        "דנה לוי",
+        "buy",
+        "apartment",
+        4.5,
+        "תל אביב",
+        2_500_000,
+    )
+    assert (lead.timing, lead.area, lead.email) == (
+        "תוך שלושה חודשים",
+        "צפון הישן",
+        "dana@example.com",
+    )
     assert sorted(lead.notes) == sorted(f"note {i}" for i in range(50))
     assert lead.sources == ["voice"]
     assert lead.status_id == "new"
@@ -52,8 +66,9 @@ def test_fifty_threads_upserting_one_phone_make_one_merged_lead(repos: Repositor
 
 def test_upsert_keeps_old_details_when_new_ones_are_missing(repos: Repositories) -> None:
     repos.leads.upsert("b1", "052-7654321", LeadDetails(name="יוסי", city="חיפה"))
-    lead, created = repos.leads.upsert("b1", "+972527654321", LeadDetails(rooms=3),
-                                       source="whatsapp")
+    lead, created = repos.leads.upsert(
+        "b1", "+972527654321", LeadDetails(rooms=3), source="whatsapp"
+    )
     assert not created
     assert (lead.name, lead.city, lead.rooms, lead.sources) == ("יוסי", "חיפה", 3, ["whatsapp"])
 
@@ -70,12 +85,15 @@ def test_bad_phone_is_a_validation_error_and_writes_nothing(repos: Repositories,
     with pytest.raises(InvalidPhoneNumber) as info:
         repos.leads.upsert("b1", bad, LeadDetails(name="x"))
     assert info.value.field == "phone"
-    assert list(repos.client.collection("businesses").document("b1").collection("leads")
-                .stream()) == []
+    assert (
+        list(repos.client.collection("businesses").document("b1").collection("leads").stream())
+        == []
+    )
 
 
 def test_created_lead_is_returned_as_stored(repos: Repositories) -> None:
-    lead, created = repos.leads.upsert("b1", "054-7777777", LeadDetails(name="רונית", rooms=3.5),
-                                       source="voice", note="התקשרה")
+    lead, created = repos.leads.upsert(
+        "b1", "054-7777777", LeadDetails(name="רונית", rooms=3.5), source="voice", note="התקשרה"
+    )
     assert created
     assert lead == repos.leads.get("b1", "+972547777777")

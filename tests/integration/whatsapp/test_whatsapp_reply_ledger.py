@@ -23,9 +23,7 @@ def test_twenty_racing_claims_have_exactly_one_winner(
     ledger = ReplyLedger(repos.client)
     with ThreadPoolExecutor(max_workers=20) as pool:
         claims = list(
-            pool.map(
-                lambda _: ledger.claim(demo_business.id, "SM1", LEAD, NOW, LEASE), range(20)
-            )
+            pool.map(lambda _: ledger.claim(demo_business.id, "SM1", LEAD, NOW, LEASE), range(20))
         )
     assert sum(c.won for c in claims) == 1
     assert {c.state for c in claims if not c.won} == {"claimed"}
@@ -48,14 +46,12 @@ def test_a_fresh_claim_blocks_and_a_stale_one_is_taken_over_with_its_reply(
     assert stored is not None and stored["attempts"] == 2
 
 
-def test_a_sent_reply_is_never_claimed_again(
-    repos: Repositories, demo_business: Business
-) -> None:
+def test_a_sent_reply_is_never_claimed_again(repos: Repositories, demo_business: Business) -> None:
     ledger = ReplyLedger(repos.client)
     ledger.claim(demo_business.id, "SM3", LEAD, NOW, LEASE)
-    repos.client.collection("businesses").document(demo_business.id).collection(
-        "leads"
-    ).document(LEAD).collection("messages").document("SM3-reply").set({"text": "x"})
+    repos.client.collection("businesses").document(demo_business.id).collection("leads").document(
+        LEAD
+    ).collection("messages").document("SM3-reply").set({"text": "x"})
     ledger.record_reply(demo_business.id, "SM3", "x", "SM3-reply")
     ledger.record_sent(
         demo_business.id, "SM3", LEAD, "SM3-reply", {"transport": "twilio", "provider_id": "SMx"}

@@ -77,8 +77,14 @@ def _busy(conversation: dict[str, Any]) -> list[Appointment]:
         s, e = datetime.fromisoformat(start), datetime.fromisoformat(end)
         out.append(
             Appointment(
-                id=f"busy-{i}", business_id="demo-realestate", lead_id="+97250000000",
-                agent_id=agent, start=s, end=e, created_at=s, updated_at=s,
+                id=f"busy-{i}",
+                business_id="demo-realestate",
+                lead_id="+97250000000",
+                agent_id=agent,
+                start=s,
+                end=e,
+                created_at=s,
+                updated_at=s,
             )
         )
     return out
@@ -112,13 +118,21 @@ def run_cli(conversation: dict[str, Any], phone: str, env: dict[str, str]) -> Ou
         "--now", conversation.get("now", DEFAULT_NOW), "--json",
     ]  # fmt: skip
     done = subprocess.run(
-        argv, input="\n".join(conversation["lines"]) + "\n", capture_output=True, text=True,
-        env=env, timeout=120, check=True,
+        argv,
+        input="\n".join(conversation["lines"]) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
     )
     lines = done.stdout.strip().splitlines()
     summary = json.loads(lines[-1])
     return Outcome(
-        conversation["id"], summary["lead"], summary["appointment"], summary["lead"]["status"],
+        conversation["id"],
+        summary["lead"],
+        summary["appointment"],
+        summary["lead"]["status"],
         lines[:-1],
     )
 
@@ -190,10 +204,14 @@ def _booking_ok(expect: dict[str, Any], outcome: Outcome) -> tuple[bool, str]:
 
 def _print(title: str, result: Score, count: int) -> None:
     print(f"\n{title}: {count} conversations")
-    print(f"  field accuracy   {result.fields_right}/{result.fields_total} = "
-          f"{result.field_accuracy:.1%}")
-    print(f"  booking accuracy {result.bookings_right}/{result.bookings_total} = "
-          f"{result.booking_accuracy:.1%}")
+    print(
+        f"  field accuracy   {result.fields_right}/{result.fields_total} = "
+        f"{result.field_accuracy:.1%}"
+    )
+    print(
+        f"  booking accuracy {result.bookings_right}/{result.bookings_total} = "
+        f"{result.booking_accuracy:.1%}"
+    )
     print(f"  appointments outside business hours: {result.outside_hours}")
     for failure in result.failures:
         print(f"  - {failure}")

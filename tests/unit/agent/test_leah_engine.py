@@ -59,7 +59,10 @@ def test_details_are_saved_the_turn_they_are_said() -> None:
     (turn,) = talk(["מחפש לקנות דירת 4 חדרים ברמת גן"])
     saved = [a for a in turn.actions if isinstance(a, SaveLeadDetails)]
     assert saved[0].details == {
-        "deal_type": "buy", "property_type": "apartment", "rooms": 4.0, "city": "רמת גן"
+        "deal_type": "buy",
+        "property_type": "apartment",
+        "rooms": 4.0,
+        "city": "רמת גן",
     }
     assert SetStatus("in_progress") in turn.actions
 

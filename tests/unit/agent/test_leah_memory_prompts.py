@@ -12,10 +12,11 @@ from agentlocator.agent.tools import TOOLS
 
 
 def test_recent_turns_fit_the_budget_and_older_ones_are_summarized() -> None:
-    turns = [HistoryTurn("caller" if i % 2 == 0 else "leah", f"הודעה מספר {i} " * 10)
-             for i in range(40)]
+    turns = [
+        HistoryTurn("caller" if i % 2 == 0 else "leah", f"הודעה מספר {i} " * 10) for i in range(40)
+    ]
     summary, kept = fit_history(turns, {"name": "דנה", "deal_type": "rent"}, budget_tokens=300)
-    assert kept == turns[-len(kept):]
+    assert kept == turns[-len(kept) :]
     assert 0 < len(kept) < len(turns)
     assert sum(estimate_tokens(t.text) for t in kept) <= 300
     assert "דנה" in summary and "שכירות" in summary
@@ -46,7 +47,9 @@ def test_voice_prompt_asks_for_short_sentences() -> None:
 
 def test_state_round_trips_through_a_plain_dict() -> None:
     state = DialogueState(
-        lead={"name": "דנה", "rooms": 3.5}, expecting="slot", asked={"city": 1},
+        lead={"name": "דנה", "rooms": 3.5},
+        expecting="slot",
+        asked={"city": 1},
         offered=[OfferedSlot("2026-11-25T08:00:00+00:00", "2026-11-25T08:30:00+00:00", "a")],
         meeting=BookedMeeting("m1", "2026-11-26T08:00:00+00:00", "2026-11-26T08:30:00+00:00"),
         focus_day="2026-11-26",

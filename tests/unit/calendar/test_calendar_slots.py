@@ -52,9 +52,10 @@ def test_a_slot_is_free_while_one_agent_is() -> None:
     slot = finder.exact(date(2026, 11, 25), time(10))
     assert slot is not None and slot.agent_id == "b"
     both = busy + [Busy(start, start + timedelta(minutes=30), "b")]
-    assert SlotFinder(HOURS, RULES, ["a", "b"], both, TUESDAY_11).exact(
-        date(2026, 11, 25), time(10)
-    ) is None
+    assert (
+        SlotFinder(HOURS, RULES, ["a", "b"], both, TUESDAY_11).exact(date(2026, 11, 25), time(10))
+        is None
+    )
 
 
 def test_exact_accepts_off_grid_times_but_not_after_closing() -> None:

@@ -14,8 +14,12 @@ TERRAFORM_DIR = Path(__file__).resolve().parents[3] / "infra" / "terraform"
 
 @pytest.mark.skipif(shutil.which("terraform") is None, reason="terraform binary not installed")
 def test_terraform_is_formatted() -> None:
-    result = subprocess.run(["terraform", "fmt", "-check", "-recursive", str(TERRAFORM_DIR)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["terraform", "fmt", "-check", "-recursive", str(TERRAFORM_DIR)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

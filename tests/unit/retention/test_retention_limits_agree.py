@@ -39,25 +39,31 @@ def test_the_business_model_allows_zero_to_the_maximum_and_defaults_to_the_defau
 
 
 def test_the_terraform_variable_has_the_same_default_and_maximum() -> None:
-    variable = _block((TERRAFORM / "variables.tf").read_text(),
-                      'variable "recording_retention_days"')
+    variable = _block(
+        (TERRAFORM / "variables.tf").read_text(), 'variable "recording_retention_days"'
+    )
     assert re.search(rf"default\s*=\s*{DEFAULT_RETENTION_DAYS}\b", variable)
     assert f"var.recording_retention_days <= {MAX_RETENTION_DAYS}" in variable
 
 
 def test_the_bucket_lifecycle_backs_up_the_purge_with_the_same_variable() -> None:
-    bucket = _block((TERRAFORM / "storage.tf").read_text(),
-                    'resource "google_storage_bucket" "recordings"')
+    bucket = _block(
+        (TERRAFORM / "storage.tf").read_text(), 'resource "google_storage_bucket" "recordings"'
+    )
     assert re.search(r"age\s*=\s*var\.recording_retention_days \+ 1", bucket)
 
 
 def test_the_scheduler_publishes_hourly_to_the_topic_the_settings_name() -> None:
-    topic = _block((TERRAFORM / "pubsub.tf").read_text(),
-                   'resource "google_pubsub_topic" "recording_retention"')
+    topic = _block(
+        (TERRAFORM / "pubsub.tf").read_text(),
+        'resource "google_pubsub_topic" "recording_retention"',
+    )
     assert f'name = "{Settings.model_fields["retention_topic"].default}"' in topic
     assert f'"{int(MAX_EVENT_AGE.total_seconds())}s"' in topic
-    job = _block((TERRAFORM / "scheduler.tf").read_text(),
-                 'resource "google_cloud_scheduler_job" "recording_retention"')
+    job = _block(
+        (TERRAFORM / "scheduler.tf").read_text(),
+        'resource "google_cloud_scheduler_job" "recording_retention"',
+    )
     assert re.search(r'schedule\s*=\s*"\d{1,2} \* \* \* \*"', job)  # every hour
     assert "google_pubsub_topic.recording_retention.id" in job
     assert "dry_run" not in job and "paused" not in job
