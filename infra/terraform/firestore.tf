@@ -31,23 +31,39 @@ resource "google_firestore_index" "calls_by_lead" {
   }
 }
 
-resource "google_firestore_index" "leads_by_status" {
-  database   = google_firestore_database.default.name
-  collection = "leads"
-  fields {
-    field_path = "status_id"
-    order      = "ASCENDING"
-  }
-  fields {
-    field_path = "created_at"
-    order      = "DESCENDING"
-  }
-}
-
 # One record per purge event (idempotency); expires a week after the run.
 resource "google_firestore_field" "retention_runs_ttl" {
   database   = google_firestore_database.default.name
   collection = "retention_runs"
   field      = "expire_at"
   ttl_config {}
+}
+
+# The CRM lead list: each filter combined with each sort field, both directions.
+locals {
+  lead_filters = ["status_id", "sources", "search_terms"]
+  lead_sorts   = ["created_at", "updated_at", "last_contact_at", "name"]
+  lead_indexes = {
+    for pair in setproduct(local.lead_filters, local.lead_sorts, ["ASCENDING", "DESCENDING"]) :
+    "${pair[0]}-${pair[1]}-${lower(pair[2])}" => {
+      filter    = pair[0]
+      sort      = pair[1]
+      direction = pair[2]
+    }
+  }
+}
+
+resource "google_firestore_index" "leads_list" {
+  for_each   = local.lead_indexes
+  database   = google_firestore_database.default.name
+  collection = "leads"
+  fields {
+    field_path   = each.value.filter
+    array_config = contains(["sources", "search_terms"], each.value.filter) ? "CONTAINS" : null
+    order        = contains(["sources", "search_terms"], each.value.filter) ? null : "ASCENDING"
+  }
+  fields {
+    field_path = each.value.sort
+    order      = each.value.direction
+  }
 }
