@@ -50,7 +50,6 @@ from agentlocator.crm.models import Lead  # noqa: E402
 from agentlocator.crm.repositories import Repositories  # noqa: E402
 from agentlocator.crm.seed import DEMO_BUSINESS_ID, seed_demo  # noqa: E402
 from agentlocator.devstack.stack import start_stack  # noqa: E402
-from tests.integration.api.auth_emulator import start_auth_emulator  # noqa: E402
 
 STATUSES = ("new", "in_progress", "meeting_set", "not_relevant", "closed")
 FIRST = ("דנה", "יוסי", "רות", "אבי", "מיכל", "נועם", "שירה", "איתי")
@@ -140,9 +139,8 @@ def main() -> int:
     # SIGTERM → SystemExit, so the finally below stops the emulators this run started.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     logs = Path(tempfile.mkdtemp(prefix="bench-crm-"))
-    stack = start_stack(["firestore"], logs=logs)
+    stack = start_stack(["firestore", "auth"], logs=logs)
     try:
-        stack.processes["auth"] = start_auth_emulator(logs, stack.project)
         stack.export()
         os.environ["ENVIRONMENT"] = "test"
         settings = load_settings()

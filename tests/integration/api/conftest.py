@@ -1,12 +1,10 @@
 """The CRM API over real HTTP (functions-framework app on a local port) against the Firestore
 and Auth emulators, with ID tokens the Auth emulator minted.
 
-These tests run their own Auth emulator (see auth_emulator.py for why).
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,27 +20,15 @@ from agentlocator.api.firebase import firebase_app
 from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_BUSINESS_ID
-from agentlocator.devstack.stack import LocalStack
-from tests.integration.api.auth_emulator import start_auth_emulator
 from tests.integration.api.world import People, Tenant, build_world
 
 CRM_SOURCE = str(Path(__file__).resolve().parents[3] / "functions" / "crm.py")
 
 
 @pytest.fixture(scope="session")
-def api_auth_host(
-    local_stack: LocalStack, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """An Auth emulator of our own that stayed up after reporting ready."""
-    process = start_auth_emulator(Path(tmp_path_factory.mktemp("api-auth")), local_stack.project)
-    saved = os.environ.get("FIREBASE_AUTH_EMULATOR_HOST")
-    os.environ["FIREBASE_AUTH_EMULATOR_HOST"] = process.address
-    try:
-        yield process.address
-    finally:
-        process.stop()
-        if saved is not None:
-            os.environ["FIREBASE_AUTH_EMULATOR_HOST"] = saved
+def api_auth_host(auth_emulator_host: str) -> str:
+    """The session stack's Auth emulator (every test suite mints its users on the same one)."""
+    return auth_emulator_host
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +44,7 @@ def firebase(api_settings: Settings) -> firebase_admin.App:
 @pytest.fixture(scope="session")
 def api_url(api_settings: Settings, firebase: firebase_admin.App) -> Iterator[str]:
     """crm_api served by functions-framework on a free port (real HTTP, real token checks)."""
-    runtime.settings.cache_clear()  # read the environment as it is now (our Auth emulator)
+    runtime.settings.cache_clear()  # read the environment as the session stack set it
     runtime.repos.cache_clear()
     app = functions_framework.create_app("crm_api", CRM_SOURCE, "http")
     server = make_server("127.0.0.1", 0, app, threaded=True)
