@@ -22,7 +22,6 @@ import signal
 import statistics
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -32,7 +31,6 @@ from pathlib import Path
 
 import functions_framework
 import requests
-from werkzeug.serving import make_server
 
 ROOT = Path(__file__).resolve().parents[1]
 FUNCTIONS = ROOT / "functions"
@@ -50,6 +48,7 @@ from agentlocator.crm.models import Lead  # noqa: E402
 from agentlocator.crm.repositories import Repositories  # noqa: E402
 from agentlocator.crm.seed import DEMO_BUSINESS_ID, seed_demo  # noqa: E402
 from agentlocator.devstack.stack import start_stack  # noqa: E402
+from agentlocator.devstack.wsgi import serve_wsgi  # noqa: E402
 
 STATUSES = ("new", "in_progress", "meeting_set", "not_relevant", "closed")
 FIRST = ("דנה", "יוסי", "רות", "אבי", "מיכל", "נועם", "שירה", "איתי")
@@ -60,13 +59,8 @@ PAGE = 25
 @contextmanager
 def serve(source: Path) -> Iterator[str]:
     app = functions_framework.create_app("crm_api", str(source), "http")  # type: ignore[no-untyped-call]
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
+    with serve_wsgi(app) as url:
+        yield url
 
 
 def seed_leads(repos: Repositories, count: int) -> float:

@@ -5,7 +5,6 @@ and Auth emulators, with ID tokens the Auth emulator minted.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,12 +13,12 @@ import functions_framework
 import pytest
 import requests
 import runtime
-from werkzeug.serving import make_server
 
 from agentlocator.api.firebase import firebase_app
 from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_BUSINESS_ID
+from agentlocator.devstack.wsgi import serve_wsgi
 from tests.integration.api.world import People, Tenant, build_world
 
 CRM_SOURCE = str(Path(__file__).resolve().parents[3] / "functions" / "crm.py")
@@ -46,15 +45,8 @@ def api_url(api_settings: Settings, firebase: firebase_admin.App) -> Iterator[st
     """crm_api served by functions-framework on a free port (real HTTP, real token checks)."""
     runtime.settings.cache_clear()  # read the environment as the session stack set it
     runtime.repos.cache_clear()
-    app = functions_framework.create_app("crm_api", CRM_SOURCE, "http")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
+    with serve_wsgi(functions_framework.create_app("crm_api", CRM_SOURCE, "http")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,8 @@ from typing import Any
 
 import functions_framework
 import pytest
-from werkzeug.serving import make_server
 
+from agentlocator.devstack.wsgi import serve_wsgi
 from agentlocator.api.firebase import firebase_app
 from agentlocator.config import Settings
 from agentlocator.crm.models import Business, Call, LeadDetails, Message, Recording
@@ -51,15 +51,8 @@ LEADS = [
 
 @pytest.fixture
 def crm_api_url(settings: Settings, auth_emulator_host: str) -> Iterator[str]:
-    app = functions_framework.create_app("crm_api", CRM_SOURCE, "http")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
+    with serve_wsgi(functions_framework.create_app("crm_api", CRM_SOURCE, "http")) as url:
+        yield url
 
 
 def _seed(repos: Repositories, business: Business) -> dict[str, Any]:
