@@ -5,7 +5,6 @@ environment exactly as in production."""
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -17,11 +16,11 @@ import functions_framework
 import pytest
 import runtime
 from google.cloud.pubsub import PublisherClient, SubscriberClient
-from werkzeug.serving import make_server
 
 from agentlocator.cloud_storage import make_storage_client
 from agentlocator.config import Settings
 from agentlocator.devstack.twilio_standin import TwilioStandin
+from agentlocator.devstack.wsgi import serve_wsgi
 from tests.integration.retention.purge_harness import DeliveryLog, TwilioFaults
 
 SOURCE = str(Path(__file__).resolve().parents[3] / "functions" / "retention.py")
@@ -98,33 +97,27 @@ def purge_function(
     runtime.repos.cache_clear()
     # create_app executes functions/retention.py afresh: its per-instance service is new too.
     app = DeliveryLog(functions_framework.create_app("purge_recordings", SOURCE, "cloudevent"))  # type: ignore[no-untyped-call]
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_port}"
-
-    project = settings.gcp_project
-    name = f"recording-retention-{uuid.uuid4().hex[:8]}"
-    publisher = PublisherClient()
-    subscriber = SubscriberClient()
-    topic = publisher.topic_path(project, name)
-    subscription = subscriber.subscription_path(project, f"{name}-push")
-    publisher.create_topic(name=topic)
-    # The path carries the topic, as Eventarc's does: functions-framework reads the source from it.
-    subscriber.create_subscription(
-        request={
-            "name": subscription,
-            "topic": topic,
-            "push_config": {"push_endpoint": f"{url}/{topic}"},
-            "ack_deadline_seconds": 600,
-        }
-    )
-    try:
-        yield PurgeFunction(url=url, deliveries=app, topic=topic, publisher=publisher)
-    finally:
-        subscriber.delete_subscription(subscription=subscription)
-        publisher.delete_topic(topic=topic)
-        server.shutdown()
-        server.server_close()
-        runtime.settings.cache_clear()
-        runtime.repos.cache_clear()
+    with serve_wsgi(app) as url:
+        project = settings.gcp_project
+        name = f"recording-retention-{uuid.uuid4().hex[:8]}"
+        publisher = PublisherClient()
+        subscriber = SubscriberClient()
+        topic = publisher.topic_path(project, name)
+        subscription = subscriber.subscription_path(project, f"{name}-push")
+        publisher.create_topic(name=topic)
+        # The path carries the topic, as Eventarc's does: functions-framework reads the source.
+        subscriber.create_subscription(
+            request={
+                "name": subscription,
+                "topic": topic,
+                "push_config": {"push_endpoint": f"{url}/{topic}"},
+                "ack_deadline_seconds": 600,
+            }
+        )
+        try:
+            yield PurgeFunction(url=url, deliveries=app, topic=topic, publisher=publisher)
+        finally:
+            subscriber.delete_subscription(subscription=subscription)
+            publisher.delete_topic(topic=topic)
+            runtime.settings.cache_clear()
+            runtime.repos.cache_clear()

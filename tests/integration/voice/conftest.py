@@ -3,7 +3,6 @@ Twilio REST stand-in, configured through the environment exactly as in productio
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import functions_framework
@@ -12,11 +11,11 @@ import runtime
 import voice
 from google.api_core.exceptions import Conflict
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
-from werkzeug.serving import BaseWSGIServer, make_server
 
 from agentlocator.cloud_storage import make_storage_client
 from agentlocator.config import Settings
 from agentlocator.devstack.twilio_standin import TwilioStandin
+from agentlocator.devstack.wsgi import serve_wsgi
 from tests.integration.voice.voice_harness import MAIN, TARGETS, TwilioWebhooks
 
 IN_PROCESS_BASE_URL = "https://voice.agentlocator.test"
@@ -98,13 +97,9 @@ def served(
     """The three targets served over real HTTP on a free port, mounted like local_server.py."""
     mounts = {f"/{t}": functions_framework.create_app(t, MAIN) for t in TARGETS}
     app = DispatcherMiddleware(lambda environ, start: [], mounts)  # type: ignore[arg-type]
-    server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base_url = f"http://127.0.0.1:{server.server_port}"
-    config = _configure(monkeypatch, base_url, twilio_standin, recordings_bucket)
-    try:
-        yield TwilioWebhooks.over_http(config)
-    finally:
-        server.shutdown()
-        _reset_function_caches()
+    with serve_wsgi(app) as base_url:
+        config = _configure(monkeypatch, base_url, twilio_standin, recordings_bucket)
+        try:
+            yield TwilioWebhooks.over_http(config)
+        finally:
+            _reset_function_caches()

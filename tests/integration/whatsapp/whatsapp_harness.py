@@ -19,13 +19,13 @@ import requests
 import whatsapp as whatsapp_functions
 from runtime import json_errors
 from twilio.request_validator import RequestValidator
-from werkzeug.serving import make_server
 
 from agentlocator.agent.port import LeahBrain
 from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.timeutil import utcnow
 from agentlocator.devstack.twilio_standin import TwilioStandin
+from agentlocator.devstack.wsgi import serve_wsgi
 from agentlocator.whatsapp import bridge_signing
 from agentlocator.whatsapp.wiring import WhatsAppComponents, build_components
 
@@ -184,26 +184,23 @@ def whatsapp_harness(
 ) -> Iterator[WhatsAppHarness]:
     """Everything running for one test; a fresh queue so no other test's tasks reach us."""
     server = FunctionsServer()
-    http = make_server("127.0.0.1", 0, server.app(), threaded=True)
-    threading.Thread(target=http.serve_forever, daemon=True).start()
-    base_url = f"http://127.0.0.1:{http.server_port}"
-    twilio = TwilioStandin(settings.twilio_account_sid, settings.twilio_auth_token).start()
-    bridge = BridgeStandin(BRIDGE_SECRET)
-    try:
-        test_settings = settings.model_copy(
-            update={
-                "public_base_url": base_url,
-                "twilio_api_base": twilio.base_url,
-                "whatsapp_queue": f"wa-test-{uuid.uuid4().hex[:10]}",
-                "baileys_shared_secret": BRIDGE_SECRET,
-                "baileys_bridge_url": bridge.base_url,
-                **(extra or {}),
-            }
-        )
-        components = build_components(test_settings, repos, brain=brain, clock=clock)
-        server.components = components
-        yield WhatsAppHarness(test_settings, components, twilio, bridge, server, base_url)
-    finally:
-        http.shutdown()
-        twilio.stop()
-        bridge.stop()
+    with serve_wsgi(server.app()) as base_url:
+        twilio = TwilioStandin(settings.twilio_account_sid, settings.twilio_auth_token).start()
+        bridge = BridgeStandin(BRIDGE_SECRET)
+        try:
+            test_settings = settings.model_copy(
+                update={
+                    "public_base_url": base_url,
+                    "twilio_api_base": twilio.base_url,
+                    "whatsapp_queue": f"wa-test-{uuid.uuid4().hex[:10]}",
+                    "baileys_shared_secret": BRIDGE_SECRET,
+                    "baileys_bridge_url": bridge.base_url,
+                    **(extra or {}),
+                }
+            )
+            components = build_components(test_settings, repos, brain=brain, clock=clock)
+            server.components = components
+            yield WhatsAppHarness(test_settings, components, twilio, bridge, server, base_url)
+        finally:
+            twilio.stop()
+            bridge.stop()
