@@ -134,6 +134,14 @@ class Call(Model):
     recording: Recording | None = None
     summary: str | None = None
     created_at: datetime
+    # when Twilio first reported each status (callbacks arrive in any order)
+    status_times: dict[str, datetime] = Field(default_factory=dict)
+    # the media stream (Leah), written by the media service; closed by Twilio's final status
+    # callback or the stale-stream sweep when the service died without ``stop``
+    stream_sid: str | None = None
+    stream_started_at: datetime | None = None
+    stream_ended_at: datetime | None = None
+    stream_ended_by: str | None = None
 
 
 class LeadDetails(Model):

@@ -213,25 +213,35 @@ class CallLifecycle:
         """Keep the recording's details on the call; copy finished audio to the archive.
 
         The details are written before the copy so a failed copy still leaves the RecordingSid
-        (the retention job can fetch it later); a repeated callback does not copy twice."""
-        call = self._calls.get(form.call_sid)
-        stored = call.recording
-        previous = stored if stored is not None and stored.sid == form.recording_sid else None
-        if previous is not None and _rank(previous.status) > _rank(form.recording_status):
-            return call
-        recording = _merged(previous, form)
-        if recording != previous:
-            call = self._calls.set_recording(call.call_sid, recording)
+        (the retention job can fetch it later). Both writes are conditional updates, so
+        concurrent or repeated callbacks end in one state: never an earlier status over a
+        later one, and the archive's ``gs://`` address is written once."""
+
+        def merge(stored: Recording | None) -> Recording | None:
+            previous = stored if stored is not None and stored.sid == form.recording_sid else None
+            if previous is not None and _rank(previous.status) > _rank(form.recording_status):
+                return None
+            return _merged(previous, form)
+
+        call = self._calls.update_recording(form.call_sid, merge)
+        recording = call.recording
         if (
-            self._archive is not None
-            and recording.status == "completed"
-            and recording.storage_uri is None
+            self._archive is None
+            or recording is None
+            or recording.sid != form.recording_sid
+            or recording.status != "completed"
+            or recording.storage_uri is not None
         ):
-            uri = self._archive.archive(call, recording.sid)
-            call = self._calls.set_recording(
-                call.call_sid, recording.model_copy(update={"storage_uri": uri})
-            )
-        return call
+            return call
+        # the object name is fixed by the sids: racing deliveries overwrite one object
+        uri = self._archive.archive(call, recording.sid)
+
+        def with_uri(stored: Recording | None) -> Recording | None:
+            if stored is None or stored.sid != recording.sid or stored.storage_uri is not None:
+                return None
+            return stored.model_copy(update={"storage_uri": uri})
+
+        return self._calls.update_recording(call.call_sid, with_uri)
 
 
 def _rank(recording_status: str | None) -> int:
