@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Protocol, TypeVar
 
+from google.api_core.exceptions import NotFound as GoogleNotFound
 from google.cloud.pubsub_v1 import PublisherClient
 
 from agentlocator.crm.models import Message
@@ -50,12 +51,30 @@ class CallRecorder(Protocol):
     async def caller_turn(self, call: CallIdentity, text: str, at: datetime) -> None: ...
 
     async def leah_turn(
-        self, call: CallIdentity, text: str, at: datetime, interrupted: bool = False
+        self,
+        call: CallIdentity,
+        text: str,
+        at: datetime,
+        interrupted: bool = False,
+        heard_confirmed: bool = True,
     ) -> str:
-        """Store Leah's turn; returns the message id (to cut it later)."""
+        """Store Leah's turn; returns the message id (to update it later)."""
         ...
 
-    async def cut_leah_turn(self, call: CallIdentity, message_id: str, heard_text: str) -> None: ...
+    async def update_leah_turn(
+        self,
+        call: CallIdentity,
+        message_id: str,
+        text: str,
+        interrupted: bool,
+        heard_confirmed: bool,
+    ) -> None:
+        """Rewrite Leah's stored turn: more clauses sent, or settled to what the caller heard."""
+        ...
+
+    async def stream_started(self, call: CallIdentity, at: datetime) -> None:
+        """The call's stream is live (a stream that dies without ``stop`` is closed later)."""
+        ...
 
     async def call_ended(self, call: CallIdentity, summary: CallSummary) -> None: ...
 
@@ -77,7 +96,15 @@ class FirestoreCallRecorder:
         async with lock:
             return await asyncio.to_thread(fn, *args)
 
-    def _append(self, call: CallIdentity, role: str, text: str, at: datetime, cut: bool) -> str:
+    def _append(
+        self,
+        call: CallIdentity,
+        role: str,
+        text: str,
+        at: datetime,
+        cut: bool,
+        heard_confirmed: bool = True,
+    ) -> str:
         message = Message(
             business_id=call.business_id,
             lead_id=call.lead_phone,
@@ -86,6 +113,7 @@ class FirestoreCallRecorder:
             text=text,
             call_sid=call.call_sid,
             interrupted=cut,
+            heard_confirmed=heard_confirmed,
             created_at=at,
         )
         stored, _ = self._repos.messages.append(message)
@@ -95,20 +123,46 @@ class FirestoreCallRecorder:
         await self._in_order(call, self._append, call, "caller", text, at, False)
 
     async def leah_turn(
-        self, call: CallIdentity, text: str, at: datetime, interrupted: bool = False
+        self,
+        call: CallIdentity,
+        text: str,
+        at: datetime,
+        interrupted: bool = False,
+        heard_confirmed: bool = True,
     ) -> str:
-        return await self._in_order(call, self._append, call, "leah", text, at, interrupted)
+        return await self._in_order(
+            call, self._append, call, "leah", text, at, interrupted, heard_confirmed
+        )
 
-    async def cut_leah_turn(self, call: CallIdentity, message_id: str, heard_text: str) -> None:
+    async def update_leah_turn(
+        self,
+        call: CallIdentity,
+        message_id: str,
+        text: str,
+        interrupted: bool,
+        heard_confirmed: bool,
+    ) -> None:
         await self._in_order(
             call,
             self._repos.messages.update_text,
             call.business_id,
             call.lead_phone,
             message_id,
-            heard_text,
-            True,
+            text,
+            interrupted,
+            heard_confirmed,
         )
+
+    def _mark_stream_started(self, call: CallIdentity, at: datetime) -> None:
+        try:
+            self._repos.calls.update_fields(
+                call.call_sid, {"stream_sid": call.stream_sid, "stream_started_at": at}
+            )
+        except GoogleNotFound:
+            log.warning("call %s has no calls/ document; stream start not stored", call.call_sid)
+
+    async def stream_started(self, call: CallIdentity, at: datetime) -> None:
+        await self._in_order(call, self._mark_stream_started, call, at)
 
     def _finalize(self, call: CallIdentity, summary: CallSummary) -> None:
         fields = {

@@ -2,7 +2,7 @@
 
 The handler feeds decoded Twilio events to ``CallSession``; everything per call lives here.
 Tasks: the STT result reader, and at most one Leah turn at a time (render + play). Leah's turn is
-stored once fully sent, and cut to what the caller heard if they barge in.
+stored when she starts speaking and settled to what the caller heard (``turn_log``).
 """
 
 from __future__ import annotations
@@ -21,11 +21,13 @@ from agentlocator.audio.analyzer import InboundAudioAnalyzer
 from agentlocator.audio.bargein import BargeInParams
 from agentlocator.audio.playback import PlaybackLedger
 from agentlocator.audio.vad import SpeechEnded, VadParams
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.speech.ports import SpeechToText, TextToSpeech
 from media_stream_service.greeting import GreetingCache
 from media_stream_service.outbound import Outbound, PacingParams, SendText
 from media_stream_service.recorder import CallIdentity, CallRecorder, CallSummary
 from media_stream_service.tracing import LatencyStats, TurnTrace
+from media_stream_service.turn_log import LeahTurnRecord
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +53,9 @@ class SessionParams:
 class _LeahTurn:
     ledger: PlaybackLedger
     trace: TurnTrace | None
+    record: LeahTurnRecord
     task: asyncio.Task[None] | None = None
     all_sent: bool = False
-    message_id: str | None = None
-    stored: asyncio.Future[str] | None = None
     heard: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -100,6 +101,7 @@ class CallSession:
         self._eou: TurnTrace | None = None  # set between end of utterance and taking the turn
         self._grace_timer: asyncio.TimerHandle | None = None
         self.started_at = datetime.now(UTC)
+        self._stream_marked: asyncio.Future[None] | None = None
         self.caller_turns = self.leah_turns = self.barge_ins = self.malformed = 0
         self._closed = False
 
@@ -125,6 +127,10 @@ class CallSession:
         """Play the greeting at once (pre-rendered) and start listening. The greeting latency
         counts from ``start_received_at`` (when the handler read Twilio's ``start``)."""
         started = start_received_at if start_received_at is not None else self._clock()
+        # not awaited: the greeting must not wait for a Firestore write (finish awaits it)
+        self._stream_marked = asyncio.ensure_future(
+            self._recorder.stream_started(self.call, SYSTEM_CLOCK.now())
+        )
         self._spawn(self._read_transcripts(), "stt")
         text, voice = await asyncio.gather(self._brain.greeting(self.ref), self._business_voice())
         self.voice = voice or self.voice
@@ -166,6 +172,8 @@ class CallSession:
                 task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.gather(*pending, return_exceptions=True)
+        if self._stream_marked is not None:
+            await asyncio.gather(self._stream_marked, return_exceptions=True)
         summary = CallSummary(
             started_at=self.started_at,
             ended_at=datetime.now(UTC),
@@ -269,7 +277,8 @@ class CallSession:
     # ---- Leah's turns -------------------------------------------------------------------------
 
     def _new_turn(self, trace: TurnTrace | None) -> _LeahTurn:
-        turn = _LeahTurn(PlaybackLedger(f"t{self.leah_turns + 1}"), trace)
+        record = LeahTurnRecord(self._recorder, self.call, SYSTEM_CLOCK.now)
+        turn = _LeahTurn(PlaybackLedger(f"t{self.leah_turns + 1}"), trace, record)
         self.leah_turns += 1
         self._turn = turn
         return turn
@@ -297,6 +306,7 @@ class CallSession:
             while (item := await queue.get()) is not None:
                 clause, audio = item
                 turn.ledger.add_clause(clause, len(audio))
+                turn.record.speaking(turn.ledger.full_text())  # stored before it is heard
                 if first:
                     self.analyzer.leah_started()
                     self._finals, self._interim = [], ""  # anything heard so far is Leah's echo
@@ -308,13 +318,6 @@ class CallSession:
             if producer.done() and producer.exception() is not None:
                 raise producer.exception()  # type: ignore[misc]
             turn.all_sent = True
-            text = turn.ledger.full_text()
-            if text:
-                # a future on the turn: a cut racing with this write waits for its message id
-                turn.stored = asyncio.ensure_future(
-                    self._recorder.leah_turn(self.call, text, datetime.now(UTC))
-                )
-                turn.message_id = await asyncio.shield(turn.stored)
             if turn.ledger.fully_heard:
                 turn.heard.set()
             remaining = self.outbound.play_until - self._clock()
@@ -322,6 +325,10 @@ class CallSession:
                 await asyncio.wait_for(
                     turn.heard.wait(), max(0.0, remaining) + self.params.heard_grace_ms / 1000
                 )
+            # every clause went out; confirmed heard only if Twilio echoed the last mark
+            await turn.record.settle(
+                turn.ledger.full_text(), interrupted=False, confirmed=turn.ledger.fully_heard
+            )
             if self._turn is turn:
                 self.analyzer.leah_stopped()
         finally:
@@ -357,13 +364,4 @@ class CallSession:
     async def _store_cut(self, turn: _LeahTurn) -> None:
         """Leah's turn as far as the caller heard it (marks echoed before the cut)."""
         heard = turn.ledger.heard_text()
-        if turn.stored is not None:
-            turn.message_id = await turn.stored
-        if heard == turn.ledger.full_text() and turn.message_id is not None:
-            return
-        if turn.message_id is not None:
-            await self._recorder.cut_leah_turn(self.call, turn.message_id, heard)
-        elif heard:
-            turn.message_id = await self._recorder.leah_turn(
-                self.call, heard, datetime.now(UTC), interrupted=True
-            )
+        await turn.record.settle(heard, interrupted=heard != turn.ledger.full_text())

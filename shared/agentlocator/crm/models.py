@@ -202,6 +202,9 @@ class Message(Model):
     external_id: str | None = None
     media: list[dict[str, Any]] = Field(default_factory=list)
     interrupted: bool = False
+    # Leah's voice turns: False from when she starts speaking until the caller's playback of
+    # it is confirmed (Twilio's marks); stays False if the media service died mid-turn
+    heard_confirmed: bool = True
     created_at: datetime
 
 
