@@ -32,6 +32,9 @@ from agentlocator.speech.local_servers import (
     start_local_speech_servers,
 )
 from agentlocator.speech.tone_tts import tone_speech
+from agentlocator.telephony.call_summaries import CallSummaries
+from agentlocator.telephony.notify import agent_notifier
+from agentlocator.telephony.summary_llm import LlmCallSummarizer
 from media_stream_service.greeting import GreetingCache
 from media_stream_service.recorder import FirestoreCallRecorder
 from media_stream_service.services import CallServices
@@ -77,6 +80,13 @@ class BusinessVoices:
         return business.tts_voice
 
 
+def call_summaries(repos: Repositories, settings: Settings) -> CallSummaries:
+    """Summaries from the LLM when configured (else offline), sent to the assigned agent."""
+    return CallSummaries(
+        repos, LlmCallSummarizer.from_settings(settings), agent_notifier(repos, settings)
+    )
+
+
 def _ensure_topic(publisher: PublisherClient, topic_path: str) -> None:
     try:
         publisher.create_topic(name=topic_path)
@@ -110,7 +120,9 @@ async def production_services(
         brain=build_brain(repos, settings),
         stt=GoogleSpeechToText(speech_client(stt_endpoint)),
         tts=tts,
-        recorder=FirestoreCallRecorder(repos, publisher, topic_path),
+        recorder=FirestoreCallRecorder(
+            repos, publisher, topic_path, summaries=call_summaries(repos, settings)
+        ),
         greetings=GreetingCache(tts),
         session_params=session_params or SessionParams(),
         voice_for=BusinessVoices(repos),

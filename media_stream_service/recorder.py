@@ -21,6 +21,7 @@ from google.cloud.pubsub_v1 import PublisherClient
 from agentlocator.crm.models import Message
 from agentlocator.crm.repositories import Repositories
 from agentlocator.errors import NotFound
+from agentlocator.telephony.call_summaries import CallSummaries
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +86,10 @@ class FirestoreCallRecorder:
         repos: Repositories,
         publisher: PublisherClient | None,
         topic_path: str | None,
+        summaries: CallSummaries | None = None,
     ) -> None:
         self._repos = repos
+        self._summaries = summaries
         self._publisher = publisher
         self._topic_path = topic_path
         self._locks: dict[str, asyncio.Lock] = {}
@@ -180,6 +183,8 @@ class FirestoreCallRecorder:
             self._repos.calls.update_fields(call.call_sid, fields)
         except NotFound:
             log.warning("call %s has no calls/ document; stream stats not stored", call.call_sid)
+        else:
+            self._summarize(call)
         if self._publisher is None or not self._topic_path:
             return
         event = {
@@ -198,6 +203,14 @@ class FirestoreCallRecorder:
             business_id=call.business_id,
         )
         future.result(timeout=30)
+
+    def _summarize(self, call: CallIdentity) -> None:
+        if self._summaries is None:
+            return
+        try:
+            self._summaries.write(call.business_id, call.lead_phone, call.call_sid)
+        except Exception:  # a missing summary must not lose the call's end or its event
+            log.exception("call %s: summary failed", call.call_sid)
 
     async def call_ended(self, call: CallIdentity, summary: CallSummary) -> None:
         try:

@@ -72,6 +72,9 @@ class Agent(Model):
     id: str
     name: str
     active: bool = True
+    # where Leah tells the agent about a call (E.164), and on which channel
+    phone: str | None = None
+    notify_channel: Literal["sms", "whatsapp"] = "sms"
 
 
 class Business(Model):
