@@ -164,7 +164,7 @@ class CallSession:
         turn = self._turn
         if turn is not None and turn.task is not None and not turn.task.done():
             turn.task.cancel()
-            await self._store_cut(turn)
+            await self._store_unfinished(turn)
         await self._stt_stream.aclose()
         pending = [t for t in self._tasks if not t.done()]
         for task in pending:
@@ -360,6 +360,15 @@ class CallSession:
         await self.outbound.clear()  # then at once: every ms here is Leah talking over the caller
         self.analyzer.leah_stopped()
         self._spawn(self._store_cut(turn), "cut")
+
+    async def _store_unfinished(self, turn: _LeahTurn) -> None:
+        """The call ended mid-turn: after ``stop`` Twilio echoes no more marks, so what was sent
+        beyond the last echoed mark may or may not have been heard. Keep it, unconfirmed."""
+        heard, sent = turn.ledger.heard_text(), turn.ledger.full_text()
+        if heard == sent:
+            await turn.record.settle(heard, interrupted=False)
+        else:
+            await turn.record.settle(sent, interrupted=True, confirmed=False)
 
     async def _store_cut(self, turn: _LeahTurn) -> None:
         """Leah's turn as far as the caller heard it (marks echoed before the cut)."""

@@ -181,8 +181,10 @@ def test_dropped_socket_finalizes_the_call(
     deadline = time.monotonic() + 10
     while not harness.recorder.ended and time.monotonic() < deadline:
         time.sleep(0.01)
-    # no mark was echoed: the caller heard nothing of the greeting
-    assert harness.recorder.turns == [("leah", "", True)]
+    # no mark was echoed: the greeting may or may not have been heard; it is kept, unconfirmed
+    # (issue 19: nothing the caller may have heard is lost)
+    assert harness.recorder.turns == [("leah", DEFAULT_GREETING, True)]
+    assert harness.recorder.unconfirmed == {0}
     assert len(harness.recorder.ended) == 1
     assert harness.recorder.ended[0][1].ended_by == "disconnect"
 
@@ -346,3 +348,35 @@ def test_leah_speaks_in_the_business_voice(
         assert peer.hang_up() == 1000
     assert len(harness.tts.voices) >= 2  # the greeting and the reply
     assert set(harness.tts.voices) == {expected}
+
+
+def test_leahs_turn_is_stored_when_she_starts_and_confirmed_once_heard(
+    harness: Harness, client_for: Callable[[], TestClient]
+) -> None:
+    with client_for().websocket_connect("/media") as ws:
+        peer = TwilioStreamPeer(ws)
+        peer.start(harness.params())
+        peer.receive_audio(len(GREETING_AUDIO))
+        # the audio went out but Twilio has not echoed its mark: stored, not confirmed heard
+        deadline = time.monotonic() + 5
+        while not harness.recorder.turns and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert harness.recorder.turns == [("leah", DEFAULT_GREETING, False)]
+        assert harness.recorder.unconfirmed == {0}
+        peer.echo_marks()
+        assert peer.hang_up() == 1000
+    assert harness.recorder.unconfirmed == set()
+    assert harness.recorder.streams_started[0].call_sid == CALL_SID
+
+
+def test_a_caller_who_hangs_up_before_the_mark_leaves_the_turn_unconfirmed(
+    harness: Harness, client_for: Callable[[], TestClient]
+) -> None:
+    with client_for().websocket_connect("/media") as ws:
+        peer = TwilioStreamPeer(ws)
+        peer.start(harness.params())
+        peer.receive_audio(len(GREETING_AUDIO))
+        assert peer.hang_up() == 1000  # no mark echoed: nobody confirmed hearing the greeting
+    # what was sent is kept (it may have been heard), marked not confirmed
+    assert harness.recorder.turns == [("leah", DEFAULT_GREETING, True)]
+    assert harness.recorder.unconfirmed == {0}
