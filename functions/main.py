@@ -75,3 +75,8 @@ def baileys_inbound(request: flask.Request) -> Any:
 @functions_framework.cloud_event
 def purge_recordings(event: CloudEvent) -> Any:
     return _feature("retention", "purge_recordings")(event)
+
+
+@functions_framework.cloud_event
+def sweep_stale_streams(event: CloudEvent) -> Any:
+    return _feature("streams", "sweep_stale_streams")(event)

@@ -67,3 +67,17 @@ resource "google_firestore_index" "leads_list" {
     order      = each.value.direction
   }
 }
+
+# The stale-stream sweep (functions/streams.py): open streams by start time.
+resource "google_firestore_index" "calls_open_streams" {
+  database   = google_firestore_database.default.name
+  collection = "calls"
+  fields {
+    field_path = "stream_ended_at"
+    order      = "ASCENDING"
+  }
+  fields {
+    field_path = "stream_started_at"
+    order      = "ASCENDING"
+  }
+}

@@ -12,3 +12,12 @@ resource "google_pubsub_topic" "recording_retention" {
 
   depends_on = [google_project_service.apis]
 }
+
+# Cloud Scheduler publishes here every 10 minutes; sweep_stale_streams (cloudbuild.yaml) closes
+# media streams whose service died without Twilio's stop and no final status callback came.
+resource "google_pubsub_topic" "stale_streams" {
+  name                       = "stale-streams"
+  message_retention_duration = "600s" # the next sweep replaces a missed one
+
+  depends_on = [google_project_service.apis]
+}

@@ -41,3 +41,18 @@ resource "google_cloud_scheduler_job" "recording_retention_dry_run" {
 
   depends_on = [google_project_service.apis]
 }
+
+resource "google_cloud_scheduler_job" "stale_streams" {
+  name        = "stale-streams-sweep"
+  description = "Close media streams left open by a media service that died (functions/streams.py)."
+  region      = var.region
+  schedule    = "*/10 * * * *"
+  time_zone   = "Etc/UTC"
+
+  pubsub_target {
+    topic_name = google_pubsub_topic.stale_streams.id
+    data       = base64encode(jsonencode({ source = "cloud-scheduler" }))
+  }
+
+  depends_on = [google_project_service.apis]
+}

@@ -118,6 +118,26 @@ class CallRepository:
             return apply_changes(call, changes)
         raise Conflict(f"call {call_sid} kept changing; retry the callback")
 
+    def open_streams_started_before(self, cutoff: datetime, limit: int = 500) -> list[Call]:
+        """Calls whose media stream started before ``cutoff`` and was never closed."""
+        query = (
+            self._calls.where(filter=FieldFilter("stream_ended_at", "==", None))
+            .where(filter=FieldFilter("stream_started_at", "<", cutoff))
+            .order_by("stream_started_at")
+            .limit(limit)
+        )
+        return [Call.model_validate(s.to_dict()) for s in query.stream()]
+
+    def close_stream(self, call_sid: str, at: datetime, by: str) -> Call:
+        """Record the stream's end unless something (its service, a status callback) did."""
+
+        def changes(call: Call) -> dict[str, Any]:
+            if call.stream_ended_at is not None:
+                return {}
+            return {"stream_ended_at": at, "stream_ended_by": by}
+
+        return self._update_until_applied(call_sid, changes)
+
     def update_fields(self, call_sid: str, changes: dict[str, Any]) -> None:
         self._calls.document(call_sid).update(changes)
 
