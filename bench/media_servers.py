@@ -59,6 +59,9 @@ def build_app(mode: str) -> Any:
         ) -> None:
             return None
 
+        async def handoff_requested(self, call: CallIdentity, reason: str) -> None:
+            return None
+
         async def stream_started(self, call: CallIdentity, at: datetime) -> None:
             return None
 

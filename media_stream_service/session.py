@@ -24,6 +24,7 @@ from agentlocator.audio.vad import SpeechEnded, VadParams
 from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.speech.ports import SpeechToText, TextToSpeech
 from media_stream_service.greeting import GreetingCache
+from media_stream_service.handoff import HandoffRequest, wants_handoff
 from media_stream_service.outbound import Outbound, PacingParams, SendText
 from media_stream_service.recorder import CallIdentity, CallRecorder, CallSummary
 from media_stream_service.tracing import LatencyStats, TurnTrace
@@ -73,6 +74,7 @@ class CallSession:
         params: SessionParams | None = None,
         clock: Callable[[], float] = time.monotonic,
         voice_lookup: Callable[[str], Awaitable[str | None]] | None = None,
+        end_stream: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.call = call
         self._voice_lookup = voice_lookup
@@ -104,6 +106,7 @@ class CallSession:
         self._stream_marked: asyncio.Future[None] | None = None
         self.caller_turns = self.leah_turns = self.barge_ins = self.malformed = 0
         self._closed = False
+        self.handoff = HandoffRequest(call, self._say_line, recorder.handoff_requested, end_stream)
 
     # ---- lifecycle ----------------------------------------------------------------------------
 
@@ -207,6 +210,9 @@ class CallSession:
 
     def on_dtmf(self, digit: str) -> None:
         log.info("call %s dtmf %s", self.call.call_sid, digit)
+        reason = wants_handoff(digit=digit)
+        if reason is not None and self.handoff.available and not self.handoff.started:
+            self._spawn(self.handoff.run(reason), "handoff")
 
     # ---- caller turns -------------------------------------------------------------------------
 
@@ -262,6 +268,10 @@ class CallSession:
             await self._store_cut(previous)
         # stored before the brain reads the history (port contract), even if the turn is cut
         await asyncio.shield(self._recorder.caller_turn(self.call, caller_text, datetime.now(UTC)))
+        reason = wants_handoff(caller_text=caller_text)
+        if reason is not None and self.handoff.available:
+            await self.handoff.run(reason)  # a person, not Leah, answers this one
+            return
         turn = self._new_turn(trace)
         turn.task = self._spawn(self._play_turn(turn, self._render(caller_text, trace)), "turn")
 
@@ -275,6 +285,24 @@ class CallSession:
             yield clause, audio
 
     # ---- Leah's turns -------------------------------------------------------------------------
+
+    async def _say_line(self, text: str) -> None:
+        """One fixed line as a Leah turn (the handoff's); returns once heard or cut."""
+        previous = self._turn
+        if previous is not None and previous.task is not None and not previous.task.done():
+            previous.task.cancel()
+            await self.outbound.clear()
+            self.analyzer.leah_stopped()
+            await self._store_cut(previous)
+        audio = await self._tts.synthesize(text, self.voice)
+
+        async def line() -> AsyncIterator[Rendered]:
+            yield text, audio
+
+        turn = self._new_turn(trace=None)
+        turn.task = self._spawn(self._play_turn(turn, line()), "line")
+        with contextlib.suppress(asyncio.CancelledError):
+            await turn.task
 
     def _new_turn(self, trace: TurnTrace | None) -> _LeahTurn:
         record = LeahTurnRecord(self._recorder, self.call, SYSTEM_CLOCK.now)

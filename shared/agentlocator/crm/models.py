@@ -91,6 +91,12 @@ class Business(Model):
     after_hours_mode: Literal["agent", "voicemail"] = "agent"
     recording_retention_days: int = Field(default=2, ge=0, le=2)
     active_prompts: dict[str, str] = Field(default_factory=dict)
+    # A caller who asks for a person: "dial" rings the agent, "warm" whispers Leah's summary to
+    # the agent first (conference); unanswered → back to Leah or voicemail + callback task.
+    handoff_mode: Literal["dial", "warm"] = "dial"
+    handoff_timeout_seconds: int = Field(default=20, ge=5, le=60)
+    handoff_no_answer: Literal["leah", "voicemail"] = "voicemail"
+    address: str | None = None  # the office address, in confirmations to callers
     created_at: datetime | None = None
 
     def to_firestore(self) -> dict[str, Any]:
@@ -145,6 +151,11 @@ class Call(Model):
     stream_started_at: datetime | None = None
     stream_ended_at: datetime | None = None
     stream_ended_by: str | None = None
+    # the caller asked for a person (media service), and what came of it (voice_handoff)
+    handoff_requested_at: datetime | None = None
+    handoff_reason: str | None = None  # "dtmf" or "words"
+    handoff_step: str | None = None  # dial, warm, callback, then done, leah or voicemail
+    handoff_agent_id: str | None = None
 
 
 class LeadDetails(Model):

@@ -41,6 +41,7 @@ class ListRecorder:
 
     unconfirmed: set[int] = field(default_factory=set)  # Leah's turns not confirmed heard
     streams_started: list[CallIdentity] = field(default_factory=list)
+    handoffs: list[tuple[CallIdentity, str]] = field(default_factory=list)
 
     async def leah_turn(
         self,
@@ -68,6 +69,9 @@ class ListRecorder:
             self.unconfirmed.discard(int(message_id))
         else:
             self.unconfirmed.add(int(message_id))
+
+    async def handoff_requested(self, call: CallIdentity, reason: str) -> None:
+        self.handoffs.append((call, reason))
 
     async def stream_started(self, call: CallIdentity, at: datetime) -> None:
         self.streams_started.append(call)
