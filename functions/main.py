@@ -53,6 +53,16 @@ def recording_status(request: flask.Request) -> Any:
 
 
 @functions_framework.http
+def voice_handoff(request: flask.Request) -> Any:
+    return _serve("handoff", "voice_handoff", request)
+
+
+@functions_framework.http
+def voice_dial_result(request: flask.Request) -> Any:
+    return _serve("handoff", "voice_dial_result", request)
+
+
+@functions_framework.http
 def crm_api(request: flask.Request) -> Any:
     return _serve("crm", "crm_api", request)
 

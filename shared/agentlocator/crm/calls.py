@@ -138,6 +138,18 @@ class CallRepository:
 
         return self._update_until_applied(call_sid, changes)
 
+    def claim_handoff_step(self, call_sid: str, step: str, agent_id: str | None) -> bool:
+        """Record the handoff's first step; False when an earlier delivery already did."""
+        claimed = False
+
+        def changes(call: Call) -> dict[str, Any]:
+            nonlocal claimed
+            claimed = call.handoff_step is None
+            return {"handoff_step": step, "handoff_agent_id": agent_id} if claimed else {}
+
+        self._update_until_applied(call_sid, changes)
+        return claimed
+
     def update_fields(self, call_sid: str, changes: dict[str, Any]) -> None:
         self._calls.document(call_sid).update(changes)
 

@@ -11,6 +11,7 @@ from typing import Literal
 
 from google.api_core.exceptions import AlreadyExists
 from google.cloud import firestore
+from google.cloud.firestore_v1.base_query import FieldFilter
 from pydantic import Field
 
 from agentlocator.crm.models import Model
@@ -48,7 +49,7 @@ class TaskRepository:
         return task, True
 
     def list_open(self, business_id: str) -> list[Task]:
-        query = self._tasks(business_id).where("status", "==", "open")
+        query = self._tasks(business_id).where(filter=FieldFilter("status", "==", "open"))
         return [Task.model_validate(s.to_dict()) for s in query.stream()]
 
 

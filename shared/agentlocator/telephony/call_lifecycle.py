@@ -65,14 +65,19 @@ class VoiceConfig:
     stream_token_secret: str
     stream_token_ttl_seconds: int
     recording_status_url: str
+    handoff_url: str | None = None  # <Connect action>: where a stream closed for a person goes
 
     @classmethod
-    def from_settings(cls, settings: Settings, recording_status_path: str) -> VoiceConfig:
+    def from_settings(
+        cls, settings: Settings, recording_status_path: str, handoff_path: str | None = None
+    ) -> VoiceConfig:
+        base = settings.public_base_url.rstrip("/")
         return cls(
             media_stream_url=settings.media_stream_url,
             stream_token_secret=settings.stream_token_secret,
             stream_token_ttl_seconds=settings.stream_token_ttl_seconds,
-            recording_status_url=settings.public_base_url.rstrip("/") + recording_status_path,
+            recording_status_url=base + recording_status_path,
+            handoff_url=base + handoff_path if handoff_path else None,
         )
 
 
@@ -139,11 +144,21 @@ class CallLifecycle:
         if call.lead_id is None:
             prompt = texts_he.WITHHELD_CALLER_PROMPT
             return twiml.voicemail(business.name, voice, recording, prompt=prompt)
+        return self._stream_twiml(call, call.started_at, recording)
+
+    def reconnect_to_leah(self, call: Call) -> str:
+        """A new stream for a call coming back from an unanswered handoff (no new recording:
+        the one started at the beginning still runs)."""
+        return self._stream_twiml(call, self._clock(), None)
+
+    def _stream_twiml(
+        self, call: Call, issued_at: datetime, recording: twiml.RecordingCallback | None
+    ) -> str:
         token = issue_stream_token(
             self._config.stream_token_secret,
             call.business_id,
             call.call_sid,
-            now=call.started_at,
+            now=issued_at,
             ttl=self._config.stream_token_ttl_seconds,
         )
         parameters = {
@@ -152,7 +167,9 @@ class CallLifecycle:
             STREAM_PARAM_CALLER: call.lead_id or "",
             STREAM_PARAM_TOKEN: token,
         }
-        return twiml.connect_media_stream(self._config.media_stream_url, parameters, recording)
+        return twiml.connect_media_stream(
+            self._config.media_stream_url, parameters, recording, action=self._config.handoff_url
+        )
 
     def _business_for(self, number: str) -> Business:
         """The business a called number routes to (unknown numbers are never cached)."""
