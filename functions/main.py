@@ -63,6 +63,16 @@ def voice_dial_result(request: flask.Request) -> Any:
 
 
 @functions_framework.http
+def meeting_reminder_task(request: flask.Request) -> Any:
+    return _serve("meetings", "meeting_reminder_task", request)
+
+
+@functions_framework.http
+def meeting_ics(request: flask.Request) -> Any:
+    return _serve("meetings", "meeting_ics", request)
+
+
+@functions_framework.http
 def crm_api(request: flask.Request) -> Any:
     return _serve("crm", "crm_api", request)
 

@@ -22,6 +22,7 @@ from google.cloud.pubsub_v1 import PublisherClient
 from agentlocator.agent.factory import build_brain
 from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
+from agentlocator.meetings.wiring import meeting_notices
 from agentlocator.speech.clients import speech_client, tts_client
 from agentlocator.speech.google_stt import GoogleSpeechToText
 from agentlocator.speech.google_tts import GoogleTextToSpeech
@@ -81,9 +82,13 @@ class BusinessVoices:
 
 
 def call_summaries(repos: Repositories, settings: Settings) -> CallSummaries:
-    """Summaries from the LLM when configured (else offline), sent to the assigned agent."""
+    """Summaries from the LLM when configured (else offline), sent to the assigned agent; a
+    meeting booked in the call is confirmed to the caller."""
+    notices = meeting_notices(repos, settings)
     return CallSummaries(
-        repos, LlmCallSummarizer.from_settings(settings), agent_notifier(repos, settings)
+        repos,
+        LlmCallSummarizer.from_settings(settings),
+        after=(agent_notifier(repos, settings), notices.after_call if notices else None),
     )
 
 

@@ -11,3 +11,16 @@ resource "google_cloud_tasks_queue" "whatsapp_replies" {
     max_dispatches_per_second = 50
   }
 }
+
+# A booked meeting's reminder to the caller, scheduled the day before (agentlocator.meetings).
+# Delivery is at least once; meeting_reminder_task sends each reminder once (its ledger).
+resource "google_cloud_tasks_queue" "meeting_reminders" {
+  name     = "meeting-reminders"
+  location = var.region
+  retry_config {
+    max_attempts  = 10
+    min_backoff   = "10s"
+    max_backoff   = "600s"
+    max_doublings = 4
+  }
+}

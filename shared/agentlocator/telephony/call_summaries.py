@@ -6,7 +6,8 @@ turns), asks the LLM when configured and falls back to the offline summary.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -14,6 +15,10 @@ from agentlocator.crm.models import Lead, LeadDetails
 from agentlocator.crm.repositories import Repositories
 from agentlocator.errors import NotFound
 from agentlocator.telephony.call_summary import CallFacts, offline_summary
+
+log = logging.getLogger(__name__)
+# (business id, CallSid, lead, summary): tell the agent, confirm the meeting to the caller…
+AfterSummary = Callable[[str, str, Lead, str], None]
 
 
 class Summarizer(Protocol):
@@ -41,9 +46,10 @@ class CallSummaries:
         self,
         repos: Repositories,
         llm: Summarizer | None = None,
-        on_summary: Callable[[str, str, Lead, str], None] | None = None,
+        after: Sequence[AfterSummary | None] = (),
     ) -> None:
-        self._repos, self._llm, self._on_summary = repos, llm, on_summary
+        self._repos, self._llm = repos, llm
+        self._after = [hook for hook in after if hook is not None]
 
     def write(self, business_id: str, lead_id: str, call_sid: str) -> str | None:
         """The summary stored on the call (None when the call or lead is gone)."""
@@ -56,6 +62,9 @@ class CallSummaries:
             facts
         )
         self._repos.calls.update_fields(call_sid, {"summary": text})
-        if self._on_summary is not None:
-            self._on_summary(business_id, call_sid, lead, text)
+        for hook in self._after:
+            try:
+                hook(business_id, call_sid, lead, text)
+            except Exception:  # one failed notice must not stop the others
+                log.exception("call %s: after-summary step failed", call_sid)
         return text

@@ -1,8 +1,8 @@
 """Tell the lead's agent about a call at once: an SMS or WhatsApp through Twilio's REST API.
 
 The agent is the one the booked meeting is with, else the business's first active agent with a
-phone. Each notice is sent once per call even if the summary is written twice: a ledger document
-(``notifications/{key}``) is created first, and only its creator sends.
+phone. Each notice is sent once per call even if the summary is written twice (the notification
+ledger: only the delivery that creates ``notifications/{key}`` sends).
 """
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from google.api_core.exceptions import AlreadyExists
-
 from agentlocator.clock import SYSTEM_CLOCK, Clock
 from agentlocator.config import Settings
 from agentlocator.crm.models import Agent, Business, Lead
+from agentlocator.crm.notifications import NotificationLedger
 from agentlocator.crm.repositories import Repositories
 from agentlocator.telephony import summary_he
 
@@ -40,6 +39,7 @@ def call_notice(lead: Lead, summary: str) -> str:
 class AgentNotifier:
     def __init__(self, repos: Repositories, send: SendText, clock: Clock = SYSTEM_CLOCK) -> None:
         self._repos, self._send, self._clock = repos, send, clock
+        self._ledger = NotificationLedger(repos.client)
 
     def __call__(self, business_id: str, call_sid: str, lead: Lead, summary: str) -> None:
         business = self._repos.businesses.get(business_id)
@@ -54,18 +54,15 @@ class AgentNotifier:
         if sender is None:
             log.warning("business %s has no number to send from", business_id)
             return
-        if not self.claim(f"call-summary:{call_sid}", business_id, agent.id):
+        key = f"call-summary:{call_sid}"
+        if not self._ledger.claim(key, self._clock.now(), business_id=business_id, to=to):
             return
-        self._send(sender, to, call_notice(lead, summary))
-
-    def claim(self, key: str, business_id: str, agent_id: str) -> bool:
-        """Create the ledger entry for ``key``; False when another delivery already did."""
-        ref = self._repos.client.collection("notifications").document(key)
         try:
-            ref.create({"business_id": business_id, "agent_id": agent_id, "at": self._clock.now()})
-        except AlreadyExists:
-            return False
-        return True
+            sid = self._send(sender, to, call_notice(lead, summary))
+        except Exception:
+            self._ledger.release(key)
+            raise
+        self._ledger.mark_sent(key, sid)
 
 
 def twilio_sender(settings: Settings) -> SendText:
