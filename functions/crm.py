@@ -18,13 +18,16 @@ from agentlocator.api.firebase import FirebaseTokenVerifier, FirebaseUserDirecto
 from agentlocator.api.http import ApiRequest
 from agentlocator.api.services import Services
 from agentlocator.errors import NotFound
+from agentlocator.telephony.recording_links import RecordingLinks
 
 
 @functools.cache
 def crm() -> CrmApi:
     settings = runtime.settings()
     app = firebase_app(settings)
-    services = Services.build(runtime.repos(), FirebaseUserDirectory(app))
+    services = Services.build(
+        runtime.repos(), FirebaseUserDirectory(app), RecordingLinks.from_settings(settings)
+    )
     return CrmApi(services, FirebaseTokenVerifier(app), settings.cors_origins)
 
 

@@ -33,7 +33,9 @@ def list_calls(call: Call) -> CallPageOut:
     page = calls[: params.limit]
     more = len(calls) > params.limit
     next_cursor = encode_cursor(_ORDERING, [page[-1].started_at]) if more else None
-    return CallPageOut(items=[CallOut.of(c) for c in page], next_cursor=next_cursor)
+    links = call.ctx.services.recording_links
+    items = [CallOut.of(c, links.link(c) if links else None) for c in page]
+    return CallPageOut(items=items, next_cursor=next_cursor)
 
 
 def get_call(call: Call) -> CallDetailOut:
@@ -43,7 +45,11 @@ def get_call(call: Call) -> CallDetailOut:
     turns = (
         repos.messages.list_for_call(bid, found.lead_id, found.call_sid) if found.lead_id else []
     )
-    return CallDetailOut(call=CallOut.of(found), turns=[TurnOut.of(m) for m in turns])
+    links = call.ctx.services.recording_links
+    return CallDetailOut(
+        call=CallOut.of(found, links.link(found) if links else None),
+        turns=[TurnOut.of(m) for m in turns],
+    )
 
 
 ROUTES = [

@@ -39,11 +39,12 @@ class CallOut(Output):
     recording: RecordingOut | None
 
     @classmethod
-    def of(cls, call: Call) -> CallOut:
+    def of(cls, call: Call, play_link: str | None = None) -> CallOut:
+        """``play_link``: a signed link the browser can play (``RecordingLinks``)."""
         recording = None
         if call.recording is not None:
             rec = call.recording
-            link = None if rec.purged_at else (rec.url or rec.storage_uri)
+            link = None if rec.purged_at else (play_link or rec.url or rec.storage_uri)
             recording = RecordingOut(
                 available=link is not None,
                 url=link,
