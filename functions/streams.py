@@ -8,10 +8,12 @@ import functions_framework
 from cloudevents.http.event import CloudEvent
 from runtime import repos
 
-from agentlocator.clock import SYSTEM_CLOCK
+from agentlocator.clock import SYSTEM_CLOCK, Clock
 from agentlocator.telephony.stale_streams import sweep_stale_streams as sweep
+
+clock: Clock = SYSTEM_CLOCK  # tests set a fixed clock here
 
 
 @functions_framework.cloud_event
 def sweep_stale_streams(event: CloudEvent) -> None:
-    sweep(repos().calls, SYSTEM_CLOCK.now())
+    sweep(repos().calls, clock.now())

@@ -13,7 +13,6 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from agentlocator.agent.port import ConversationRef, LeahBrain
@@ -21,7 +20,7 @@ from agentlocator.audio.analyzer import InboundAudioAnalyzer
 from agentlocator.audio.bargein import BargeInParams
 from agentlocator.audio.playback import PlaybackLedger
 from agentlocator.audio.vad import SpeechEnded, VadParams
-from agentlocator.clock import SYSTEM_CLOCK
+from agentlocator.clock import Clock
 from agentlocator.speech.ports import SpeechToText, TextToSpeech
 from media_stream_service.greeting import GreetingCache
 from media_stream_service.handoff import HandoffRequest, wants_handoff
@@ -73,6 +72,8 @@ class CallSession:
         stats: LatencyStats,
         params: SessionParams | None = None,
         clock: Callable[[], float] = time.monotonic,
+        *,
+        wall_clock: Clock,
         voice_lookup: Callable[[str], Awaitable[str | None]] | None = None,
         end_stream: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
@@ -83,6 +84,8 @@ class CallSession:
         self.params = params or SessionParams()
         self._brain, self._tts, self._greetings = brain, tts, greetings
         self._recorder, self.stats, self._clock = recorder, stats, clock
+        # calendar time for Leah and the stored call; ``clock`` (monotonic) paces the audio
+        self._wall_clock = wall_clock
         self.analyzer = InboundAudioAnalyzer(
             vad_params=self.params.vad, barge_in_params=self.params.barge_in
         )
@@ -102,7 +105,7 @@ class CallSession:
         self._last_final_at = 0.0
         self._eou: TurnTrace | None = None  # set between end of utterance and taking the turn
         self._grace_timer: asyncio.TimerHandle | None = None
-        self.started_at = datetime.now(UTC)
+        self.started_at = wall_clock.now()
         self._stream_marked: asyncio.Future[None] | None = None
         self.caller_turns = self.leah_turns = self.barge_ins = self.malformed = 0
         self._closed = False
@@ -132,10 +135,12 @@ class CallSession:
         started = start_received_at if start_received_at is not None else self._clock()
         # not awaited: the greeting must not wait for a Firestore write (finish awaits it)
         self._stream_marked = asyncio.ensure_future(
-            self._recorder.stream_started(self.call, SYSTEM_CLOCK.now())
+            self._recorder.stream_started(self.call, self._wall_clock.now())
         )
         self._spawn(self._read_transcripts(), "stt")
-        text, voice = await asyncio.gather(self._brain.greeting(self.ref), self._business_voice())
+        text, voice = await asyncio.gather(
+            self._brain.greeting(self.ref, self._wall_clock.now()), self._business_voice()
+        )
         self.voice = voice or self.voice
         audio = await self._greetings.get(text, self.voice)
         turn = self._new_turn(trace=None)
@@ -179,7 +184,7 @@ class CallSession:
             await asyncio.gather(self._stream_marked, return_exceptions=True)
         summary = CallSummary(
             started_at=self.started_at,
-            ended_at=datetime.now(UTC),
+            ended_at=self._wall_clock.now(),
             ended_by=ended_by,
             caller_turns=self.caller_turns,
             leah_turns=self.leah_turns,
@@ -267,7 +272,9 @@ class CallSession:
             self.analyzer.leah_stopped()
             await self._store_cut(previous)
         # stored before the brain reads the history (port contract), even if the turn is cut
-        await asyncio.shield(self._recorder.caller_turn(self.call, caller_text, datetime.now(UTC)))
+        await asyncio.shield(
+            self._recorder.caller_turn(self.call, caller_text, self._wall_clock.now())
+        )
         reason = wants_handoff(caller_text=caller_text)
         if reason is not None and self.handoff.available:
             await self.handoff.run(reason)  # a person, not Leah, answers this one
@@ -276,7 +283,7 @@ class CallSession:
         turn.task = self._spawn(self._play_turn(turn, self._render(caller_text, trace)), "turn")
 
     async def _render(self, caller_text: str, trace: TurnTrace) -> AsyncIterator[Rendered]:
-        async for clause in self._brain.respond(self.ref, caller_text):
+        async for clause in self._brain.respond(self.ref, caller_text, self._wall_clock.now()):
             if not clause.strip():
                 continue
             trace.mark("first_token", self._clock())
@@ -305,7 +312,7 @@ class CallSession:
             await turn.task
 
     def _new_turn(self, trace: TurnTrace | None) -> _LeahTurn:
-        record = LeahTurnRecord(self._recorder, self.call, SYSTEM_CLOCK.now)
+        record = LeahTurnRecord(self._recorder, self.call, self._wall_clock.now)
         turn = _LeahTurn(PlaybackLedger(f"t{self.leah_turns + 1}"), trace, record)
         self.leah_turns += 1
         self._turn = turn

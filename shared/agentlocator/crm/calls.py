@@ -16,9 +16,9 @@ from google.api_core.exceptions import AlreadyExists, FailedPrecondition
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from agentlocator.clock import Clock
 from agentlocator.crm.call_progress import apply_changes, status_changes
 from agentlocator.crm.models import Call, Recording
-from agentlocator.crm.timeutil import utcnow
 from agentlocator.errors import Conflict, NotFound
 
 # Each attempt loses only to a writer that changed the call; 20 racing callbacks change it a
@@ -28,7 +28,8 @@ RETRY_JITTER_S = 0.005
 
 
 class CallRepository:
-    def __init__(self, client: firestore.Client) -> None:
+    def __init__(self, client: firestore.Client, clock: Clock) -> None:
+        self._clock = clock
         self._client = client
         self._calls = client.collection("calls")
 
@@ -71,7 +72,7 @@ class CallRepository:
         since (retried on precondition failure). A callback that adds nothing writes nothing,
         so duplicates never contend; the emulator's transactions aborted under 8 concurrent
         callbacks and lost ``completed``."""
-        when = at or utcnow()
+        when = at or self._clock.now()
         return self._update_until_applied(
             call_sid,
             lambda call: status_changes(call, status, when, duration_seconds, sequence),

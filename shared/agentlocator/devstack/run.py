@@ -17,6 +17,7 @@ from pathlib import Path
 
 from google.api_core.exceptions import Conflict
 
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.cloud_storage import make_storage_client
 from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
@@ -67,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         stack.export()
         settings = stack.settings()
-        business = seed_demo(Repositories.from_settings(settings))
+        business = seed_demo(Repositories.from_settings(settings, SYSTEM_CLOCK))
         _say(f"AgentLocator: demo business {business.id!r} seeded ({business.name})")
         _ensure_recordings_bucket(settings)
         # No real Twilio locally: WhatsApp replies and recording fetches go to the stand-in.

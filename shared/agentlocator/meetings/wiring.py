@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from agentlocator.clock import SYSTEM_CLOCK, Clock
 from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
 from agentlocator.meetings.notices import MeetingNotices
@@ -25,7 +26,9 @@ def reminder_queue(settings: Settings) -> HttpTaskQueue:
     return queue
 
 
-def meeting_notices(repos: Repositories, settings: Settings) -> MeetingNotices | None:
+def meeting_notices(
+    repos: Repositories, settings: Settings, clock: Clock = SYSTEM_CLOCK
+) -> MeetingNotices | None:
     """None where no text could be sent (outside production only a Twilio stand-in receives)."""
     if settings.environment != "production" and not settings.twilio_api_base:
         return None
@@ -40,4 +43,5 @@ def meeting_notices(repos: Repositories, settings: Settings) -> MeetingNotices |
         queue,
         settings.public_base_url,
         settings.stream_token_secret,
+        clock,
     )

@@ -153,7 +153,7 @@ class SimulatedCall:
         if self.business_id is None:
             return []
         if self._repos is None:
-            self._repos = Repositories.from_settings(self.settings)
+            self._repos = Repositories.from_settings(self.settings, self.clock)
         return self._repos.messages.list_for_call(self.business_id, self.caller, self.call_sid)
 
     def print_leah_replies(self, wait_s: float = 1.0) -> None:
@@ -186,7 +186,7 @@ class SimulatedCall:
         if self.callbacks is None:
             return None
         if self._repos is None:
-            self._repos = Repositories.from_settings(self.settings)
+            self._repos = Repositories.from_settings(self.settings, self.clock)
         deadline = time.monotonic() + wait_s
         while True:
             try:

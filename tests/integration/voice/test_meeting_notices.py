@@ -17,6 +17,7 @@ import requests
 import runtime
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
+from agentlocator.clock import FixedClock
 from agentlocator.config import Settings
 from agentlocator.crm.models import Appointment, Business, LeadDetails
 from agentlocator.crm.repositories import Repositories
@@ -36,6 +37,7 @@ pytestmark = [pytest.mark.emulators, pytest.mark.slow]
 
 CALLER = "+972507770002"
 ADDRESS = "רחוב הרצל 10, תל אביב"
+NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 TARGETS = ("meeting_reminder_task", "meeting_ics")
 
 
@@ -81,7 +83,7 @@ def _texts_to(standin: TwilioStandin, phone: str) -> list[str]:
 
 
 def _notices(config: Settings, repos: Repositories) -> MeetingNotices:
-    built = meeting_notices(repos, config)
+    built = meeting_notices(repos, config, FixedClock(NOW))
     assert built is not None
     return built
 
@@ -93,7 +95,7 @@ def test_confirmation_has_time_address_and_invite_and_schedules_the_reminder(
     twilio_standin: TwilioStandin,  # noqa: F811
 ) -> None:
     config, _ = served
-    start = (datetime.now(UTC) + timedelta(days=3)).replace(second=0, microsecond=0)
+    start = NOW + timedelta(days=3)
     appointment = _booked(repos, demo_business, start)
     notices = _notices(config, repos)
     queue = reminder_queue(config)
@@ -138,7 +140,7 @@ def test_a_reminder_delivered_twice_is_sent_once(
     twilio_standin: TwilioStandin,  # noqa: F811
 ) -> None:
     config, apps = served
-    start = (datetime.now(UTC) + timedelta(hours=20)).replace(second=0, microsecond=0)
+    start = NOW + timedelta(hours=20)
     appointment = _booked(repos, demo_business, start)
     queue = reminder_queue(config)
     payload = {
@@ -168,7 +170,7 @@ def test_a_reminder_for_a_moved_meeting_sends_nothing(
     twilio_standin: TwilioStandin,  # noqa: F811
 ) -> None:
     config, _ = served
-    start = (datetime.now(UTC) + timedelta(days=2)).replace(second=0, microsecond=0)
+    start = NOW + timedelta(days=2)
     appointment = _booked(repos, demo_business, start)
     stale = {
         "business_id": demo_business.id,

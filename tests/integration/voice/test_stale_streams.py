@@ -7,9 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 import functions_framework
 import pytest
+import streams
 from cloudevents.conversion import to_binary
 from cloudevents.http import CloudEvent
 
+from agentlocator.clock import FixedClock
 from agentlocator.crm.models import Call
 from agentlocator.crm.repositories import Repositories
 from agentlocator.telephony.stale_streams import CLOSED_BY_SWEEP, STALE_AFTER, sweep_stale_streams
@@ -55,8 +57,11 @@ def test_only_streams_open_past_the_service_timeout_are_closed(repos: Repositori
     assert sweep_stale_streams(repos.calls, NOW) == []  # a second run changes nothing
 
 
-def test_the_scheduled_function_sweeps(repos: Repositories) -> None:
-    old = datetime.now(UTC) - STALE_AFTER - timedelta(minutes=5)
+def test_the_scheduled_function_sweeps(
+    repos: Repositories, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(streams, "clock", FixedClock(NOW))
+    old = NOW - STALE_AFTER - timedelta(minutes=5)
     _call(repos, "CA" + "4" * 32, old, None)
     event = CloudEvent(
         {
