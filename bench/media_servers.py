@@ -60,7 +60,7 @@ def build_app(mode: str) -> Any:
         ) -> None:
             return None
 
-        async def handoff_requested(self, call: CallIdentity, reason: str) -> None:
+        async def handoff_requested(self, call: CallIdentity, reason: str, at: datetime) -> None:
             return None
 
         async def stream_started(self, call: CallIdentity, at: datetime) -> None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 
-from agentlocator.clock import SYSTEM_CLOCK, Clock
+from agentlocator.clock import Clock
 from agentlocator.telephony import texts_he
 from agentlocator.telephony.handoff import (
     REASON_DTMF,
@@ -25,7 +26,7 @@ __all__ = ["REASON_DTMF", "REASON_WORDS", "HandoffRequest", "wants_handoff"]
 
 EndStream = Callable[[], Awaitable[None]]
 SayLine = Callable[[str], Awaitable[None]]  # plays one Leah line; returns once it was heard
-StoreRequest = Callable[[CallIdentity, str], Awaitable[None]]
+StoreRequest = Callable[[CallIdentity, str, datetime], Awaitable[None]]
 
 
 def wants_handoff(caller_text: str | None = None, digit: str | None = None) -> str | None:
@@ -46,7 +47,7 @@ class HandoffRequest:
         say: SayLine,
         store: StoreRequest,
         end_stream: EndStream | None,
-        clock: Clock = SYSTEM_CLOCK,
+        clock: Clock,
     ) -> None:
         self._call, self._say, self._store, self._end = call, say, store, end_stream
         self._clock = clock
@@ -62,7 +63,7 @@ class HandoffRequest:
         self.started = True
         log.info("call %s: handoff requested (%s)", self._call.call_sid, reason)
         # stored first: whatever happens to the line, voice_handoff must know it was asked for
-        await asyncio.shield(self._store(self._call, reason))
+        await asyncio.shield(self._store(self._call, reason, self._clock.now()))
         try:
             await self._say(texts_he.HANDOFF_CONNECTING)
         finally:

@@ -18,7 +18,6 @@ from typing import Protocol, TypeVar
 from google.api_core.exceptions import NotFound as GoogleNotFound
 from google.cloud.pubsub_v1 import PublisherClient
 
-from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.crm.models import Message
 from agentlocator.crm.repositories import Repositories
 from agentlocator.errors import NotFound
@@ -78,7 +77,7 @@ class CallRecorder(Protocol):
         """The call's stream is live (a stream that dies without ``stop`` is closed later)."""
         ...
 
-    async def handoff_requested(self, call: CallIdentity, reason: str) -> None:
+    async def handoff_requested(self, call: CallIdentity, reason: str, at: datetime) -> None:
         """The caller asked for a person (``voice_handoff`` reads it when the stream closes)."""
         ...
 
@@ -172,13 +171,13 @@ class FirestoreCallRecorder:
     async def stream_started(self, call: CallIdentity, at: datetime) -> None:
         await self._in_order(call, self._mark_stream_started, call, at)
 
-    def _mark_handoff(self, call: CallIdentity, reason: str) -> None:
+    def _mark_handoff(self, call: CallIdentity, reason: str, at: datetime) -> None:
         self._repos.calls.update_fields(
-            call.call_sid, {"handoff_requested_at": SYSTEM_CLOCK.now(), "handoff_reason": reason}
+            call.call_sid, {"handoff_requested_at": at, "handoff_reason": reason}
         )
 
-    async def handoff_requested(self, call: CallIdentity, reason: str) -> None:
-        await self._in_order(call, self._mark_handoff, call, reason)
+    async def handoff_requested(self, call: CallIdentity, reason: str, at: datetime) -> None:
+        await self._in_order(call, self._mark_handoff, call, reason, at)
 
     def _finalize(self, call: CallIdentity, summary: CallSummary) -> None:
         fields = {

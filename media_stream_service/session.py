@@ -109,7 +109,9 @@ class CallSession:
         self._stream_marked: asyncio.Future[None] | None = None
         self.caller_turns = self.leah_turns = self.barge_ins = self.malformed = 0
         self._closed = False
-        self.handoff = HandoffRequest(call, self._say_line, recorder.handoff_requested, end_stream)
+        self.handoff = HandoffRequest(
+            call, self._say_line, recorder.handoff_requested, end_stream, wall_clock
+        )
 
     # ---- lifecycle ----------------------------------------------------------------------------
 

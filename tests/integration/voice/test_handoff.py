@@ -112,6 +112,7 @@ def test_dtmf_zero_on_the_stream_closes_it_and_the_connect_action_dials_the_agen
             tts,
             FirestoreCallRecorder(repos, None, None),
             GreetingCache(tts),
+            FixedClock(OPEN),
             SessionParams(pacing=PacingParams(realtime=False)),
         )
 

@@ -71,7 +71,7 @@ class ListRecorder:
         else:
             self.unconfirmed.add(int(message_id))
 
-    async def handoff_requested(self, call: CallIdentity, reason: str) -> None:
+    async def handoff_requested(self, call: CallIdentity, reason: str, at: datetime) -> None:
         self.handoffs.append((call, reason))
 
     async def stream_started(self, call: CallIdentity, at: datetime) -> None:
