@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from google.auth.credentials import AnonymousCredentials
 from google.cloud import firestore
+from google.cloud.firestore_v1.base_query import FieldFilter
 
 from agentlocator.crm.seed import DEMO_BUSINESS_ID
 from agentlocator.simulator.fixtures import utterance
@@ -155,6 +156,7 @@ def test_two_simulated_calls_in_a_row_end_completed_with_everything(
     )
     for attempt in range(2):
         out = _simulate(stack, work / f"sim-{attempt}", caller, *said)
+        print(out)  # what a newcomer sees (pytest -s)
         match = re.search(r"call (CA\w+)", out)
         assert match, out
         call_sid = match.group(1)
@@ -175,7 +177,9 @@ def test_two_simulated_calls_in_a_row_end_completed_with_everything(
 
         turns = [
             m.to_dict()
-            for m in lead.collection("messages").where("call_sid", "==", call_sid).stream()
+            for m in lead.collection("messages")
+            .where(filter=FieldFilter("call_sid", "==", call_sid))
+            .stream()
         ]
         assert sorted(m["text"] for m in turns if m["role"] == "caller") == sorted(lines)
         leah = [m for m in turns if m["role"] == "leah"]

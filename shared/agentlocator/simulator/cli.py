@@ -35,6 +35,7 @@ from agentlocator.telephony.stream_token import issue_stream_token
 
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "agentlocator-simulator"
 DEFAULT_SAY = ["shalom", "rooms", "meeting"]
+QUIET_S = 1.2  # real seconds of silence before the caller takes it that Leah has finished
 
 
 def _running_stack(argv: Sequence[str]) -> dict[str, Any]:
@@ -164,19 +165,22 @@ def _call(args: argparse.Namespace, caller: str, called: str, stack: dict[str, A
     offline = sim.register_with_offline_speech(instruction.url, args.say)
     print(f"call {sim.call_sid} → {instruction.url} (offline speech: {offline})")
     with RealtimeCall(instruction.url, sim.call_sid, instruction.parameters, args.speed) as call:
-        call.wait_until_leah_is_quiet()
+        # Leah renders clause by clause: a pause of real time between clauses is not her
+        # finishing, whatever the playback speed
+        quiet_s = QUIET_S * args.speed
+        call.wait_until_leah_is_quiet(quiet_s)
         sim.print_leah_replies()
         for name in args.say:
             print(f"caller: {utterances[name].text}")
             said_at = call.say(utterances[name].mulaw)
             sim.note_caller_audio(utterances[name].mulaw)
             if call.wait_until_leah_speaks(since=said_at):
-                call.wait_until_leah_is_quiet()
+                call.wait_until_leah_is_quiet(quiet_s)
                 sim.print_leah_replies()
             else:
                 print("leah did not answer")
         time.sleep(0.2)
-    sim.print_leah_replies(wait_s=2.0)
+    sim.print_leah_replies(wait_s=2.0, final=True)
     sim.end(call.heard.turns)
     args.out.mkdir(parents=True, exist_ok=True)
     for i, path in enumerate(sim.save_leah_audio(call.heard.turns, args.out), 1):

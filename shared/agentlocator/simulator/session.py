@@ -156,22 +156,25 @@ class SimulatedCall:
             self._repos = Repositories.from_settings(self.settings, self.clock)
         return self._repos.messages.list_for_call(self.business_id, self.caller, self.call_sid)
 
-    def print_leah_replies(self, wait_s: float = 1.0) -> None:
-        """Print Leah's turns not printed yet (as stored: what the caller heard of them)."""
+    def print_leah_replies(self, wait_s: float = 1.0, final: bool = False) -> None:
+        """Print Leah's turns not printed yet, as stored: what the caller heard of them. Until
+        ``final``, only turns whose playback Twilio confirmed (the rest may still change)."""
         deadline = time.monotonic() + wait_s
         while True:
-            new = [
+            turns = [
                 m
                 for m in self._stored_turns()
-                if m.role == "leah" and m.heard_confirmed and (m.id or "") not in self._printed
+                if m.role == "leah" and (m.id or "") not in self._printed
             ]
-            if new or time.monotonic() >= deadline:
+            settled = [m for m in turns if m.heard_confirmed]
+            if (settled and len(settled) == len(turns)) or time.monotonic() >= deadline:
                 break
             time.sleep(0.1)
-        for message in new:
+        for message in turns if final else settled:
             self._printed.add(message.id or "")
             cut = " [cut off]" if message.interrupted else ""
-            print(f"leah: {message.text}{cut}")
+            unheard = "" if message.heard_confirmed else " [not confirmed heard]"
+            print(f"leah: {message.text}{cut}{unheard}")
 
     def save_leah_audio(self, leah_turns: list[bytearray], out: Path) -> list[Path]:
         paths = []

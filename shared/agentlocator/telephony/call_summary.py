@@ -44,7 +44,12 @@ def meeting_phrase(start: datetime, timezone: str) -> str:
 
 def offline_summary(facts: CallFacts) -> str:
     parts = []
-    described = describe_lead(facts.details)
+    details = {
+        # 4.0 rooms reads "4"; 3.5 stays
+        k: int(v) if isinstance(v, float) and v.is_integer() else v
+        for k, v in facts.details.items()
+    }
+    described = describe_lead(details)
     if described:
         parts.append(summary_he.WANTS.format(details=described))
     elif facts.caller_lines:

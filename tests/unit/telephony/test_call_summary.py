@@ -10,13 +10,13 @@ from agentlocator.telephony.call_summary import CallFacts, offline_summary
 
 def test_details_and_meeting_in_local_time() -> None:
     facts = CallFacts(
-        details={"deal_type": "buy", "property_type": "apartment", "rooms": 4, "city": "תל אביב"},
+        details={"deal_type": "buy", "property_type": "apartment", "rooms": 4.0, "city": "תל אביב"},
         caller_lines=["ארבעה חדרים בתל אביב"],
         # 08:00 UTC on a winter day is 10:00 in Israel
         meeting_start=datetime(2026, 12, 1, 8, 0, tzinfo=UTC),
     )
     text = offline_summary(facts)
-    assert "עסקה: קנייה" in text and "נכס: דירה" in text and "חדרים: 4" in text
+    assert "עסקה: קנייה" in text and "נכס: דירה" in text and "חדרים: 4," in text
     assert "תל אביב" in text
     assert "01.12.2026 בשעה 10:00" in text
     assert summary_he.NEXT_CONTACT not in text
