@@ -22,8 +22,8 @@ from agentlocator.agent.actions import (
 from agentlocator.agent.draft import Draft, next_question, question_text
 from agentlocator.agent.scheduling import IN_PROGRESS, NOT_RELEVANT, PENDING_ID, offer, schedule
 from agentlocator.agent.state import DialogueState
-from agentlocator.agent.understanding import Understanding, understand
 from agentlocator.calendar.finder import SlotFinder
+from agentlocator.hebrew.understanding import Understanding, understand
 
 
 @dataclass

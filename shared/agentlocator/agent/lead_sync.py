@@ -20,13 +20,13 @@ from agentlocator.agent.actions import (
     SaveLeadDetails,
     SetStatus,
 )
-from agentlocator.agent.cities import find_city
-from agentlocator.agent.normalize import normalize
 from agentlocator.agent.state import BookedMeeting, DialogueState
 from agentlocator.calendar.hours import BusinessHours, within_business_hours
 from agentlocator.crm.models import Business, LeadDetails
 from agentlocator.crm.repositories import Repositories
 from agentlocator.errors import Conflict, NotFound
+from agentlocator.hebrew.cities import find_city
+from agentlocator.hebrew.normalize import normalize
 
 log = logging.getLogger(__name__)
 _DETAIL_FIELDS = set(LeadDetails.model_fields)

@@ -16,10 +16,10 @@ from agentlocator.agent.actions import (
     SetStatus,
 )
 from agentlocator.agent.draft import Draft, next_question, question_text
-from agentlocator.agent.intents import only_agreement
 from agentlocator.agent.state import BookedMeeting, OfferedSlot
-from agentlocator.agent.understanding import Understanding
 from agentlocator.calendar.slots import Slot
+from agentlocator.hebrew.intents import only_agreement
+from agentlocator.hebrew.understanding import Understanding
 
 MEETING_SET = "meeting_set"
 IN_PROGRESS = "in_progress"

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from agentlocator.agent.lead_sync import BookingFailed
+from agentlocator.agent.port import TurnContext
 from agentlocator.agent.state import BookedMeeting
-from agentlocator.calendar.phrases import WhenRequest
+from agentlocator.calendar.request import PARTS_OF_DAY, WhenRequest
 
-if TYPE_CHECKING:
-    from agentlocator.agent.brain import TurnContext
-
-_PARTS = ["morning", "noon", "afternoon", "evening"]
+_PARTS = list(PARTS_OF_DAY)
 _STATUSES = ["in_progress", "meeting_set", "not_relevant"]
 
 

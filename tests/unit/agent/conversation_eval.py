@@ -24,7 +24,7 @@ from agentlocator.agent.calendar_bridge import finder_for
 from agentlocator.agent.engine import respond
 from agentlocator.agent.state import DialogueState
 from agentlocator.calendar.hours import within_business_hours
-from agentlocator.calendar.phrases import PART_HOURS
+from agentlocator.calendar.request import PART_HOURS
 from agentlocator.crm.models import Appointment
 from agentlocator.crm.seed import demo_business
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from agentlocator.agent.cities import find_city
-from agentlocator.agent.normalize import normalize
+from agentlocator.hebrew.cities import find_city
+from agentlocator.hebrew.normalize import normalize
 
 
 @pytest.mark.parametrize(

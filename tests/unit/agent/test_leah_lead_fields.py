@@ -4,10 +4,10 @@ from typing import Any
 
 import pytest
 
-from agentlocator.agent.intents import read_intents
-from agentlocator.agent.lead_fields import extract_fields
-from agentlocator.agent.names import bare_name, name_from_cue
-from agentlocator.agent.normalize import normalize
+from agentlocator.hebrew.intents import read_intents
+from agentlocator.hebrew.lead_fields import extract_fields
+from agentlocator.hebrew.names import bare_name, name_from_cue
+from agentlocator.hebrew.normalize import normalize
 
 
 def fields(text: str, expecting: str | None = None, deal: str | None = None) -> dict[str, Any]:
@@ -123,7 +123,7 @@ def test_intents() -> None:
 
 
 def test_more_ways_to_say_a_name() -> None:
-    from agentlocator.agent.names import name_before_speaking
+    from agentlocator.hebrew.names import name_before_speaking
 
     assert name_from_cue(normalize("שמי הוא דוד"), set()) == "דוד"
     assert name_before_speaking(normalize("שלום, רונית לוי מדברת")) == "רונית לוי"
@@ -149,7 +149,7 @@ def test_city_names_are_not_dates_and_amounts_are_not_hours() -> None:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from agentlocator.agent.understanding import understand
+    from agentlocator.hebrew.understanding import understand
 
     now = datetime(2026, 11, 24, 11, tzinfo=ZoneInfo("Asia/Jerusalem"))
     rishon = understand("מחפשים דירה בראשון לציון", None, {}, now)

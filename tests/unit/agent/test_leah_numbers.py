@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from agentlocator.agent.hebrew_numbers import find_numbers, word_value
-from agentlocator.agent.normalize import normalize
+from agentlocator.hebrew.normalize import normalize
+from agentlocator.hebrew.numbers import find_numbers, word_value
 
 
 def values(text: str) -> list[float]:

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from agentlocator.agent.normalize import normalize
-from agentlocator.calendar.phrases import parse_when
+from agentlocator.hebrew.normalize import normalize
+from agentlocator.hebrew.when import parse_when
 
 TUESDAY_11 = datetime(2026, 11, 24, 11, 0, tzinfo=ZoneInfo("Asia/Jerusalem"))
 

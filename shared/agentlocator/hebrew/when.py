@@ -8,19 +8,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
-from typing import Literal
 
-from agentlocator.agent.hebrew_numbers import word_value
-
-PartOfDay = Literal["morning", "noon", "afternoon", "evening"]
-PART_HOURS: dict[str, tuple[int, int]] = {
-    "morning": (8, 12),
-    "noon": (12, 14),
-    "afternoon": (14, 18),
-    "evening": (17, 22),
-}
+from agentlocator.calendar.request import PartOfDay, WhenRequest
+from agentlocator.hebrew.numbers import word_value
 
 _WEEKDAYS: dict[str, int] = {  # → date.weekday()
     "ראשון": 6,
@@ -95,26 +87,6 @@ _WEEKDAY_WORDS = "|".join(
 _EN_WEEKDAYS = "|".join(k for k in _WEEKDAYS if k.isascii())
 _B = r"(?:^|(?<=\s))"
 _E = r"(?=$|\s)"
-
-
-@dataclass(frozen=True)
-class WhenRequest:
-    day: date | None = None
-    at: time | None = None
-    part: PartOfDay | None = None
-    from_day: date | None = None  # a range of days ("שבוע הבא")
-    to_day: date | None = None
-    asap: bool = False
-
-    @property
-    def is_empty(self) -> bool:
-        return (
-            self.day is None
-            and self.at is None
-            and self.part is None
-            and self.from_day is None
-            and not self.asap
-        )
 
 
 def _next_weekday(today: date, weekday: int, strictly_after: bool = True) -> date:

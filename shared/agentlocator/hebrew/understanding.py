@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from agentlocator.agent.cities import find_cities
-from agentlocator.agent.intents import YES, Intents, read_intents
-from agentlocator.agent.lead_fields import LeadFields, extract_fields
-from agentlocator.agent.names import (
+from agentlocator.calendar.request import WhenRequest
+from agentlocator.hebrew.cities import find_cities
+from agentlocator.hebrew.intents import YES, Intents, read_intents
+from agentlocator.hebrew.lead_fields import LeadFields, extract_fields
+from agentlocator.hebrew.names import (
     bare_name,
     leading_known_name,
     name_before_speaking,
@@ -17,8 +18,8 @@ from agentlocator.agent.names import (
     strip_fillers,
     trailing_known_name,
 )
-from agentlocator.agent.normalize import has_hebrew, normalize
-from agentlocator.calendar.phrases import WhenRequest, parse_when
+from agentlocator.hebrew.normalize import has_hebrew, normalize
+from agentlocator.hebrew.when import parse_when
 
 _KEYWORDISH = re.compile(
     r"דיר|בית|חדר|מיליון|אלף|שקל|קנ|שכר|שכיר|מכיר|מוכר|השכר|פגיש|מחר|היום|יום|שעה|בוקר|ערב|"

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 
+from agentlocator.hebrew.cities import find_cities
+from agentlocator.hebrew.first_names import COMMON_FIRST_NAMES
+from agentlocator.hebrew.numbers import word_value
+
 _CUES = [
     r"קוראים לי",
     r"שמי הוא",
@@ -96,16 +100,11 @@ _CONTENT_WORD = re.compile(
 
 def _city_starts_at(text: str, position: int) -> bool:
     """ "דני בפתח תקווה": the word after the name opens a city name."""
-    from agentlocator.agent.cities import find_cities
-
     found = find_cities(text[position:])
     return bool(found) and found[0].start == 0
 
 
 def _is_city_or_number(word: str) -> bool:
-    from agentlocator.agent.cities import find_cities
-    from agentlocator.agent.hebrew_numbers import word_value
-
     return bool(find_cities(word)) or word_value(word) is not None
 
 
@@ -165,26 +164,3 @@ def leading_known_name(text: str) -> str | None:
 
 def _title(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:] if w.isascii() else w for w in name.split())
-
-
-COMMON_FIRST_NAMES = set(
-    """
-    דני דניאל דנה דניאלה יוסי יוסף משה מיכל מיכאל מיכאלה רונית רון רוני רונן אבי אברהם שרה
-    רחל לאה רבקה יעל יעלי נועה נועם עומר עמית עדי אורי אור אורית אורנה שירה שיר שירן תמר
-    תומר איתי איתן אלון אלונה גל גלית גיל גילה חן חנה חיים דוד דודי שלמה שמעון יעקב יצחק
-    רועי רותם רות רותי שני שקד ליאור ליאת לירון לימור מור מורן מאיר מירב מירי מרים נחום
-    נתן נטע נוי נעמה ענבל ענת עינת עידו עידן עמרי ערן אייל אילן אילנה אסף אסנת בועז בני
-    ברק גדי גיא הדס הילה הדר זיו זהבה חגית טל טליה טלי יובל יונתן יואב יאיר ירון יהודה
-    יהונתן יונית כרמל כרמית לי ליה מאיה מאי מתן מעיין נדב נגה ניר ניצן נתנאל סיגל ספיר
-    עדן עוז עופר עינב פזית צחי קרן רז רינה רם שגיא שחר שי שלי שמואל שרון תהילה אביטל אביב
-    אלי אליה אליהו אלעד אריאל אריה בת אושרת אפרת אתי גאיה דורית דור הילל ורד זאב חיה יגאל
-    יוני יפית לביא מיטל משי נאור סער עוזי עמוס עמנואל פנינה צביקה קובי רחלי שולה שושנה
-    שמרית תמי אמיר אמנון אסתר בתיה גולן דבורה דפנה הראל ויקטור יבגני סרגיי אולגה אנה מריה
-    אחמד מוחמד עלי חוסיין פאטמה נור סאמר ראמי חאלד מוסא יוסף סלים ג'ורג'
-    ירדן שלומית אביגיל אלה אלמוג אגם איילת אורטל בר בן דביר הילה ויקי זוהר חני טובה יהודית
-    ליבי לילך מאור מיה מנחם נטלי נחמה נירית סהר עדי עדית ענבר פנינה צוף קרן רעות רננה שגית שושי
-    שמחה תום תמר תחיה אלינור אורלי אושר אלונה יפעת לירז מורן מרדכי נפתלי עמית פרץ רפאל שאול
-    david dan dana michael michal yossi moshe sarah rachel noa noam omer amit adi ori john
-    jane mike anna maria alex daniel tom ben avi ron roni tal yael shira eyal gal guy itai
-    """.split()
-)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from agentlocator.agent.names import COMMON_FIRST_NAMES
+from agentlocator.hebrew.first_names import COMMON_FIRST_NAMES
 
 # canonical name → other spellings (normalized: lower case, straight quotes).
 _GAZETTEER: dict[str, tuple[str, ...]] = {

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from agentlocator.agent.cities import find_cities, find_city
-from agentlocator.agent.hebrew_numbers import NumberMention, find_numbers
+from agentlocator.hebrew.cities import find_cities, find_city
+from agentlocator.hebrew.numbers import NumberMention, find_numbers
 
 _B = r"(?:^|(?<=[\s\-]))"
 _E = r"(?=$|[\s\-.'\"])"
