@@ -34,6 +34,11 @@ BLIND = Path(__file__).with_name("conversations_blind.json")
 ASR = Path(__file__).with_name("conversations_asr.json")
 MIXED = Path(__file__).with_name("conversations_mixed.json")
 ALL_FILES = (CONVERSATIONS, FRESH, BLIND, ASR, MIXED)
+# Issue 18's sets, written before their first run (scores in docs/leah.md).
+V2_FILES = tuple(
+    Path(__file__).with_name(f"conversations_v2_{name}.json")
+    for name in ("callers", "calendar", "service")
+)
 JERUSALEM = ZoneInfo("Asia/Jerusalem")
 DEFAULT_NOW = "2026-11-24T11:00:00+02:00"  # a Tuesday morning
 LEAD_KEYS = ("name", "deal_type", "property_type", "rooms", "city", "budget")

@@ -157,3 +157,21 @@ def test_city_names_are_not_dates_and_amounts_are_not_hours() -> None:
     amount = understand("בין 6 ל-7 אלף", None, {}, now)
     assert amount.fields.budget == 7000 and amount.when.at is None
     assert fields("באזור השרון, רעננה או כפר סבא")["city"] == "רעננה"
+
+
+# Issue 18: the deal type weighs the whole message, not the first deal word.
+@pytest.mark.parametrize(
+    ("text", "deal", "budget"),
+    [
+        ("שלום, אני מחפשת להשכיר דירה בגבעתיים, 3 חדרים, עד 4 וחצי אלף בחודש", "rent", 4500),
+        ("מעוניינת להשכיר דירת 4 חדרים בכפר סבא, התקציב שלי עד 6 אלף בחודש", "rent", 6000),
+        ("אני רוצה להשכיר דירה, יש לי עד 5000 לחודש", "rent", 5000),
+        ("יש לי דירה בהרצליה שאני רוצה להשכיר, מבקש 7000 לחודש", "let", 7000),
+        ("אני רוצה להשכיר את הדירה שלי בראשון לציון ב-6500 בחודש", "let", 6500),
+        ("מחפש שוכרים לדירה שלי ברמת גן", "let", None),
+    ],
+)
+def test_the_deal_type_weighs_the_whole_message(text: str, deal: str, budget: int | None) -> None:
+    found = fields(text)
+    assert found["deal_type"] == deal
+    assert found.get("budget") == budget
