@@ -146,6 +146,12 @@ def _find_day(text: str, today: date) -> tuple[date | None, date | None, date | 
     if m:
         found = _date_in_future(today, int(m.group(1)), _MONTHS[m.group(2)])
         return found, None, None, cut(m)
+    # ב-10 לחודש, ה-28 לחודש, בעשרה לחודש, ב-1 לחודש הבא: this month, or the next once passed
+    m = _DAY_OF_MONTH.search(text)
+    if m:
+        found = _day_of_month(today, m.group(1), next_month=m.group(2) in (" הבא", " הקרוב"))
+        if found is not None:
+            return found, None, None, cut(m)
     # 9/12, 9.12, 9/12/2026 (day first, as in Israel)
     m = re.search(r"(?:^|(?<=[\s\-בלה]))(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?(?=$|\s)", text)
     decimal_like = False
@@ -194,6 +200,30 @@ def _find_day(text: str, today: date) -> tuple[date | None, date | None, date | 
         start = today + timedelta(days=_days_to_next_sunday(today))
         return None, start, start + timedelta(days=5), cut(m)
     return None, None, None, text
+
+
+_DAY_OF_MONTH = re.compile(
+    r"(?:^|(?<=\s))(?:[בהל]-?)(\S+) (?:ל|ב)חודש( הבא| הקרוב| הזה| הנוכחי)?(?=$|\s)"
+)
+
+
+def _day_of_month(today: date, word: str, next_month: bool) -> date | None:
+    """The ``word``-th of this month (or the next month with that day, once it has passed)."""
+    value = word_value(word)
+    if value is None or value != int(value) or not 1 <= value <= 31:
+        return None
+    year, month = today.year, today.month
+    if next_month:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    for _ in range(3):
+        try:
+            candidate: date | None = date(year, month, int(value))
+        except ValueError:
+            candidate = None
+        if candidate is not None and candidate >= today:
+            return candidate
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
 
 
 def _days_to_next_sunday(today: date) -> int:
@@ -352,9 +382,35 @@ def parse_when(text: str, now: datetime, assume_time: bool = False) -> WhenReque
     return whole
 
 
+# "אחת עשרה" … "תשע עשרה" (also hyphenated) are one number; the hour loop reads single words,
+# so they become digits first: "באחת עשרה" → "ב11", "בשבע-עשרה" → "ב17".
+_COMPOUND_TEEN = re.compile(r"(?:^|(?<=\s))(ב-?|ל-?)?(\S+?)[\s-]עשרה?(?=$|\s)")
+
+
+def _teens_as_digits(text: str) -> str:
+    def digits(match: re.Match[str]) -> str:
+        value = word_value(match.group(2))
+        if value is None or not 1 <= value <= 9 or value != int(value):
+            return match.group(0)
+        return f"{(match.group(1) or '').rstrip('-')}{int(value) + 10}"
+
+    return _COMPOUND_TEEN.sub(digits, text)
+
+
+# "הפגישה של מחר": a day said after "של" names the meeting the caller already has; when another
+# day is said too ("…של מחר ליום ראשון"), that other day is the one asked for.
+_MEETING_OF_DAY = re.compile(r"(?:ה)?פגישה של (?:ה?יום \S+|מחרתיים|מחר|היום|ה-?\d{1,2}(?: לחודש)?)")
+
+
 def _parse_when(text: str, now: datetime, assume_time: bool) -> WhenRequest:
     today = now.date()
     text = re.sub(r"(?:^|(?<=\s))(ב|ל) (?=\d)", r"\1", text)  # "ב 11" → "ב11"
+    text = _teens_as_digits(text)
+    described = _MEETING_OF_DAY.search(text)
+    if described is not None:
+        other = text[: described.start()] + " " + text[described.end() :]
+        if _find_day(other, today)[0] is not None:
+            text = other
     asap = bool(re.search(r"הכי מוקדם|כמה שיותר מוקדם|בהקדם|עכשיו|asap|as soon as|מתי שאפשר", text))
     day, from_day, to_day, rest = _find_day(text, today)
     part, rest = _find_part(rest)
