@@ -48,8 +48,45 @@ _DEAL_PATTERNS: list[tuple[str, str]] = [
 ]
 
 
+# Looking for the other side of the deal: "מחפש שוכרים" is a landlord, "מחפשת קונה" a seller.
+_SEEKING_COUNTERPART: list[tuple[str, re.Pattern[str]]] = [
+    ("let", re.compile(r"מחפש(?:ת|ים)? (?:שוכר|שוכרת|שוכרים|דייר|דיירת|דיירים)")),
+    ("sell", re.compile(r"מחפש(?:ת|ים)? (?:קונה|קונים|רוכש|רוכשים)")),
+]
+# "להשכיר" is the landlord's verb, yet tenants say it too ("מחפשת להשכיר דירה … עד 4500"):
+# what else the message says decides. Owner evidence: a property of one's own, an asking price.
+_OWN_PROPERTY = re.compile(
+    r"יש (?:לי|לנו) (?:דירה|דירת|בית|נכס|פנטהאוז|יחידה)|(?:דירה|הדירה|בית|הבית|נכס|הנכס|"
+    r"היחידה) (?:שלי|שלנו)|בבעלותי|בבעלותנו|ברשותי|אני (?:ה)?בעל|הבעלים|מבקש(?:ת|ים)? \S*\d|"
+    r"\bmy (?:apartment|flat|house|property)\b"
+)
+_TENANT_EVIDENCE = [
+    re.compile(r"מחפש|מחפשת|מחפשים|מעוניין|מעוניינת|מתעניין|מתעניינת|looking for"),
+    re.compile(r"(?:^|\s)עד \S*\d|(?:^|\s)עד (?:\S+ )?(?:אלף|אלפים)|תקציב"),
+    re.compile(r"לגור|למגורים|לעבור לגור|נכנס(?:ת|ים)? לגור"),
+]
+
+
+def _tenant_says_let(text: str) -> bool:
+    """True when a message with "להשכיר" reads as a tenant's: more tenant evidence than owner."""
+    tenant = sum(1 for pattern in _TENANT_EVIDENCE if pattern.search(text))
+    owner = len(_OWN_PROPERTY.findall(text))
+    return tenant > owner and owner == 0
+
+
 def deal_type(text: str, expecting: str | None) -> str | None:
-    """buy / rent / sell / let, from the first deal word in ``text``."""
+    """buy / rent / sell / let, weighing the whole message: the first deal word, then who the
+    caller is by what else they say."""
+    for kind, counterpart in _SEEKING_COUNTERPART:
+        if counterpart.search(text):
+            return kind
+    found = _first_deal_word(text, expecting)
+    if found == "let" and re.search(r"להשכיר", text) and _tenant_says_let(text):
+        return "rent"
+    return found
+
+
+def _first_deal_word(text: str, expecting: str | None) -> str | None:
     best: tuple[int, str] | None = None
     for kind, pattern in _DEAL_PATTERNS:
         m = re.search(pattern, text)

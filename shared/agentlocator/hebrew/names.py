@@ -164,3 +164,51 @@ def leading_known_name(text: str) -> str | None:
 
 def _title(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:] if w.isascii() else w for w in name.split())
+
+
+# Words that follow "אני"/"זה"/"זאת" at the start of a message without being a name.
+_NOT_A_NAME = set(
+    """
+    בדיוק פשוט באמת גם עדיין שוב עכשיו אומרת אומר נשמע נשמעת יותר פחות הכל הכול כל משנה מתאים
+    מתאימה בקשר לגבי עבור הפעם ממש חשוב חשובה בטוח בטוחה צודק צודקת מקווה מקווים זוכר זוכרת
+    שמח שמחה מנסה מנסים יכולה מבקשת קצר ארוך דחוף חוזר אחרי לפני אותו אותה כזה כזאת נכון ככה
+    אמור אמורה לבד יחד איתך איתכם שם פה כאן הזה הזאת טעות אפשרי בעייתי מסובך קשה קל זמני קבוע
+    משקיע משקיעה משקיעים מתווך מתווכת קבלן יזם יזמית עורך עורכת רופא רופאה שמאי אדריכל אדריכלית
+    מהנדס מהנדסת דייר דיירת דיירים תושב תושבת גרוש גרושה אלמן אלמנה פנסיונר פנסיונרית חייל חיילת
+    אבא אמא הורה הורים סבא סבתא אח אחות השכן השכנה לקוח לקוחה לקוחות חבר חברה חברים
+    """.split()
+)
+_OPENING = re.compile(r"^(?:ו|ה)?(אני|זה|זאת|זו|כאן)$")
+
+
+def _plausible_name_word(word: str) -> bool:
+    if not _WORD_OK.match(word) or word in STOP_WORDS or word in _NOT_A_NAME:
+        return False
+    if word in COMMON_FIRST_NAMES:
+        return True
+    return not (_CONTENT_WORD.match(word) or word_value(word) is not None or find_cities(word))
+
+
+def introduced_name(raw: str) -> str | None:
+    """A name the caller opens with: "שלום, אני סבטלנה, …", "זאת אולגה", "זה דני כהן, …",
+    "אני פאינה ואני מחפשת…", "דמיטרי פה". Any plausible word counts, on the list or not: the
+    cue at the start of the message and the pause after the name say it is one."""
+    segments = [s.split() for s in re.split(r"[.,;!?]", raw.strip().lower())]
+    segments = [[_clean(w) for w in strip_fillers(" ".join(s)).split()] for s in segments]
+    segments = [s for s in segments if s]
+    if not segments:
+        return None
+    words = segments[0]
+    if len(words) >= 2 and words[-1] in ("פה", "מדבר", "מדברת", "here"):
+        candidates = words[:-1]
+    elif _OPENING.match(words[0]) and len(words) >= 2:
+        rest = words[1:]
+        joined = next((i for i, w in enumerate(rest) if w in ("ואני", "ואנחנו")), None)
+        if joined is not None:
+            rest = rest[:joined]
+        candidates = rest
+    else:
+        return None
+    if not 1 <= len(candidates) <= 2 or not all(_plausible_name_word(w) for w in candidates):
+        return None
+    return _title(" ".join(candidates))

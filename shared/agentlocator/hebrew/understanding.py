@@ -8,10 +8,13 @@ from datetime import datetime
 
 from agentlocator.calendar.request import WhenRequest
 from agentlocator.hebrew.cities import find_cities
+from agentlocator.hebrew.first_names import COMMON_FIRST_NAMES
 from agentlocator.hebrew.intents import YES, Intents, read_intents
 from agentlocator.hebrew.lead_fields import LeadFields, extract_fields
+from agentlocator.hebrew.lead_fields import city as city_in
 from agentlocator.hebrew.names import (
     bare_name,
+    introduced_name,
     leading_known_name,
     name_before_speaking,
     name_from_cue,
@@ -56,12 +59,43 @@ def understand(
     )
     intents = read_intents(text)
     when = parse_when(_without_cities(text), now, assume_time=expecting == "slot")
+    name_city = _city_said_as_a_name(text, fields)
+    if name_city is not None:
+        fields = replace(fields, city=None)  # "אלעד": a name unless a cue says otherwise
     name = _name(raw, text, expecting, fields, intents, known.get("name") is not None, when)
     if name:
         fields = replace(fields, name=name)
+        if name_city is None and fields.city is not None and _is_the_name(fields.city, name):
+            # "שמי אריאל": the caller's name, not the city; another city said too still counts.
+            fields = replace(fields, city=city_in(_without_words(text, name), expecting))
+    elif name_city is not None:
+        fields = replace(fields, city=name_city)
     if expecting == "city" and fields.city is None:
         fields = replace(fields, city=_bare_area(text, fields, intents, when))
     return Understanding(text, fields, intents, when)
+
+
+def _city_said_as_a_name(text: str, fields: LeadFields) -> str | None:
+    """The city found, when its only mention is a first name said alone ("אלעד", "אריאל")."""
+    if fields.city is None:
+        return None
+    mentions = find_cities(text)
+    words = text.split()
+    if len(mentions) != 1 or len(words) > 3:
+        return None
+    said = text[mentions[0].start : mentions[0].end]
+    if said in COMMON_FIRST_NAMES and mentions[0].city == fields.city:
+        return fields.city
+    return None
+
+
+def _is_the_name(city: str, name: str) -> bool:
+    return any(city == word for word in name.split())
+
+
+def _without_words(text: str, name: str) -> str:
+    drop = set(name.split())
+    return " ".join(w for w in text.split() if w not in drop)
 
 
 def _without_cities(text: str) -> str:
@@ -80,7 +114,11 @@ def _name(
     name_known: bool,
     when: WhenRequest,
 ) -> str | None:
-    cued = name_from_cue(text, set()) or name_before_speaking(strip_fillers(text))
+    cued = (
+        introduced_name(raw)
+        or name_from_cue(text, set())
+        or name_before_speaking(strip_fillers(text))
+    )
     if cued:
         return cued
     if name_known:
