@@ -20,6 +20,7 @@ class Draft:
     parts: list[str] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     scheduled_reply: bool = False
+    callback_requested: bool = False  # the caller asked to be called back: book nothing
 
     def say(self, text: str) -> None:
         if text and text not in self.parts:

@@ -74,9 +74,15 @@ def respond(
     if intents.human and not intents.strong_not_interested:
         draft.actions.append(RequestCallback(caller_text.strip()[:300]))
         draft.say(he.CALLBACK)
+        # "תחזרו אליי מחר": the day is for the callback; only an explicit meeting request books.
+        draft.callback_requested = not intents.meeting
     if _ends_conversation(draft, heard, changed):
         return _finish(draft)
-    schedule(draft, heard, changed)
+    if draft.callback_requested:
+        s.offered = []
+        s.expecting = None if s.expecting == "slot" else s.expecting
+    else:
+        schedule(draft, heard, changed)
     if intents.price_question:
         draft.say(he.PRICES)
     if not draft.scheduled_reply:
@@ -160,6 +166,8 @@ def _next_step(draft: Draft, heard: Understanding, changed: dict[str, object]) -
     if changed:
         name = changed.get("name")
         draft.say(he.NICE_TO_MEET.format(name=name) if name else he.ACKS[s.turns % len(he.ACKS)])
+    elif intents.no_preference and just_asked is not None:
+        draft.say(he.NO_PREFERENCE_OK)
     elif not draft.parts and (
         s.expecting not in (None, "slot") and s.turns > 1 and not intents.yes
     ):
@@ -169,8 +177,11 @@ def _next_step(draft: Draft, heard: Understanding, changed: dict[str, object]) -
         s.expecting = nxt
         s.asked[nxt] = s.asked.get(nxt, 0) + 1
         return
-    if s.meeting is None and not s.meeting_declined:
+    if s.meeting is None and not s.meeting_declined and not draft.callback_requested:
         offer(draft, he.OFFER)
+        return
+    if draft.callback_requested:
+        s.expecting = None
         return
     s.expecting = None
     draft.say(he.ANYTHING_ELSE)

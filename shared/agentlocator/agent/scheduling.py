@@ -56,8 +56,14 @@ def _with_context(draft: Draft, heard: Understanding) -> Understanding:
 def schedule(draft: Draft, heard: Understanding, changed: dict[str, object]) -> None:
     heard = _with_context(draft, heard)
     s, intents, when = draft.state, heard.intents, heard.when
-    if intents.cancel and s.meeting is not None and when.is_empty and not intents.reschedule:
-        draft.actions.append(CancelMeeting(s.meeting.id))
+    meeting = s.meeting
+    if (
+        intents.cancel
+        and meeting is not None
+        and ((when.is_empty and not intents.reschedule) or _names_the_meeting(draft, heard))
+    ):
+        # "לבטל את הפגישה של מחר": the day says which meeting, not where to move it.
+        draft.actions.append(CancelMeeting(meeting.id))
         draft.actions.append(SetStatus(IN_PROGRESS))
         s.lead["_status"] = IN_PROGRESS
         s.meeting, s.offered, s.expecting, s.rescheduling = None, [], "slot", False
@@ -119,6 +125,15 @@ def schedule(draft: Draft, heard: Understanding, changed: dict[str, object]) -> 
         return
     if intents.meeting or s.rescheduling or when.asap or (s.expecting == "slot" and not changed):
         offer(draft, he.OFFER_AGAIN if s.offered or s.rescheduling else he.OFFER)
+
+
+def _names_the_meeting(draft: Draft, heard: Understanding) -> bool:
+    """The time said is the booked meeting's own: its day, and its hour if one is said."""
+    when, meeting = heard.when, draft.state.meeting
+    if meeting is None or when.is_empty or when.day is None or when.from_day is not None:
+        return False
+    day, at = _local_start(draft, meeting.start_at)
+    return when.day == day and (when.at is None or when.at == at)
 
 
 def _local_start(draft: Draft, start: datetime) -> tuple[date, time]:

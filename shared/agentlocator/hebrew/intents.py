@@ -58,12 +58,18 @@ PRICE_QUESTION = re.compile(
     r"מה יש לכם|איזה (?:דירות|נכסים)|יש משהו|יש דירה|כתובת של|איפה הדירה|כמה מטר|כמה מ\"ר|"
     r"מה הגודל|באיזו קומה|יש חניה|יש מעלית|עמלה|דמי תיווך|do you have"
 )
+_MEETING_OWN_WORDS = (
+    r"מחר|מחרתיים|היום|אתמול|ה?יום|השבוע|שבוע|ב?שעה|ה-?\d|\d|ה?ראשון|ה?שני|ה?שלישי|ה?רביעי|"
+    r"ה?חמישי|ה?שישי|הבוקר|הערב|אחר הצהריים|אחרי הצהריים"
+)
 OTHER_LEADS = re.compile(
     r"לקוחות אחרים|לקוח אחר|פונים אחרים|פונה אחר|מי עוד|מי התקשר|מי פנה|מי קבע|הטלפון של|"
     r"המספר של|מספר הטלפון של|פרטים של|הפרטים של|רשימת (?:ה)?לקוחות|רשימת (?:ה)?פונים|"
     r"other (?:clients|customers|leads|callers)|who else|someone else's|השכן|השכנה|"
     r"מה (?:הוא|היא|הם) (?:ביקש|ביקשה|חיפש|חיפשה|חיפשו)|איזה לקוחות|הלקוחות שלכם|"
-    r"הלידים|לידים|מי הלקוח|מי עוד מתעניין|כמה אנשים|פגישות של|פגישה של|היומן של|כל הלקוחות|"
+    r"הלידים|לידים|מי הלקוח|מי עוד מתעניין|כמה אנשים|היומן של|כל הלקוחות|"
+    # "הפגישה של דני" asks about someone; "הפגישה שלי" / "של מחר" / "של יום רביעי" do not.
+    rf"פגישות? של(?!י{_E}|נו{_E}| (?:{_MEETING_OWN_WORDS}))|"
     r"תני לי את (?:ה)?(?:מספר|טלפון|פרטים)|database|מאגר|הלקוח הקודם|הלקוחה הקודמת|"
     r"\bleads\b|client list|customer list|other people"
 )
@@ -82,6 +88,12 @@ GOODBYE = _any(
 NEGATED_MEETING = re.compile(
     r"לא (?:צריך|צריכה|רוצה|מעוניי?ן|מעוניינת) (?:ב)?(?:פגישה|להיפגש|לקבוע)|בלי פגישה|"
     r"no meeting|don't want (?:a|to) meet"
+)
+# "לא משנה" answers a question with "any": not a "no", not a misunderstanding.
+NO_PREFERENCE = re.compile(
+    r"לא משנה|לא ממש משנה|לא חשוב|לא אכפת לי|אין לי העדפה|אין העדפה|בלי העדפה|גמיש|גמישה|"
+    r"פתוח לכל|פתוחה לכל|מה שיש|כל דבר|לא יודע|לא יודעת|עוד לא יודע|עוד לא יודעת|לא בטוח|"
+    r"לא בטוחה|עוד לא החלטתי|doesn't matter|no preference|don't know|not sure|flexible"
 )
 _CHOICES: list[tuple[int, str]] = [
     (
@@ -116,6 +128,7 @@ class Intents:
     goodbye: bool = False
     who_are_you: bool = False
     hours_question: bool = False
+    no_preference: bool = False
     choice: int | None = None
 
 
@@ -165,5 +178,6 @@ def read_intents(text: str) -> Intents:
         goodbye=bool(GOODBYE.search(text)),
         who_are_you=bool(WHO_ARE_YOU.search(text)),
         hours_question=bool(HOURS_QUESTION.search(text)),
+        no_preference=bool(NO_PREFERENCE.search(text)),
         choice=choice,
     )

@@ -50,3 +50,36 @@ def test_a_typo_without_a_prefix_counts_only_when_asked() -> None:
     assert find_city(normalize("ירושלייםם")) is None
     asked = find_city(normalize("ירושלייםם"), asked=True)
     assert asked is not None and asked.city == "ירושלים"
+
+
+# Issue 18 (found by the new sets: "מגרש בחריש"): Israeli towns the gazetteer lacked.
+@pytest.mark.parametrize(
+    ("said", "city"),
+    [
+        ("חריש", "חריש"),
+        ("ביתר עילית", "ביתר עילית"),
+        ("מודיעין עילית", "מודיעין עילית"),
+        ("רהט", "רהט"),
+        ("טייבה", "טייבה"),
+        ("כפר קאסם", "כפר קאסם"),
+        ("סחנין", "סחנין"),
+        ("שפרעם", "שפרעם"),
+        ("מעלות תרשיחא", "מעלות תרשיחא"),
+        ("להבים", "להבים"),
+        ("קצרין", "קצרין"),
+        ("גבעת זאב", "גבעת זאב"),
+        ("קרני שומרון", "קרני שומרון"),
+        ("בית דגן", "בית דגן"),
+        ("רמת ישי", "רמת ישי"),
+        ("עתלית", "עתלית"),
+        ("בנימינה", "בנימינה"),
+        ("קריית טבעון", "קריית טבעון"),
+        ("מצפה רמון", "מצפה רמון"),
+        ("ירוחם", "ירוחם"),
+        ("כרכור", "פרדס חנה"),
+        ("צורן", "קדימה צורן"),
+    ],
+)
+def test_more_israeli_towns(said: str, city: str) -> None:
+    found = find_city(normalize(f"מחפש דירה ב{said}"))
+    assert found is not None and found.city == city
