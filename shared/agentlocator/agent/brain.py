@@ -164,7 +164,7 @@ def _sync_state_with_crm(
     for key, value in lead.present().items():
         if key in ("name", "deal_type", "property_type", "rooms", "city", "budget", "timing"):
             state.lead[key] = value
-    state.lead["_status"] = lead.status_id
+    state.status = lead.status_id
     upcoming = [a for a in appointments if a.status == "scheduled" and a.end > now]
     if state.meeting is not None and not any(a.id == state.meeting.id for a in upcoming):
         state.meeting = None

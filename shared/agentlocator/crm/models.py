@@ -6,12 +6,30 @@ The collection layout is documented in docs/data-model.md.
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+# The domain words, defined once: the API schema, Leah's dialogue and the LLM tool schemas
+# all take them from here.
 DealType = Literal["buy", "rent", "sell", "let"]
 PropertyType = Literal["apartment", "garden_apartment", "penthouse", "house", "commercial", "land"]
+DEAL_TYPES: tuple[DealType, ...] = get_args(DealType)
+PROPERTY_TYPES: tuple[PropertyType, ...] = get_args(PropertyType)
+
+
+class StatusId(StrEnum):
+    """The lead statuses every business starts with (labels in ``texts_he``). Staff may add
+    their own; Leah moves a lead only between these."""
+
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    MEETING_SET = "meeting_set"
+    NOT_RELEVANT = "not_relevant"
+    CLOSED = "closed"
+
+
 MessageChannel = Literal["voice", "whatsapp", "sms", "note"]
 MessageRole = Literal["caller", "leah", "agent", "system"]
 Weekday = Literal["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
@@ -164,7 +182,7 @@ class Lead(LeadDetails):
     id: str  # E.164 phone: one phone is one lead
     business_id: str
     phone: str
-    status_id: str = "new"
+    status_id: str = StatusId.NEW.value
     sources: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     wants_callback: bool = False

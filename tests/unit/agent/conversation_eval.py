@@ -113,7 +113,7 @@ def run_engine(conversation: dict[str, Any]) -> Outcome:
             "end": datetime.fromisoformat(state.meeting.end).astimezone(JERUSALEM).isoformat(),
         }
     lead = {k: state.lead.get(k) for k in LEAD_KEYS}
-    return Outcome(conversation["id"], lead, appointment, state.lead.get("_status"), replies)
+    return Outcome(conversation["id"], lead, appointment, state.status, replies)
 
 
 def run_cli(conversation: dict[str, Any], phone: str, env: dict[str, str]) -> Outcome:
