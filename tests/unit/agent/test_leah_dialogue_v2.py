@@ -14,7 +14,7 @@ from agentlocator.agent import replies_he
 from agentlocator.agent.actions import BookMeeting, CancelMeeting, MoveMeeting, RequestCallback
 from agentlocator.agent.calendar_bridge import finder_for
 from agentlocator.agent.engine import Turn, respond
-from agentlocator.agent.state import BookedMeeting, DialogueState
+from agentlocator.agent.state import BookedMeeting, DialogueState, Expecting
 from agentlocator.crm.seed import demo_business
 
 JERUSALEM = ZoneInfo("Asia/Jerusalem")
@@ -123,7 +123,7 @@ def test_moving_to_a_named_day_is_still_a_move() -> None:
 @pytest.mark.parametrize("line", ["אני אלעד", "שמי אריאל", "אלעד"])
 def test_a_name_that_is_also_a_city_does_not_replace_the_city(line: str) -> None:
     lead = {k: v for k, v in FULL_LEAD.items() if k != "name"} | {"city": "ירושלים"}
-    state = DialogueState(lead=lead, expecting="name")
+    state = DialogueState(lead=lead, expecting=Expecting.NAME)
     (turn,) = talk([line], state)
     assert turn.state.lead["city"] == "ירושלים"
     assert turn.state.lead["name"] == line.split()[-1]

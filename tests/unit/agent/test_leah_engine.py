@@ -18,7 +18,7 @@ from agentlocator.agent.actions import (
 )
 from agentlocator.agent.calendar_bridge import finder_for
 from agentlocator.agent.engine import booking_failed, greeting, respond
-from agentlocator.agent.state import BookedMeeting, DialogueState
+from agentlocator.agent.state import BookedMeeting, DialogueState, Expecting
 from agentlocator.calendar.finder import SlotFinder
 from agentlocator.crm.seed import demo_business
 
@@ -134,7 +134,7 @@ def test_a_lost_race_offers_other_slots() -> None:
     turn = booking_failed(state, NOW, finder(), "voice")
     assert turn.state.meeting is None
     assert len(turn.state.offered) == 2
-    assert turn.state.expecting == "slot"
+    assert turn.state.expecting is Expecting.SLOT
 
 
 def test_returning_callers_are_greeted_by_name() -> None:
