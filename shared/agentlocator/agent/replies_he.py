@@ -66,7 +66,12 @@ SUMMARY_FIELDS = {
     "budget": "תקציב",
     "timing": "מתי",
 }
-DEAL_LABELS = {"buy": "קנייה", "rent": "שכירות", "sell": "מכירה", "let": "השכרה"}
+DEAL_LABELS = {
+    "buy": "קנייה",
+    "rent": "שכירות",
+    "sell": "מכירה",
+    "let": "השכרה",
+}
 PROPERTY_LABELS = {
     "apartment": "דירה",
     "garden_apartment": "דירת גן",

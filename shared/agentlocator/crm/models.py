@@ -6,29 +6,25 @@ The collection layout is documented in docs/data-model.md.
 from __future__ import annotations
 
 from datetime import datetime, time
-from enum import StrEnum
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-# The domain words, defined once: the API schema, Leah's dialogue and the LLM tool schemas
-# all take them from here.
-DealType = Literal["buy", "rent", "sell", "let"]
-PropertyType = Literal["apartment", "garden_apartment", "penthouse", "house", "commercial", "land"]
-DEAL_TYPES: tuple[DealType, ...] = get_args(DealType)
-PROPERTY_TYPES: tuple[PropertyType, ...] = get_args(PropertyType)
-
-
-class StatusId(StrEnum):
-    """The lead statuses every business starts with (labels in ``texts_he``). Staff may add
-    their own; Leah moves a lead only between these."""
-
-    NEW = "new"
-    IN_PROGRESS = "in_progress"
-    MEETING_SET = "meeting_set"
-    NOT_RELEVANT = "not_relevant"
-    CLOSED = "closed"
-
+from agentlocator.crm.vocabulary import (  # re-exported: the models' own words
+    DEAL_TYPES as DEAL_TYPES,
+)
+from agentlocator.crm.vocabulary import (
+    PROPERTY_TYPES as PROPERTY_TYPES,
+)
+from agentlocator.crm.vocabulary import (
+    DealType as DealType,
+)
+from agentlocator.crm.vocabulary import (
+    PropertyType as PropertyType,
+)
+from agentlocator.crm.vocabulary import (
+    StatusId as StatusId,
+)
 
 MessageChannel = Literal["voice", "whatsapp", "sms", "note"]
 MessageRole = Literal["caller", "leah", "agent", "system"]

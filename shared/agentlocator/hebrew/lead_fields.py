@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from agentlocator.crm.vocabulary import DealType, PropertyType
 from agentlocator.hebrew.cities import find_cities, find_city
 from agentlocator.hebrew.numbers import NumberMention, find_numbers
 
@@ -20,8 +21,8 @@ _E = r"(?=$|[\s\-.'\"])"
 @dataclass(frozen=True)
 class LeadFields:
     name: str | None = None
-    deal_type: str | None = None
-    property_type: str | None = None
+    deal_type: DealType | None = None
+    property_type: PropertyType | None = None
     rooms: float | None = None
     city: str | None = None
     budget: int | None = None
@@ -35,7 +36,7 @@ _OWNER = re.compile(
     r"יש לי|יש לנו|שלי|שלנו|בבעלותי|בבעלותנו|ברשותי|אני בעל|אני הבעלים|\bmy\b|\bour\b"
 )
 _SEEKER = re.compile(r"מחפש|מחפשת|מחפשים|מעוניין|מעוניינת|looking|מתעניין|מתעניינת|צריך|צריכה")
-_DEAL_PATTERNS: list[tuple[str, str]] = [
+_DEAL_PATTERNS: list[tuple[DealType, str]] = [
     ("let", r"להשכיר|משכיר|משכירה|משכירים|השכרת|\brent(?:ing)? out\b|\bto let\b|\blandlord\b"),
     ("sell", r"למכור|מוכר|מוכרת|מוכרים|מכירת|\bsell(?:ing)?\b|לממש"),
     ("rent", r"לשכור|שוכר|שוכרת|שוכרים|שכירות|לשכירות|\brent(?:ing|al)?\b|\blease\b"),
@@ -49,7 +50,7 @@ _DEAL_PATTERNS: list[tuple[str, str]] = [
 
 
 # Looking for the other side of the deal: "מחפש שוכרים" is a landlord, "מחפשת קונה" a seller.
-_SEEKING_COUNTERPART: list[tuple[str, re.Pattern[str]]] = [
+_SEEKING_COUNTERPART: list[tuple[DealType, re.Pattern[str]]] = [
     ("let", re.compile(r"מחפש(?:ת|ים)? (?:שוכר|שוכרת|שוכרים|דייר|דיירת|דיירים)")),
     ("sell", re.compile(r"מחפש(?:ת|ים)? (?:קונה|קונים|רוכש|רוכשים)")),
 ]
@@ -74,7 +75,7 @@ def _tenant_says_let(text: str) -> bool:
     return tenant > owner and owner == 0
 
 
-def deal_type(text: str, expecting: str | None) -> str | None:
+def deal_type(text: str, expecting: str | None) -> DealType | None:
     """buy / rent / sell / let, weighing the whole message: the first deal word, then who the
     caller is by what else they say."""
     for kind, counterpart in _SEEKING_COUNTERPART:
@@ -86,8 +87,8 @@ def deal_type(text: str, expecting: str | None) -> str | None:
     return found
 
 
-def _first_deal_word(text: str, expecting: str | None) -> str | None:
-    best: tuple[int, str] | None = None
+def _first_deal_word(text: str, expecting: str | None) -> DealType | None:
+    best: tuple[int, DealType] | None = None
     for kind, pattern in _DEAL_PATTERNS:
         m = re.search(pattern, text)
         if m and (best is None or m.start() < best[0]):
@@ -96,7 +97,11 @@ def _first_deal_word(text: str, expecting: str | None) -> str | None:
     seeker = bool(_SEEKER.search(text))
     m_rent_ad = re.search(r"להשכרה|השכרה", text)
     m_sale_ad = re.search(r"למכירה|מכירה", text)
-    for m_ad, own_kind, seek_kind in ((m_rent_ad, "let", "rent"), (m_sale_ad, "sell", "buy")):
+    ads: tuple[tuple[re.Match[str] | None, DealType, DealType], ...] = (
+        (m_rent_ad, "let", "rent"),
+        (m_sale_ad, "sell", "buy"),
+    )
+    for m_ad, own_kind, seek_kind in ads:
         if not m_ad or (best is not None and best[0] < m_ad.start()):
             continue
         if owner and not seeker:
@@ -114,7 +119,7 @@ def _first_deal_word(text: str, expecting: str | None) -> str | None:
     return best[1] if best else None
 
 
-_PROPERTY_PATTERNS: list[tuple[str, str]] = [
+_PROPERTY_PATTERNS: list[tuple[PropertyType, str]] = [
     (
         "penthouse",
         r"פנטהאוז|פנטהאוס|פנטהוז|פנטהאוז|פנטאוז|פנטהאוזים|מיני פנט|דירת גג|דירות גג|"
@@ -152,7 +157,7 @@ _HOUSE_WORD = re.compile(
 )
 
 
-def property_type(text: str, expecting: str | None) -> str | None:
+def property_type(text: str, expecting: str | None) -> PropertyType | None:
     for kind, pattern in _PROPERTY_PATTERNS:
         if re.search(pattern, text):
             return kind

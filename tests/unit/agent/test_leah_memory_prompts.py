@@ -91,3 +91,10 @@ def test_tool_schemas_are_strict_objects() -> None:
         params = tool["function"]["parameters"]
         assert params["type"] == "object" and params["additionalProperties"] is False
         assert set(params["required"]) <= set(params["properties"])
+
+
+def test_every_domain_word_has_a_hebrew_label() -> None:
+    from agentlocator.agent.replies_he import DEAL_LABELS, PROPERTY_LABELS
+
+    assert set(DEAL_LABELS) == set(get_args(DealType))
+    assert set(PROPERTY_LABELS) == set(get_args(PropertyType))
