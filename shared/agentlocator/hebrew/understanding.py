@@ -77,11 +77,10 @@ def understand(
 
 def _city_said_as_a_name(text: str, fields: LeadFields) -> str | None:
     """The city found, when its only mention is a first name said alone ("אלעד", "אריאל")."""
-    if fields.city is None:
+    if fields.city is None or len(text.split()) > 3:
         return None
     mentions = find_cities(text)
-    words = text.split()
-    if len(mentions) != 1 or len(words) > 3:
+    if len(mentions) != 1:
         return None
     said = text[mentions[0].start : mentions[0].end]
     if said in COMMON_FIRST_NAMES and mentions[0].city == fields.city:
