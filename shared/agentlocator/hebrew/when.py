@@ -12,74 +12,10 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from agentlocator.calendar.request import PartOfDay, WhenRequest
+from agentlocator.hebrew.day_names import MONTHS as _MONTHS
+from agentlocator.hebrew.day_names import WEEKDAYS as _WEEKDAYS
 from agentlocator.hebrew.numbers import word_value
 
-_WEEKDAYS: dict[str, int] = {  # → date.weekday()
-    "ראשון": 6,
-    "שני": 0,
-    "שלישי": 1,
-    "רביעי": 2,
-    "חמישי": 3,
-    "שישי": 4,
-    "שבת": 5,
-    "א'": 6,
-    "ב'": 0,
-    "ג'": 1,
-    "ד'": 2,
-    "ה'": 3,
-    "ו'": 4,
-    "sunday": 6,
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sun": 6,
-    "mon": 0,
-    "tue": 1,
-    "wed": 2,
-    "thu": 3,
-    "fri": 4,
-}
-_MONTHS: dict[str, int] = {
-    "ינואר": 1,
-    "פברואר": 2,
-    "מרץ": 3,
-    "מרס": 3,
-    "אפריל": 4,
-    "מאי": 5,
-    "יוני": 6,
-    "יולי": 7,
-    "אוגוסט": 8,
-    "ספטמבר": 9,
-    "אוקטובר": 10,
-    "נובמבר": 11,
-    "דצמבר": 12,
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY_WORDS = "|".join(
     sorted((re.escape(k) for k in _WEEKDAYS if not k.isascii()), key=len, reverse=True)
