@@ -4,6 +4,7 @@
         --owner-email owner@acme.co.il --number +97235551234 [--whatsapp-number …] [--spec t.json]
     agentlocator tenants list [--json]
     agentlocator tenants disable --business-id acme-homes
+    agentlocator tenants terraform-defaults > infra/terraform/modules/tenant/defaults.json
 
 Writes where Settings point: the local stack's emulators (``make run``), or a real project with
 ``ENVIRONMENT=production GOOGLE_CLOUD_PROJECT=…`` and Application Default Credentials. The owner
@@ -48,6 +49,10 @@ def add_parser(commands: Any) -> None:
     listing.add_argument("--json", action="store_true")
     disable = actions.add_parser("disable", help="stop answering a tenant's numbers")
     disable.add_argument("--business-id", required=True)
+    actions.add_parser(
+        "terraform-defaults",
+        help="print infra/terraform/modules/tenant/defaults.json (statuses, prompts, hours)",
+    )
 
 
 def spec_data(args: argparse.Namespace) -> dict[str, Any]:
@@ -100,6 +105,11 @@ def run(args: argparse.Namespace) -> int:
     from agentlocator.crm.firestore_client import make_firestore_client
     from agentlocator.tenants import provisioning
 
+    if args.tenants_command == "terraform-defaults":
+        from agentlocator.tenants.documents import terraform_defaults
+
+        sys.stdout.write(json.dumps(terraform_defaults(), ensure_ascii=False, indent=2) + "\n")
+        return 0
     settings = target_settings()
     client = make_firestore_client(settings)
     if args.tenants_command == "create":
