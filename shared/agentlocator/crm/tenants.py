@@ -1,7 +1,7 @@
 """tenants/{id} and the documents that make a tenant: the one Firestore writer provisioning uses.
 
 ``write`` runs in one transaction: it reads every document first, refuses a Twilio number that
-another business owns (``Conflict``), creates the ``keep_existing`` documents that are missing,
+another business owns (``NumberTaken``), creates the ``keep_existing`` documents that are missing,
 rewrites the managed ones, and deletes this business's routes the spec no longer lists. Running it
 again with the same spec changes nothing but ``updated_at``; two racing runs cannot both route
 one number (the transaction read the route).
@@ -15,12 +15,13 @@ from typing import Any
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from agentlocator.errors import Conflict, NotFound
+from agentlocator.errors import NotFound
 from agentlocator.tenants.documents import (
     ROUTES_COLLECTION,
     TENANTS_COLLECTION,
     TenantDocument,
 )
+from agentlocator.tenants.errors import NumberTaken
 from agentlocator.tenants.records import TenantRecord
 
 
@@ -49,7 +50,7 @@ class TenantWriter:
                 if doc.collection == ROUTES_COLLECTION and snap.exists:
                     owner = (snap.to_dict() or {}).get("business_id")
                     if owner != business_id:
-                        raise Conflict(f"number {doc.document_id} belongs to another business")
+                        raise NumberTaken(doc.document_id)
             created = not snaps[refs[0].path].exists
             for doc, ref in zip(documents, refs, strict=True):
                 snap = snaps[ref.path]

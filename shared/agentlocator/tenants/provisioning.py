@@ -20,8 +20,9 @@ from google.cloud import firestore
 
 from agentlocator.clock import Clock
 from agentlocator.crm.tenants import TenantWriter
-from agentlocator.errors import Conflict, ValidationFailed
+from agentlocator.errors import ValidationFailed
 from agentlocator.tenants.documents import tenant_documents
+from agentlocator.tenants.errors import OwnerTaken
 from agentlocator.tenants.records import TenantRecord
 from agentlocator.tenants.spec import ProvisionedBy, TenantSpec
 
@@ -67,7 +68,7 @@ def _owner_uid(spec: TenantSpec, users: OwnerDirectory | None) -> str:
     other = user.claims.get("business_id")
     if other and other != spec.business_id:
         # A person's claims name one business; taking them over would lock the other office out.
-        raise Conflict(f"owner {owner.email} already belongs to another business")
+        raise OwnerTaken(owner.email)
     return user.uid
 
 
@@ -83,7 +84,8 @@ def provision(
     Hebrew statuses, default prompts, owner membership, number routes, tenant record.
 
     Idempotent: a retry after any failure converges. Raises ``ValidationFailed`` (bad owner),
-    ``Conflict`` (a number or the owner belongs to another business)."""
+    ``NumberTaken`` / ``OwnerTaken`` (409s with ``field`` and ``message_he``: a number or the
+    owner belongs to another business)."""
     uid = _owner_uid(spec, users)
     documents = tenant_documents(spec, uid, clock.now(), provisioned_by)
     created = TenantWriter(client).write(spec.business_id, documents)

@@ -20,8 +20,9 @@ from agentlocator.crm.models import (
     Weekday,
     default_weekly_hours,
 )
-from agentlocator.errors import ValidationFailed
+from agentlocator.errors import InvalidPhoneNumber
 from agentlocator.phones import normalize_phone
+from agentlocator.tenants.errors import InvalidTenant
 
 # Firestore document ids and Secret Manager / Cloud Run names all accept this; it is also what a
 # person can read aloud and type into tfvars.
@@ -100,7 +101,10 @@ class TenantSpec(BaseModel):
     @field_validator("voice_numbers", "whatsapp_numbers")
     @classmethod
     def _e164(cls, numbers: list[str], info: Any) -> list[str]:
-        normalized = [normalize_phone(n, field=str(info.field_name)) for n in numbers]
+        try:
+            normalized = [normalize_phone(n, field=str(info.field_name)) for n in numbers]
+        except InvalidPhoneNumber as exc:
+            raise ValueError(exc.message) from exc
         if len(set(normalized)) != len(normalized):
             raise ValueError("a number is listed twice")
         return normalized
@@ -130,7 +134,8 @@ class TenantSpec(BaseModel):
 
 
 def parse_tenant_spec(data: Any) -> TenantSpec:
-    """A ``TenantSpec`` from untrusted input; ``ValidationFailed`` names the first bad field."""
+    """A ``TenantSpec`` from untrusted input; ``InvalidTenant`` (a ``ValidationFailed``) names the
+    first bad field, in Hebrew too (``message_he``)."""
     try:
         return TenantSpec.model_validate(data)
     except ValidationError as exc:
@@ -139,4 +144,4 @@ def parse_tenant_spec(data: Any) -> TenantSpec:
         message = str(first["msg"]).removeprefix("Value error, ")
         if ": " in message and field == "tenant":
             field, message = message.split(": ", 1)
-        raise ValidationFailed(field, message) from exc
+        raise InvalidTenant(field, message) from exc

@@ -15,8 +15,9 @@ from agentlocator.clock import FixedClock
 from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.texts_he import DEFAULT_LEAD_STATUSES
-from agentlocator.errors import Conflict, UnknownNumber, ValidationFailed
+from agentlocator.errors import UnknownNumber, ValidationFailed
 from agentlocator.tenants import TenantSpec, disable, list_tenants, provision
+from agentlocator.tenants.errors import NumberTaken, OwnerTaken
 
 pytestmark = pytest.mark.emulators
 # Any moment works; a Friday evening before a holiday catches code that reads the real clock.
@@ -79,8 +80,9 @@ def test_provisioning_again_keeps_what_the_office_edited(repos: Repositories) ->
 def test_a_number_another_business_owns_is_refused(repos: Repositories) -> None:
     provision(spec(), repos.client, FixedClock(MOMENT))
 
-    with pytest.raises(Conflict):
+    with pytest.raises(NumberTaken) as caught:
         provision(spec("other-office", whatsapp_numbers=[]), repos.client, FixedClock(MOMENT))
+    assert caught.value.http_status == 409 and VOICE in caught.value.message_he
 
     assert repos.businesses.business_for_number(VOICE, "voice").id == "acme-homes"
     assert not repos.client.document("businesses/other-office").get().exists
@@ -128,7 +130,7 @@ def test_owner_gets_claims_and_cannot_be_taken_by_another_office(
     assert result.claims_set
     again = provision(spec(owner=owner), repos.client, FixedClock(MOMENT), users=users)
     assert again.owner_uid == result.owner_uid
-    with pytest.raises(Conflict):
+    with pytest.raises(OwnerTaken):
         provision(
             spec("other-office", owner=owner, voice_numbers=["+97239990000"], whatsapp_numbers=[]),
             repos.client,
