@@ -4,6 +4,7 @@ so nothing can `init` or `plan`; these read what a plan would be built from."""
 from __future__ import annotations
 
 import ast
+import json
 import re
 import shutil
 import subprocess
@@ -248,3 +249,57 @@ def test_module_dirs() -> None:
         "tenant",
     ]
     assert not list(Path(TERRAFORM_DIR).glob("*.tf"))  # no root outside environments/
+
+
+def test_environments_take_tenants_of_the_module_shape() -> None:
+    tenant_type = expression(module("tenant").variables()["tenant"]["type"])
+    for env in ("staging", "prod"):
+        tenants_type = expression(module(f"../environments/{env}").variables()["tenants"]["type"])
+        assert tenants_type == f"map({tenant_type})"
+
+
+def _console(
+    tmp_path: Path, env: str, tfvars: str | None, query: str
+) -> subprocess.CompletedProcess[str]:
+    shutil.copy(ENVIRONMENTS / env / "variables.tf", tmp_path / "variables.tf")
+    source = ENVIRONMENTS / env / "terraform.tfvars"
+    (tmp_path / "terraform.tfvars").write_text(tfvars or source.read_text("utf-8"), "utf-8")
+    return subprocess.run(
+        ["terraform", "console", "-var=media_image=img", "-var=functions_source_object=src.zip"],
+        input=query,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(shutil.which("terraform") is None, reason=NO_TERRAFORM)
+@pytest.mark.parametrize("env", ["staging", "prod"])
+def test_tfvars_pass_the_variable_validations(tmp_path: Path, env: str) -> None:
+    result = _console(tmp_path, env, None, "jsonencode(keys(var.tenants))")
+    # terraform console exits 0 even when a validation fails: read what it says.
+    assert "Error" not in result.stderr, result.stderr
+    listed = json.loads(json.loads(result.stdout.strip()))
+    tfvars = unquote(hcl2.loads((ENVIRONMENTS / env / "terraform.tfvars").read_text()))
+    assert listed == sorted(tfvars.get("tenants", {}))
+
+
+@pytest.mark.skipif(shutil.which("terraform") is None, reason=NO_TERRAFORM)
+def test_a_number_in_two_tenants_is_refused(tmp_path: Path) -> None:
+    tfvars = """
+project_id = "p"
+hosting_site_id = "site-id"
+twilio_account_sid = "AC00000000000000000000000000000000"
+tenants = {
+  "first-office" = {
+    name = "a", owner = { uid = "u1", email = "a@a.example" }, voice_numbers = ["+97235551234"]
+  }
+  "other-office" = {
+    name = "b", owner = { uid = "u2", email = "b@b.example" }, whatsapp_numbers = ["+97235551234"]
+  }
+}
+"""
+    result = _console(tmp_path, "staging", tfvars, "keys(var.tenants)")
+    assert "A Twilio number belongs to one tenant only." in result.stderr

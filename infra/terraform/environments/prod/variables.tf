@@ -54,12 +54,37 @@ variable "media_min_instances" {
 }
 
 variable "tenants" {
-  type        = any
+  description = "business_id → tenant (the shape of modules/tenant's `tenant`). `terraform apply` provisions them."
   default     = {}
-  description = "business_id → tenant (modules/tenant/variables.tf has the shape). `terraform apply` provisions them."
+  type = map(object({
+    name = string
+    owner = object({
+      uid          = string
+      email        = string
+      display_name = optional(string)
+    })
+    timezone = optional(string)
+    hours = optional(map(list(object({
+      open  = string
+      close = string
+    }))))
+    meeting_minutes = optional(number)
+    agents = optional(list(object({
+      id     = string
+      name   = string
+      active = optional(bool, true)
+    })))
+    voice_numbers            = optional(list(string), [])
+    whatsapp_numbers         = optional(list(string), [])
+    greeting                 = optional(string)
+    tts_voice                = optional(string)
+    after_hours_mode         = optional(string)
+    recording_retention_days = optional(number)
+    enabled                  = optional(bool, true)
+  }))
   validation {
-    condition = length(flatten([for t in values(var.tenants) : distinct(concat(try(t.voice_numbers, []), try(t.whatsapp_numbers, [])))])) == length(distinct(flatten([
-      for t in values(var.tenants) : concat(try(t.voice_numbers, []), try(t.whatsapp_numbers, []))
+    condition = length(flatten([for t in values(var.tenants) : distinct(concat(t.voice_numbers, t.whatsapp_numbers))])) == length(distinct(flatten([
+      for t in values(var.tenants) : concat(t.voice_numbers, t.whatsapp_numbers)
     ])))
     error_message = "A Twilio number belongs to one tenant only."
   }
