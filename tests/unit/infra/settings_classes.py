@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from agentlocator.config import Settings
 
-SECRET_SUFFIXES = ("_token", "_secret", "_key", "_password")
+SECRET_SUFFIXES = ("_token", "_secret", "_key", "_password", "_pem")
 
 
 def env_name(field: str) -> str:
@@ -22,6 +22,19 @@ def secret_fields() -> set[str]:
 def required_secret_fields() -> set[str]:
     """Secrets with a local default: a deployed process must never run on the public default."""
     return {n for n in secret_fields() if Settings.model_fields[n].default is not None}
+
+
+# Secrets Terraform already provides for a Settings field another branch adds (issue 13's
+# MEDIA_STATS_TOKEN): allowed to be ahead of Settings, never behind. Empty it once merged.
+ANNOUNCED_SECRET_ENV = {"MEDIA_STATS_TOKEN"}
+
+
+def secret_env_names() -> set[str]:
+    return {env_name(f) for f in secret_fields()}
+
+
+def optional_secret_env_names() -> set[str]:
+    return {env_name(f) for f in secret_fields() - required_secret_fields()}
 
 
 # Emulator addresses and local stand-ins: must never be set in a deployed environment.
@@ -66,4 +79,5 @@ TUNABLE = {
     "whatsapp_reply_lease_seconds",
     "baileys_timeout_seconds",
     "default_timezone",
+    "tasks_oidc_certs_url",  # issue 13: Google's OIDC certs; overridden only by tests
 }

@@ -24,11 +24,14 @@ from tests.unit.infra.hcl import (
     unquote,
 )
 from tests.unit.infra.settings_classes import (
+    ANNOUNCED_SECRET_ENV,
     DEPLOYED_ENV,
     LOCAL_ONLY,
     TUNABLE,
     env_name,
+    optional_secret_env_names,
     required_secret_fields,
+    secret_env_names,
     secret_fields,
 )
 
@@ -82,31 +85,42 @@ def _platform_environment() -> set[str]:
 def test_every_deployable_gets_the_settings_it_needs() -> None:
     settings_env = {env_name(field) for field in Settings.model_fields}
     platform_env = _platform_environment()
-    functions_env = platform_env | {"MEDIA_STREAM_URL"}
     functions = module("functions")
-    assert "MEDIA_STREAM_URL = var.media_stream_url" in expression(
-        functions.locals()["environment"]
-    )
+    assert expression(functions.locals()["environment"]) == "var.environment"
     fn = functions.resources("google_cloudfunctions2_function")["fn"]
     assert expression(fn["service_config"][0]["environment_variables"]) == "local.environment"
-
-    assert functions_env <= settings_env, "every variable is one Settings reads"
-    assert {env_name(f) for f in DEPLOYED_ENV} <= functions_env
-    # The media service builds no TwiML, so it alone may do without its own URL.
-    assert {env_name(f) for f in DEPLOYED_ENV - {"media_stream_url"}} <= platform_env
-    assert not functions_env & {env_name(f) for f in LOCAL_ONLY | secret_fields()}
     media = module("media_service").resources("google_cloud_run_v2_service")["media_stream"]
     dynamics = media["template"][0]["containers"][0]["dynamic"]
     assert [expression(d["env"]["for_each"]) for d in dynamics] == [
         "var.environment",
         "var.secrets",
     ]
+    env_main = (ENVIRONMENTS / "staging" / "main.tf").read_text()
+    assert env_main.count("environment         = module.platform.environment") == 1
+    assert env_main.count("environment     = module.platform.environment") == 1
+
+    assert platform_env <= settings_env, "every variable is one Settings reads"
+    assert {env_name(f) for f in DEPLOYED_ENV} <= platform_env
+    assert not platform_env & {env_name(f) for f in LOCAL_ONLY | secret_fields()}
+
+
+def test_media_stream_url_names_the_media_service() -> None:
+    platform = module("platform").locals()
+    assert platform["media_service_name"] == "media-stream"
+    assert expression(platform["media_stream_url"]).startswith(
+        "wss://${local.media_service_name}-${data.google_project.this.number}.${var.region}.run.app"
+    )
+    media = module("media_service").resources("google_cloud_run_v2_service")["media_stream"]
+    assert expression(media["name"]) == "var.name"
+    env_main = (ENVIRONMENTS / "staging" / "main.tf").read_text()
+    assert "name            = module.platform.media_service_name" in env_main
 
 
 def test_every_function_gets_the_secrets_settings_reads() -> None:
     catalogue = module("platform").locals()
     secret_env = catalogue["secret_env"]
-    assert set(secret_env) == {env_name(f) for f in secret_fields()}
+    assert secret_env_names() <= set(secret_env), "every secret Settings reads is in Secret Manager"
+    assert set(secret_env) - secret_env_names() <= ANNOUNCED_SECRET_ENV
     required = {env_name(f) for f in required_secret_fields()}
     assert set(catalogue["required_secret_env"]) == required
     for name, fn in catalogue["functions"].items():
@@ -130,6 +144,23 @@ def test_every_function_gets_the_secrets_settings_reads() -> None:
     }
     assert leah == {"whatsapp_send_task"}
     assert "OPENAI_API_KEY" in catalogue["media_service"]["extra_secrets"]
+
+
+def test_optional_secrets_are_mounted_only_once_they_have_a_version() -> None:
+    platform = module("platform")
+    catalogue = platform.locals()
+    optional = optional_secret_env_names()
+    ahead = ANNOUNCED_SECRET_ENV - secret_env_names()  # optional too, once Settings has them
+    declared = {env for fn in catalogue["functions"].values() for env in fn["extra_secrets"]}
+    assert declared | set(catalogue["media_service"]["extra_secrets"]) <= optional | ahead
+    mounted = re.sub(r"\s+", " ", expression(catalogue["mounted_extra_secrets"]))
+    assert "if contains(var.optional_secrets, env)" in mounted
+    assert "if contains(var.optional_secrets, env)" in expression(catalogue["media_extra_secrets"])
+    outputs = platform.outputs()
+    assert "local.mounted_extra_secrets[name]" in expression(outputs["functions"]["value"])
+    assert "local.media_extra_secrets" in expression(outputs["media_service"]["value"])
+    validation = expression(platform.variables()["optional_secrets"]["validation"][0]["condition"])
+    assert set(re.findall(r'"([A-Z_]+)"', validation)) == optional | ahead
 
 
 def _function_targets() -> set[str]:

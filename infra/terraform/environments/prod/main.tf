@@ -46,11 +46,13 @@ module "platform" {
   twilio_account_sid            = var.twilio_account_sid
   whatsapp_template_content_sid = var.whatsapp_template_content_sid
   baileys_bridge_url            = var.baileys_bridge_url
+  optional_secrets              = var.optional_secrets
 }
 
 module "media_service" {
   source          = "../../modules/media_service"
   project_id      = var.project_id
+  name            = module.platform.media_service_name
   region          = var.region
   image           = var.media_image
   service_account = module.platform.media_service.service_account
@@ -71,7 +73,6 @@ module "functions" {
   environment         = module.platform.environment
   secret_env          = module.platform.secret_env
   required_secret_env = module.platform.required_secret_env
-  media_stream_url    = module.media_service.media_stream_url
   source_bucket       = module.platform.functions_source_bucket
   source_object       = var.functions_source_object
   retention_topic     = module.platform.retention_topic

@@ -31,6 +31,12 @@ variable "baileys_bridge_url" {
   description = "The Baileys bridge's URL, when a tenant uses WhatsApp Web."
 }
 
+variable "optional_secrets" {
+  type        = list(string)
+  default     = []
+  description = "Optional secrets that have a version and are mounted, e.g. [\"OPENAI_API_KEY\"] (docs/deploy.md)."
+}
+
 variable "media_image" {
   type        = string
   description = "Media stream image, REGION-docker.pkg.dev/PROJECT/agentlocator/media-stream:SHA (cloudbuild.yaml)."

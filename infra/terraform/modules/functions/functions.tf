@@ -2,7 +2,7 @@
 # (functions/main.py re-exports each target). Settings come as environment variables and the
 # secrets as secret environment variables, read by agentlocator.config.Settings.
 locals {
-  environment = merge(var.environment, { MEDIA_STREAM_URL = var.media_stream_url })
+  environment = var.environment
   function_secrets = {
     for name, fn in var.functions : name => {
       for env in distinct(concat(var.required_secret_env, fn.extra_secrets)) : env => var.secret_env[env]

@@ -10,7 +10,7 @@ output "twilio_webhooks" {
     voice_call_status_changes    = "${var.environment["PUBLIC_BASE_URL"]}/voice_status"
     whatsapp_when_message_comes  = "${var.environment["PUBLIC_BASE_URL"]}/whatsapp_inbound"
     baileys_bridge_inbound_url   = "${var.environment["PUBLIC_BASE_URL"]}/baileys_inbound/"
-    media_stream_websocket       = var.media_stream_url
+    media_stream_websocket       = var.environment["MEDIA_STREAM_URL"]
     crm_api_base_for_the_web_app = "${var.environment["PUBLIC_BASE_URL"]}/crm_api"
   }
 }

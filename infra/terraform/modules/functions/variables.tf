@@ -38,15 +38,6 @@ variable "required_secret_env" {
   description = "Secrets every function receives."
 }
 
-variable "media_stream_url" {
-  type        = string
-  description = "wss:// URL of the media stream service's /media (modules/media_service output)."
-  validation {
-    condition     = startswith(var.media_stream_url, "wss://")
-    error_message = "Twilio Media Streams need a wss:// URL."
-  }
-}
-
 variable "source_bucket" {
   type        = string
   description = "Bucket holding the functions source archives."

@@ -2,7 +2,7 @@
 # request timeout must cover a whole call; session affinity keeps a call's reconnects together.
 resource "google_cloud_run_v2_service" "media_stream" {
   project  = var.project_id
-  name     = "media-stream"
+  name     = var.name
   location = var.region
   # Twilio connects from the internet; the HMAC stream token in the <Stream> URL guards it.
   ingress             = "INGRESS_TRAFFIC_ALL"

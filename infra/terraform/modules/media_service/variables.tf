@@ -8,6 +8,11 @@ variable "region" {
   description = "Region of the Cloud Run service."
 }
 
+variable "name" {
+  type        = string
+  description = "Service name; modules/platform derives MEDIA_STREAM_URL from it."
+}
+
 variable "image" {
   type        = string
   description = "Container image of the media stream service (cloudbuild.yaml builds it per commit)."

@@ -8,11 +8,18 @@ locals {
     STREAM_TOKEN_SECRET   = "stream-token-secret"
     BAILEYS_SHARED_SECRET = "baileys-shared-secret"
     OPENAI_API_KEY        = "openai-api-key"
+    MEDIA_STATS_TOKEN     = "media-stats-token" # the media service's /stats bearer (issue 13)
   }
   # Settings loads every field in every process, and a secret left at its local default would be a
   # publicly known key: every deployable gets these. OPENAI_API_KEY has no default (unset means the
   # offline engine), so only Leah's processes receive it.
   required_secret_env = ["TWILIO_AUTH_TOKEN", "STREAM_TOKEN_SECRET", "BAILEYS_SHARED_SECRET"]
+  # An optional secret (extra_secrets below) is mounted only once var.optional_secrets names it,
+  # i.e. once it has a version: Leah runs on her offline engine until OPENAI_API_KEY is added.
+  mounted_extra_secrets = {
+    for name, fn in local.functions : name => [for env in fn.extra_secrets : env if contains(var.optional_secrets, env)]
+  }
+  media_extra_secrets = [for env in local.media_service.extra_secrets : env if contains(var.optional_secrets, env)]
 
   functions = {
     voice_incoming = {
@@ -90,7 +97,7 @@ locals {
   }
 
   media_service = {
-    extra_secrets = ["OPENAI_API_KEY"]
+    extra_secrets = ["OPENAI_API_KEY", "MEDIA_STATS_TOKEN"]
     project_roles = ["roles/datastore.user"]
   }
 }

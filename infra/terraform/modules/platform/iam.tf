@@ -41,7 +41,7 @@ locals {
   secret_readers = merge(
     merge([
       for name, fn in local.functions : {
-        for env in concat(local.required_secret_env, fn.extra_secrets) :
+        for env in concat(local.required_secret_env, local.mounted_extra_secrets[name]) :
         "function ${name} ${env}" => {
           member = "serviceAccount:${google_service_account.function[name].email}"
           secret = local.secret_env[env]
@@ -49,7 +49,7 @@ locals {
       }
     ]...),
     {
-      for env in concat(local.required_secret_env, local.media_service.extra_secrets) :
+      for env in concat(local.required_secret_env, local.media_extra_secrets) :
       "media ${env}" => {
         member = "serviceAccount:${google_service_account.media.email}"
         secret = local.secret_env[env]

@@ -3,6 +3,7 @@ output "functions" {
   value = {
     for name, fn in local.functions : name => merge(fn, {
       service_account = google_service_account.function[name].email
+      extra_secrets   = local.mounted_extra_secrets[name]
     })
   }
 }
@@ -22,7 +23,10 @@ output "required_secret_env" {
 }
 
 output "media_service" {
-  value = merge(local.media_service, { service_account = google_service_account.media.email })
+  value = merge(local.media_service, {
+    service_account = google_service_account.media.email
+    extra_secrets   = local.media_extra_secrets
+  })
 }
 
 output "functions_base_url" {
@@ -52,4 +56,8 @@ output "retention_trigger" {
 
 output "firestore_database" {
   value = google_firestore_database.default.name
+}
+
+output "media_service_name" {
+  value = local.media_service_name
 }

@@ -1,6 +1,15 @@
 # The environment every deployable runs with: the non-secret half of agentlocator.config.Settings
-# (the secrets come from catalogue.tf). Functions add MEDIA_STREAM_URL (the Cloud Run URL).
+# (the secrets come from catalogue.tf).
+data "google_project" "this" {
+  project_id = var.project_id
+}
+
 locals {
+  media_service_name = "media-stream"
+  # Cloud Run's deterministic URL (SERVICE-PROJECT_NUMBER.REGION.run.app): known before the
+  # service exists, so the functions and the service itself get it without a dependency cycle.
+  media_stream_url = "wss://${local.media_service_name}-${data.google_project.this.number}.${var.region}.run.app/media"
+
   # Gen2 functions answer on https://REGION-PROJECT.cloudfunctions.net/NAME: Twilio signs the URL
   # it called, so this base is what the signature check rebuilds.
   functions_base_url = "https://${var.region}-${var.project_id}.cloudfunctions.net"
@@ -11,6 +20,7 @@ locals {
       GOOGLE_CLOUD_PROJECT           = var.project_id
       REGION                         = var.region
       PUBLIC_BASE_URL                = local.functions_base_url
+      MEDIA_STREAM_URL               = local.media_stream_url
       WEB_APP_ORIGINS                = join(",", var.web_app_origins)
       TWILIO_ACCOUNT_SID             = var.twilio_account_sid
       RECORDINGS_BUCKET              = google_storage_bucket.recordings.name

@@ -54,3 +54,13 @@ variable "functions_source_retention_days" {
   default     = 30
   description = "Days a built functions source archive is kept (rollback reaches this far back)."
 }
+
+variable "optional_secrets" {
+  type        = list(string)
+  default     = []
+  description = "Optional secrets (catalogue.tf) that have a version in Secret Manager and are mounted; e.g. [\"OPENAI_API_KEY\"]. A mounted secret without a version would stop the deploy."
+  validation {
+    condition     = alltrue([for env in var.optional_secrets : contains(["OPENAI_API_KEY", "MEDIA_STATS_TOKEN"], env)])
+    error_message = "Only optional secrets (not required_secret_env) are listed here."
+  }
+}
