@@ -20,9 +20,8 @@ from google.cloud import firestore
 
 from agentlocator.clock import Clock
 from agentlocator.crm.tenants import TenantWriter
-from agentlocator.errors import ValidationFailed
 from agentlocator.tenants.documents import tenant_documents
-from agentlocator.tenants.errors import OwnerTaken
+from agentlocator.tenants.errors import InvalidTenant, OwnerTaken
 from agentlocator.tenants.records import TenantRecord
 from agentlocator.tenants.spec import ProvisionedBy, TenantSpec
 
@@ -60,11 +59,11 @@ def _owner_uid(spec: TenantSpec, users: OwnerDirectory | None) -> str:
     owner = spec.owner
     if users is None:
         if owner.uid is None:
-            raise ValidationFailed("owner.uid", "required when no user directory is given")
+            raise InvalidTenant("owner.uid", "required when no user directory is given")
         return owner.uid
     user = users.get(owner.uid) if owner.uid else users.find_or_create(owner.email, None)
     if user is None:
-        raise ValidationFailed("owner.uid", "no such user")
+        raise InvalidTenant("owner.uid", "no such user")
     other = user.claims.get("business_id")
     if other and other != spec.business_id:
         # A person's claims name one business; taking them over would lock the other office out.
@@ -83,7 +82,7 @@ def provision(
     """Create the tenant (or bring an existing one back in line with ``spec``): business,
     Hebrew statuses, default prompts, owner membership, number routes, tenant record.
 
-    Idempotent: a retry after any failure converges. Raises ``ValidationFailed`` (bad owner),
+    Idempotent: a retry after any failure converges. Raises ``InvalidTenant`` (bad owner),
     ``NumberTaken`` / ``OwnerTaken`` (409s with ``field`` and ``message_he``: a number or the
     owner belongs to another business)."""
     uid = _owner_uid(spec, users)
