@@ -334,3 +334,13 @@ tenants = {
 """
     result = _console(tmp_path, "staging", tfvars, "keys(var.tenants)")
     assert "A Twilio number belongs to one tenant only." in result.stderr
+
+
+def test_firestore_rules_deny_every_client() -> None:
+    platform = module("platform")
+    ruleset = platform.resources("google_firebaserules_ruleset")["firestore_deny_clients"]
+    rules = ruleset["source"][0]["files"][0]["content"]
+    assert "allow read, write: if false;" in rules and "match /{document=**}" in rules
+    assert "allow" not in rules.replace("allow read, write: if false;", "")
+    release = platform.resources("google_firebaserules_release")["firestore"]
+    assert release["name"] == "cloud.firestore"

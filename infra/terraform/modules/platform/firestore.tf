@@ -76,3 +76,32 @@ resource "google_firestore_index" "leads_list" {
     order      = each.value.direction
   }
 }
+
+# No client reads or writes Firestore directly: the web app goes through crm_api, and the server
+# side uses IAM, which security rules do not govern. Rules that deny every client request make that
+# explicit instead of relying on whatever a new database starts with.
+resource "google_firebaserules_ruleset" "firestore_deny_clients" {
+  project = var.project_id
+  source {
+    files {
+      name    = "firestore.rules"
+      content = <<-RULES
+        rules_version = '2';
+        service cloud.firestore {
+          match /databases/{database}/documents {
+            match /{document=**} {
+              allow read, write: if false;
+            }
+          }
+        }
+      RULES
+    }
+  }
+  depends_on = [google_firestore_database.default]
+}
+
+resource "google_firebaserules_release" "firestore" {
+  project      = var.project_id
+  name         = "cloud.firestore"
+  ruleset_name = google_firebaserules_ruleset.firestore_deny_clients.name
+}
