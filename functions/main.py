@@ -102,6 +102,6 @@ def purge_recordings(event: CloudEvent) -> Any:
     return _feature("retention", "purge_recordings")(event)
 
 
-@functions_framework.cloud_event
-def sweep_stale_streams(event: CloudEvent) -> Any:
-    return _feature("streams", "sweep_stale_streams")(event)
+@functions_framework.http
+def sweep_stale_streams(request: flask.Request) -> Any:
+    return _serve("streams", "sweep_stale_streams", request)

@@ -8,8 +8,6 @@ from datetime import UTC, datetime, timedelta
 import functions_framework
 import pytest
 import streams
-from cloudevents.conversion import to_binary
-from cloudevents.http import CloudEvent
 
 from agentlocator.clock import FixedClock
 from agentlocator.crm.models import Call
@@ -63,16 +61,7 @@ def test_the_scheduled_function_sweeps(
     monkeypatch.setattr(streams, "clock", FixedClock(NOW))
     old = NOW - STALE_AFTER - timedelta(minutes=5)
     _call(repos, "CA" + "4" * 32, old, None)
-    event = CloudEvent(
-        {
-            "type": "google.cloud.pubsub.topic.v1.messagePublished",
-            "source": "//pubsub.googleapis.com/projects/demo/topics/stale-streams",
-            "id": "7",
-        },
-        {"message": {"data": "e30=", "messageId": "7"}},
-    )
-    headers, body = to_binary(event)
-    client = functions_framework.create_app("sweep_stale_streams", MAIN, "cloudevent").test_client()  # type: ignore[no-untyped-call]
-    reply = client.post("/", data=body, headers=dict(headers))
-    assert reply.status_code == 200
+    client = functions_framework.create_app("sweep_stale_streams", MAIN).test_client()
+    reply = client.post("/")
+    assert reply.status_code == 200 and reply.get_json() == {"closed": 1}
     assert repos.calls.get("CA" + "4" * 32).stream_ended_by == CLOSED_BY_SWEEP

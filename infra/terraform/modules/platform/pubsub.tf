@@ -22,15 +22,3 @@ resource "google_pubsub_topic" "call_events" {
 
   depends_on = [google_project_service.apis]
 }
-
-# Cloud Scheduler publishes here every 10 minutes (scheduler.tf); sweep_stale_streams closes media
-# streams whose service died without Twilio's stop and whose final status callback never came.
-resource "google_pubsub_topic" "stale_streams" {
-  project = var.project_id
-  name    = "stale-streams"
-  #checkov:skip=CKV_GCP_83:Messages carry no personal data (a trigger); Google-managed encryption.
-
-  message_retention_duration = "600s" # the next sweep replaces a missed one
-
-  depends_on = [google_project_service.apis]
-}
