@@ -90,6 +90,8 @@ class Tenant:
     status_id: str
     appointment_id: str
     prompt_id: str
+    task_id: str = ""
+    note_id: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -120,7 +122,11 @@ def _fill(repos: Repositories, business: Business, tag: str, phone: str, prompts
     prompt_id = ""
     for n in range(prompts):
         prompt_id = repos.prompts.create_version(bid, "voice", f"גרסה {n} של {tag}\nשורה").id
-    return Tenant(bid, lead.id, call_sid, status.id, appointment.id, prompt_id)
+    task = repos.tasks.create(bid, f"לחזור ללקוח {tag}", now=started, lead_id=lead.id,
+                              due_at=MONDAY)  # fmt: skip
+    note = repos.notes.add(bid, lead.id, f"הערה של {tag}", author_uid=f"uid-{tag}",
+                           author_name=f"סוכן {tag}", now=started)  # fmt: skip
+    return Tenant(bid, lead.id, call_sid, status.id, appointment.id, prompt_id, task.id, note.id)
 
 
 def build_world(repos: Repositories, people: People) -> tuple[Tenant, Tenant]:
