@@ -117,7 +117,7 @@ def _fill(repos: Repositories, business: Business, tag: str, phone: str, prompts
         )  # fmt: skip
     status = repos.statuses.create(bid, f"Hot {tag}")
     appointment = repos.appointments.book(
-        bid, lead.id, business.agents[0].id, MONDAY, MONDAY + timedelta(minutes=30)
+        bid, lead.id, business.agents[0].id, MONDAY, MONDAY + timedelta(minutes=30), now=started
     )
     prompt_id = ""
     for n in range(prompts):
