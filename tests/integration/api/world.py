@@ -97,11 +97,11 @@ class Tenant:
 
 def _fill(repos: Repositories, business: Business, tag: str, phone: str, prompts: int) -> Tenant:
     bid = business.id
+    started = MONDAY - timedelta(days=1)
     lead, _ = repos.leads.upsert(
-        bid, phone, LeadDetails(name=f"לקוח {tag}", city="חיפה"), source="voice"
+        bid, phone, LeadDetails(name=f"לקוח {tag}", city="חיפה"), source="voice", now=started
     )
     call_sid = f"CA{tag}{uuid.uuid4().hex[:30]}"
-    started = MONDAY - timedelta(days=1)
     repos.calls.create_call_once(
         Call(call_sid=call_sid, business_id=bid, from_phone=lead.phone,
              to_phone=business.voice_numbers[0], lead_id=lead.id, started_at=started,
