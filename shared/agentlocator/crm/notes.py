@@ -83,10 +83,22 @@ class NoteRepository:
         return [Note.model_validate(s.to_dict()) for s in query.limit(limit).stream()]
 
     def since(
-        self, business_id: str, lead_id: str, since: datetime | None, limit: int
+        self,
+        business_id: str,
+        lead_id: str,
+        since: datetime | None,
+        limit: int,
+        *,
+        inclusive: bool = True,
+        after_id: str | None = None,
     ) -> list[Note]:
-        """Up to ``limit`` notes from ``since`` on (inclusive), oldest first."""
-        query = self.notes(business_id, lead_id).order_by("created_at").order_by("__name__")
-        if since is not None:
-            query = query.where(filter=FieldFilter("created_at", ">=", since))
+        """Up to ``limit`` rows oldest first, from ``since`` on: with ``after_id``, strictly
+        after the row (since, after_id); otherwise at ``since`` too when ``inclusive``."""
+        rows = self.notes(business_id, lead_id)
+        query = rows.order_by("created_at").order_by("__name__")
+        if since is not None and after_id is not None:
+            query = query.start_after({"created_at": since, "__name__": rows.document(after_id)})
+        elif since is not None:
+            op = ">=" if inclusive else ">"
+            query = query.where(filter=FieldFilter("created_at", op, since))
         return [Note.model_validate(s.to_dict()) for s in query.limit(limit).stream()]
