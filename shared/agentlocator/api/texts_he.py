@@ -76,6 +76,7 @@ FIELD_LABELS: dict[str, str] = {
     "email": "אימייל",
     "tags": "תגיות",
     "assigned_agent_id": "נציג מטפל",
+    "agents": "נציגים",
     "agent_id": "נציג",
     "assignee_id": "אחראי",
     "status_id": "סטטוס",
