@@ -46,6 +46,16 @@ if [ ! -x .venv-tasks/bin/gcloud-tasks-emulator ]; then
   quiet_pip .venv-tasks/bin/pip install -q -r scripts/requirements-tasks-emulator.txt
 fi
 
+# checkov scans infra/terraform (tests/unit/infra/test_checkov.py). Its own venv: it pulls
+# bc-python-hcl2, which shadows the python-hcl2 the Terraform tests import from .venv.
+checkov_stamp=.venv-checkov/.installed-$(sha1sum scripts/requirements-checkov.txt | cut -c1-12)
+if [ ! -f "$checkov_stamp" ]; then
+  echo "setup: checkov (.venv-checkov)"
+  [ -x .venv-checkov/bin/python ] || "$PY" -m venv .venv-checkov
+  quiet_pip .venv-checkov/bin/pip install -q -r scripts/requirements-checkov.txt
+  rm -f .venv-checkov/.installed-*; touch "$checkov_stamp"
+fi
+
 lock_stamp=web/node_modules/.installed-$(sha1sum web/package-lock.json | cut -c1-12)
 if [ ! -f "$lock_stamp" ]; then
   echo "setup: npm packages (web/)"

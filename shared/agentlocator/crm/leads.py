@@ -69,7 +69,7 @@ class LeadRepository:
             id=phone,
             business_id=business_id,
             phone=phone,
-            status_id=DEFAULT_STATUS_ID,
+            status_id=DEFAULT_STATUS_ID.value,
             sources=[source] if source else [],
             notes=[note] if note else [],
             search_terms=search_terms_for(phone, known.get("name")),

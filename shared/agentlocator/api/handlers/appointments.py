@@ -22,12 +22,14 @@ from agentlocator.api.schemas.appointments import (
 )
 from agentlocator.crm.models import Appointment, Business, Lead
 from agentlocator.crm.repositories import Repositories
-from agentlocator.crm.texts_he import DEFAULT_STATUS_ID, MEETING_SET_STATUS_ID
+from agentlocator.crm.texts_he import DEFAULT_STATUS_ID
+from agentlocator.crm.vocabulary import StatusId
 from agentlocator.errors import Conflict, NotFound, ValidationFailed
 from agentlocator.phones import display_phone
 
 MAX_MEETING = timedelta(hours=12)
-AFTER_CANCEL_STATUS_ID = "in_progress"
+MEETING_SET_STATUS_ID = StatusId.MEETING_SET
+AFTER_CANCEL_STATUS_ID = StatusId.IN_PROGRESS
 # Statuses a booking may move a lead out of (staff choices like "closed" stay).
 _BOOKING_MOVES_FROM = {DEFAULT_STATUS_ID, AFTER_CANCEL_STATUS_ID}
 _ORDERING = "appointments,start,asc"
