@@ -24,6 +24,12 @@ export type PromptDiff = Schemas["PromptDiffOut"];
 export type Me = Schemas["Me"];
 export type ApiErrorBody = Schemas["ErrorOut"];
 export type Deleted = Schemas["Deleted"];
+export type LeadCreate = Schemas["LeadCreate"];
+export type AppointmentMove = Schemas["AppointmentMove"];
+export type AppointmentCreate = Schemas["AppointmentCreate"];
+export type Agent = Schemas["AgentOut"];
+export type StaffMember = Schemas["UserOut"];
+export type StaffRole = Schemas["UserCreate"]["role"];
 
 type QueryOf<Op extends keyof operations> = operations[Op] extends { parameters: { query?: infer Q } }
   ? NonNullable<Q>
@@ -91,6 +97,7 @@ export function createApi(options: ClientOptions) {
     updateSettings: (changes: SettingsUpdate) => call<Settings>("PATCH", "/settings", undefined, changes),
 
     leads: (query: LeadQuery) => call<LeadPage>("GET", "/leads", query),
+    createLead: (lead: LeadCreate) => call<Lead>("POST", "/leads", undefined, lead),
     lead: (leadId: string) => call<Lead>("GET", `/leads/${id(leadId)}`),
     updateLead: (leadId: string, changes: LeadUpdate) =>
       call<Lead>("PATCH", `/leads/${id(leadId)}`, undefined, changes),
@@ -114,8 +121,18 @@ export function createApi(options: ClientOptions) {
         end: end.toISOString(),
         include_cancelled: includeCancelled,
       }),
+    bookAppointment: (body: AppointmentCreate) => call<Appointment>("POST", "/appointments", undefined, body),
+    moveAppointment: (appointmentId: string, move: AppointmentMove) =>
+      call<Appointment>("PATCH", `/appointments/${id(appointmentId)}`, undefined, move),
     cancelAppointment: (appointmentId: string) =>
       call<Appointment>("POST", `/appointments/${id(appointmentId)}/cancel`),
+
+    users: () => call<Schemas["UserListOut"]>("GET", "/users"),
+    addUser: (email: string, role: StaffRole, displayName?: string | null) =>
+      call<StaffMember>("POST", "/users", undefined, { email, role, display_name: displayName || null }),
+    setUserRole: (uid: string, role: StaffRole) =>
+      call<StaffMember>("PATCH", `/users/${id(uid)}`, undefined, { role }),
+    removeUser: (uid: string) => call<Deleted>("DELETE", `/users/${id(uid)}`),
 
     prompts: (channel: PromptChannel) => call<PromptList>("GET", "/prompts", { channel }),
     createPrompt: (channel: PromptChannel, text: string) =>
