@@ -168,6 +168,35 @@ class AppointmentRepository:
         found = [Appointment.model_validate(s.to_dict()) for s in query.stream()]
         return [a for a in found if include_cancelled or a.status == "scheduled"]
 
+    def page_range(
+        self,
+        business_id: str,
+        start: datetime,
+        end: datetime,
+        *,
+        include_cancelled: bool = False,
+        agent_id: str | None = None,
+        limit: int = 200,
+        after: tuple[datetime, str] | None = None,
+    ) -> list[Appointment]:
+        """A page of meetings starting in [start, end), by (start, id), for one agent or all."""
+        query = (
+            self._appointments(business_id)
+            .where(filter=FieldFilter("start", ">=", as_utc(start)))
+            .where(filter=FieldFilter("start", "<", as_utc(end)))
+        )
+        if agent_id is not None:
+            query = query.where(filter=FieldFilter("agent_id", "==", agent_id))
+        if not include_cancelled:
+            query = query.where(filter=FieldFilter("status", "==", "scheduled"))
+        query = query.order_by("start").order_by("__name__")
+        if after is not None:
+            at, appointment_id = after
+            query = query.start_after(
+                {"start": at, "__name__": self._appointments(business_id).document(appointment_id)}
+            )
+        return [Appointment.model_validate(s.to_dict()) for s in query.limit(limit).stream()]
+
     def list_for_lead(self, business_id: str, lead_id: str) -> list[Appointment]:
         query = self._appointments(business_id).where(filter=FieldFilter("lead_id", "==", lead_id))
         return sorted(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from google.cloud import firestore
 
+from agentlocator.clock import SYSTEM_CLOCK, Clock
 from agentlocator.config import Settings
 from agentlocator.crm.appointments import AppointmentRepository
 from agentlocator.crm.businesses import BusinessRepository
@@ -13,8 +14,10 @@ from agentlocator.crm.calls import CallRepository
 from agentlocator.crm.firestore_client import make_firestore_client
 from agentlocator.crm.leads import LeadRepository
 from agentlocator.crm.messages import MessageRepository
+from agentlocator.crm.notes import NoteRepository
 from agentlocator.crm.prompts import PromptRepository
 from agentlocator.crm.statuses import StatusRepository
+from agentlocator.crm.tasks import TaskRepository
 
 
 @dataclass(frozen=True)
@@ -27,9 +30,12 @@ class Repositories:
     messages: MessageRepository
     appointments: AppointmentRepository
     prompts: PromptRepository
+    notes: NoteRepository
+    tasks: TaskRepository
+    clock: Clock = SYSTEM_CLOCK  # what repositories' callers stamp new records with
 
     @classmethod
-    def from_client(cls, client: firestore.Client) -> Repositories:
+    def from_client(cls, client: firestore.Client, clock: Clock = SYSTEM_CLOCK) -> Repositories:
         businesses = BusinessRepository(client)
         return cls(
             client=client,
@@ -40,6 +46,9 @@ class Repositories:
             messages=MessageRepository(client),
             appointments=AppointmentRepository(client),
             prompts=PromptRepository(client, businesses),
+            notes=NoteRepository(client),
+            tasks=TaskRepository(client),
+            clock=clock,
         )
 
     @classmethod

@@ -75,3 +75,9 @@ class TurnOut(Output):
 class CallDetailOut(Output):
     call: CallOut
     turns: list[TurnOut]
+
+
+class RecordingLinkOut(Output):
+    url: str = Field(description="a signed link that plays the recording until expires_at")
+    expires_at: datetime
+    duration_seconds: int | None

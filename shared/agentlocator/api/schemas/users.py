@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
-from agentlocator.api.schemas.common import Input, Output
+from agentlocator.api.schemas.common import Input, Output, QueryParams
 from agentlocator.crm.users import MemberRole, Membership
 
 DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)]
@@ -34,8 +34,16 @@ class UserOut(Output):
         return cls.model_validate(member.model_dump())
 
 
+class UserListParams(QueryParams):
+    limit: int = Field(default=50, ge=1, le=100)
+    cursor: Annotated[str, StringConstraints(max_length=500)] | None = None
+
+
 class UserListOut(Output):
+    """In the order people joined."""
+
     items: list[UserOut]
+    next_cursor: str | None = None
 
 
 class UserCreate(Input):
