@@ -8,6 +8,7 @@ import { BoardPage } from "./pages/BoardPage";
 import { CalendarPage } from "./pages/CalendarPage";
 import { CallPage, CallsPage } from "./pages/CallsPage";
 import { DashboardPage } from "./pages/DashboardPage";
+import { ImportPage } from "./pages/ImportPage";
 import { LeadNewPage } from "./pages/LeadNewPage";
 import { LeadPage } from "./pages/LeadPage";
 import { LeadsPage } from "./pages/LeadsPage";
@@ -44,6 +45,7 @@ export function AppRoutes() {
           <Route index element={<DashboardPage />} />
           <Route path="leads" element={<LeadsPage />} />
           <Route path="leads/new" element={<LeadNewPage />} />
+          <Route path="leads/import" element={<ImportPage />} />
           <Route path="leads/:leadId" element={<LeadPage />} />
           <Route path="board" element={<BoardPage />} />
           <Route path="calendar" element={<CalendarPage />} />

@@ -34,11 +34,12 @@ function crmWithCall(recordingUrl: string | null): FakeCrm {
 }
 
 describe("calls", () => {
-  it("lists calls with the caller's number left-to-right and a Hebrew state", async () => {
+  it("lists calls with the caller's number in the one phone format, left-to-right, a Hebrew state and the duration", async () => {
     renderWithApi(<CallsPage />, crmWithCall(null));
-    const row = (await screen.findByText("+972501234567")).closest("tr") as HTMLElement;
-    expect(within(row).getByText("+972501234567").getAttribute("dir")).toBe("ltr");
+    const row = (await screen.findByText("050-1234567")).closest("li") as HTMLElement;
+    expect(within(row).getByText("050-1234567").getAttribute("dir")).toBe("ltr");
     expect(within(row).getByText("הסתיימה")).toBeTruthy();
+    expect(within(row).getByText("1:35")).toBeTruthy();
     expect(within(row).getByRole("link").getAttribute("href")).toBe("#/calls/CA1");
   });
 

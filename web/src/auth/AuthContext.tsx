@@ -32,6 +32,10 @@ export function useSession(): Session {
   return session;
 }
 
+export function useOptionalSession(): Session | null {
+  return useContext(AuthContext);
+}
+
 export function hasRole(me: Me | null, allowed: readonly Role[]): boolean {
   return !!me && (allowed as readonly string[]).includes(me.role);
 }

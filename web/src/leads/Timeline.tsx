@@ -5,10 +5,13 @@ import type { TimelineItem } from "../api/client";
 import { ErrorNote } from "../components/ErrorNote";
 import { Ltr } from "../components/Ltr";
 import { useApi } from "../context";
-import { formatDateTime, formatDuration } from "../format";
+import { formatDateTime, formatDuration, formatTime } from "../format";
 import { he } from "../i18n/he";
 
-/** One conversation, oldest first: the customer's bubbles on the start side, Leah's and staff's on the end. */
+/**
+ * One conversation, oldest first, calls and WhatsApp together: the customer's bubbles on the
+ * start side, Leah's and staff's on the end side; notes carry their author; calls their recording.
+ */
 export function Timeline({ items }: { items: TimelineItem[] }) {
   if (!items.length) return <p className="muted">{he.lead.emptyTimeline}</p>;
   const ordered = [...items].sort((a, b) => a.at.localeCompare(b.at));
@@ -23,18 +26,20 @@ export function Timeline({ items }: { items: TimelineItem[] }) {
 
 function TimelineEntry({ item }: { item: TimelineItem }) {
   const time = <Ltr className="text-xs text-slate-600">{formatDateTime(item.at)}</Ltr>;
-  if (item.kind === "message") {
+  if (item.kind === "message" || item.kind === "note") {
     const customer = item.role === "caller";
-    const channel = item.channel ? (he.timeline.channels[item.channel] ?? item.channel) : "";
+    const note = item.kind === "note";
+    const who = note ? `${he.timeline.note} · ${item.author_name ?? he.timeline.staff}` : (he.timeline.roles[item.role ?? ""] ?? item.role);
+    const channel = !note && item.channel ? (he.timeline.channels[item.channel] ?? item.channel) : "";
     return (
-      <li className={`flex ${customer ? "justify-start" : "justify-end"}`}>
+      <li className={`flex ${customer ? "justify-start" : "justify-end"}`} data-kind={item.kind}>
         <div
           className={`max-w-[85%] rounded-2xl px-3 py-2 shadow-sm ${
-            customer ? "rounded-ss-sm bg-white" : "rounded-se-sm bg-blue-50"
+            note ? "border border-amber-300 bg-amber-50" : customer ? "rounded-ss-sm bg-white" : "rounded-se-sm bg-blue-50"
           }`}
         >
           <div className="flex flex-wrap items-baseline gap-x-2 text-sm font-semibold">
-            <span>{he.timeline.roles[item.role ?? ""] ?? item.role}</span>
+            <span>{who}</span>
             {channel && <span className="text-xs font-normal text-slate-600">{channel}</span>}
           </div>
           <p className="whitespace-pre-wrap break-words">
@@ -46,10 +51,16 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
     );
   }
   if (item.kind === "call") return <CallEntry item={item} time={time} />;
+  const when = item.start ? (
+    <Ltr>
+      {formatDateTime(item.start)}
+      {item.end && <>–{formatTime(item.end)}</>}
+    </Ltr>
+  ) : null;
   return (
-    <li className="flex justify-center">
-      <div className="rounded-full border border-slate-200 bg-slate-100 px-3 py-1 text-sm">
-        <strong>{he.timeline.appointment}</strong> · {he.timeline.appointmentStatus[item.title] ?? item.title} · {time}
+    <li className="flex justify-center" data-kind={item.kind}>
+      <div className="rounded-xl border border-slate-200 bg-slate-100 px-3 py-1 text-center text-sm">
+        <strong>📅 {he.timeline.appointment}</strong> · {he.timeline.appointmentStatus[item.title] ?? item.title} {when && <>· {when}</>}
       </div>
     </li>
   );
@@ -57,42 +68,41 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
 
 function CallEntry({ item, time }: { item: TimelineItem; time: React.ReactNode }) {
   const api = useApi();
-  // The API's call line is "<twilio status> · <seconds>s".
-  const [status = "", seconds] = item.title.split(" · ");
+  // The API's call title is the Twilio status ("completed"), or "<status> · <seconds>s" from older servers.
+  const [status = ""] = item.title.split(" · ");
   const [recording, setRecording] = useState<{ url: string | null; error: unknown } | null>(null);
   async function loadRecording() {
     if (!item.call_sid) return;
     try {
-      const detail = await api.call(item.call_sid);
-      const r = detail.call.recording;
-      setRecording({ url: r && r.available ? r.url : null, error: null });
+      const link = await api.recordingLink(item.call_sid);
+      setRecording({ url: link.url, error: null });
     } catch (error) {
       setRecording({ url: null, error });
     }
   }
   return (
-    <li className="flex justify-center">
+    <li className="flex justify-center" data-kind="call">
       <div className="grid w-full max-w-md gap-1 rounded-lg border border-slate-200 bg-white p-3 text-sm">
         <div className="flex flex-wrap items-center gap-x-2">
           <strong>📞 {he.timeline.call}</strong>
           <span>{he.calls.statuses[status] ?? status}</span>
-          {seconds && <Ltr>{formatDuration(Number(seconds.replace(/s$/, "")))}</Ltr>}
+          {item.duration_seconds != null && <Ltr>{formatDuration(item.duration_seconds)}</Ltr>}
           {time}
         </div>
+        {item.summary && <p>{item.summary}</p>}
         {item.call_sid && (
           <div className="flex flex-wrap items-center gap-2">
             <Link className="btn-link" to={`/calls/${encodeURIComponent(item.call_sid)}`}>
               {he.calls.openCall}
             </Link>
-            {recording === null && (
+            {item.has_recording && recording === null && (
               <button type="button" className="btn" onClick={() => void loadRecording()}>
                 ▶ {he.calls.playRecording}
               </button>
             )}
           </div>
         )}
-        {recording?.url && <audio controls preload="none" src={recording.url} className="w-full" aria-label={he.calls.recording} />}
-        {recording && !recording.url && !recording.error && <p className="muted">{he.calls.noRecording}</p>}
+        {recording?.url && <audio controls autoPlay src={recording.url} className="w-full" aria-label={he.calls.recording} />}
         {recording?.error ? <ErrorNote error={recording.error} /> : null}
       </div>
     </li>

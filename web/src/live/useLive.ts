@@ -1,11 +1,15 @@
 import { useEffect, useRef } from "react";
 
-import { useSession } from "../auth/AuthContext";
+import { useOptionalSession } from "../auth/AuthContext";
+import { NO_LIVE } from "./port";
 import type { LiveTopic } from "./port";
 
 /** Runs `onChange` (debounced) whenever the watched collection of this business changes. */
 export function useLive(topic: LiveTopic | null, onChange: () => void): void {
-  const { live, me } = useSession();
+  // Outside a signed-in session (component tests) nothing is watched.
+  const session = useOptionalSession();
+  const live = session?.live ?? NO_LIVE;
+  const me = session?.me ?? null;
   const latest = useRef(onChange);
   latest.current = onChange;
   const key = topic ? JSON.stringify(topic) : "";

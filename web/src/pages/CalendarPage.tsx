@@ -1,7 +1,7 @@
 import { type FormEvent, useCallback, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 
-import type { Agent, Appointment, Lead } from "../api/client";
+import type { Agent, Appointment } from "../api/client";
 import { ErrorNote, Loading, errorText } from "../components/ErrorNote";
 import { Ltr } from "../components/Ltr";
 import { useApi } from "../context";
@@ -40,13 +40,9 @@ export function CalendarPage({ now = new Date() }: { now?: Date }) {
   const [actionError, setActionError] = useState<string | null>(null);
 
   const loaded = useAsync(async () => {
-    const [{ items }, settings] = await Promise.all([api.appointments(start, end, true), api.settings()]);
-    const ids = [...new Set(items.map((a) => a.lead_id))];
-    const leads = await Promise.all(ids.map((id) => api.lead(id).catch(() => null)));
-    const byId = new Map<string, Lead>();
-    for (const lead of leads) if (lead) byId.set(lead.id, lead);
-    return { items, leads: byId, agents: settings.agents };
-  }, [api, isoDate(first), days.length]);
+    const [{ items }, settings] = await Promise.all([api.appointments(start, end, true, agentId || null), api.settings()]);
+    return { items, agents: settings.agents };
+  }, [api, isoDate(first), days.length, agentId]);
   const reload = loaded.reload;
   useLive({ kind: "appointments" }, useCallback(() => reload(), [reload]));
 
@@ -57,7 +53,7 @@ export function CalendarPage({ now = new Date() }: { now?: Date }) {
     setParams(next);
   };
   const agents = loaded.data?.agents ?? [];
-  const agentName = (id: string) => agents.find((a) => a.id === id)?.name ?? id;
+  const agentName = (a: Appointment) => a.agent_name ?? agents.find((ag) => ag.id === a.agent_id)?.name ?? a.agent_id;
   const shown = (loaded.data?.items ?? []).filter((a) => !agentId || a.agent_id === agentId);
   const byDay = new Map<string, Appointment[]>();
   for (const a of shown) {
@@ -128,9 +124,8 @@ export function CalendarPage({ now = new Date() }: { now?: Date }) {
                   <MeetingCard
                     key={a.id}
                     appointment={a}
-                    lead={loaded.data?.leads.get(a.lead_id)}
                     agents={agents}
-                    agentName={agentName(a.agent_id)}
+                    agentName={agentName(a)}
                     onChanged={() => (setActionError(null), reload())}
                     onError={(err) => setActionError(errorText(err))}
                   />
@@ -146,7 +141,6 @@ export function CalendarPage({ now = new Date() }: { now?: Date }) {
 
 function MeetingCard(props: {
   appointment: Appointment;
-  lead: Lead | undefined;
   agents: Agent[];
   agentName: string;
   onChanged: () => void;
@@ -156,7 +150,7 @@ function MeetingCard(props: {
   const a = props.appointment;
   const [mode, setMode] = useState<"idle" | "move" | "cancel">("idle");
   const cancelled = a.status === "cancelled";
-  const who = props.lead?.name ?? formatPhone(props.lead?.phone ?? a.lead_id);
+  const who = a.lead_name ?? a.lead_phone_display ?? formatPhone(a.lead_id);
 
   async function cancel() {
     try {

@@ -12,7 +12,9 @@ import { formatMoney } from "../format";
 import { he } from "../i18n/he";
 import { LeadFields } from "../leads/LeadFields";
 import { type Draft, type FieldErrors, changesOf, checkDraft, draftOf } from "../leads/leadForm";
+import { AssignAgent, BookMeeting, MergeLead, Tags } from "../leads/LeadPanels";
 import { Timeline } from "../leads/Timeline";
+import { TaskList } from "./TasksPage";
 import { useLive } from "../live/useLive";
 import { useAsync } from "../useAsync";
 import { useStatuses } from "../useStatuses";
@@ -25,6 +27,8 @@ export function LeadPage(props: { leadId?: string }) {
   const api = useApi();
   const timeline = useAsync(() => api.timeline(leadId), [api, leadId]);
   const { statuses, byId } = useStatuses();
+  const settings = useAsync(() => api.settings(), [api]);
+  const agents = settings.data?.agents ?? [];
   const [lead, setLead] = useState<Lead | null>(null);
   useLive({ kind: "messages", leadId }, timeline.reload);
   const shown = lead ?? timeline.data?.lead ?? null;
@@ -44,13 +48,29 @@ export function LeadPage(props: { leadId?: string }) {
       <PhoneLinks phone={shown.phone} />
       <div className="grid gap-4 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
         <div className="grid content-start gap-4">
-          <StatusPicker lead={shown} statuses={statuses} current={byId.get(shown.status_id)} onSaved={setLead} />
+          <div className="card grid gap-3">
+            <StatusPicker lead={shown} statuses={statuses} current={byId.get(shown.status_id)} onSaved={setLead} />
+            <AssignAgent lead={shown} agents={agents} onSaved={setLead} />
+            <Tags lead={shown} onSaved={setLead} />
+          </div>
           <DetailsForm key={shown.id} lead={shown} onSaved={setLead} />
-          <Notes lead={shown} onSaved={(l) => (setLead(l), timeline.reload())} />
+          <div className="card">
+            <BookMeeting lead={shown} agents={agents} onBooked={() => (setLead(null), timeline.reload())} />
+          </div>
+          <div className="card">
+            <MergeLead lead={shown} onMerged={(l) => (setLead(l), timeline.reload())} />
+          </div>
         </div>
-        <div className="min-w-0">
-          <h2 className="mb-2">{he.lead.timeline}</h2>
-          <Timeline items={timeline.data?.items ?? []} />
+        <div className="grid min-w-0 content-start gap-4">
+          <div>
+            <h2 className="mb-2">{he.lead.timeline}</h2>
+            <Timeline items={timeline.data?.items ?? []} />
+          </div>
+          <Notes lead={shown} onAdded={timeline.reload} />
+          <div className="card grid gap-2">
+            <h2>{he.leadPanels.tasks}</h2>
+            <TaskList leadId={shown.id} />
+          </div>
         </div>
       </div>
     </section>
@@ -141,39 +161,32 @@ function DetailsForm({ lead, onSaved }: { lead: Lead; onSaved: (lead: Lead) => v
   );
 }
 
-function Notes({ lead, onSaved }: { lead: Lead; onSaved: (lead: Lead) => void }) {
+function Notes({ lead, onAdded }: { lead: Lead; onAdded: () => void }) {
   const api = useApi();
   const [text, setText] = useState("");
   const [error, setError] = useState<unknown>(null);
   async function add(event: FormEvent) {
     event.preventDefault();
     if (!text.trim()) return;
+    setError(null);
     try {
-      onSaved(await api.updateLead(lead.id, { add_note: text.trim() }));
+      await api.addNote(lead.id, text.trim());
       setText("");
+      onAdded();
     } catch (err) {
       setError(err);
     }
   }
   return (
-    <div className="card grid gap-2">
+    <form onSubmit={add} className="card grid gap-2" aria-label={he.lead.addNote}>
       <h2>{he.lead.notes}</h2>
-      <ul className="grid gap-1">
-        {lead.notes.map((note, i) => (
-          <li key={i} className="rounded-md bg-amber-50 px-3 py-2">
-            {note}
-          </li>
-        ))}
-      </ul>
-      <form onSubmit={add} className="grid gap-2">
-        <textarea aria-label={he.lead.addNote} value={text} onChange={(e) => setText(e.target.value)} />
-        <div>
-          <button type="submit" className="btn">
-            {he.lead.addNote}
-          </button>
-        </div>
-      </form>
+      <textarea aria-label={he.lead.noteText} value={text} onChange={(e) => setText(e.target.value)} />
+      <div>
+        <button type="submit" className="btn">
+          {he.lead.addNote}
+        </button>
+      </div>
       <ErrorNote error={error} />
-    </div>
+    </form>
   );
 }

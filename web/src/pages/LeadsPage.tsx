@@ -96,6 +96,22 @@ export function LeadsPage() {
     }
   }
 
+  /** The list's filters, as a file the browser saves (UTF-8 with BOM from the API: Excel reads Hebrew). */
+  async function exportCsv() {
+    setError(null);
+    try {
+      const { text, filename } = await api.exportLeads({ status: filters.status || undefined, source: filters.source || undefined, q: filters.q || undefined });
+      const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = filename;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
   function search(event: FormEvent) {
     event.preventDefault();
     const q = searchText.trim();
@@ -118,9 +134,17 @@ export function LeadsPage() {
     <section>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1>{he.leads.title}</h1>
-        <Link to="/leads/new" className="btn btn-primary no-underline">
-          + {he.leads.newLead}
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link to="/leads/new" className="btn btn-primary no-underline">
+            + {he.leads.newLead}
+          </Link>
+          <Link to="/leads/import" className="btn no-underline">
+            {he.importer.import}
+          </Link>
+          <button type="button" className="btn" onClick={() => void exportCsv()}>
+            {he.importer.export}
+          </button>
+        </div>
       </div>
       <div className="toolbar">
         <form onSubmit={search} role="search" className="flex w-full flex-wrap items-end gap-2 sm:w-auto">
