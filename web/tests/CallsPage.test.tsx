@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
 import type { CallDetail } from "../src/api/client";
@@ -43,15 +43,18 @@ describe("calls", () => {
     expect(within(row).getByRole("link").getAttribute("href")).toBe("#/calls/CA1");
   });
 
-  it("shows the transcript in order, marks the interrupted turn, and plays the recording", async () => {
-    const { container } = renderWithApi(<CallPage callSid="CA1" />, crmWithCall("https://example.test/rec.mp3"));
+  it("shows the transcript in order, marks the interrupted turn, and plays the recording from a signed link", async () => {
+    const { container, crm } = renderWithApi(<CallPage callSid="CA1" />, crmWithCall("https://example.test/rec.mp3"));
     const turns = await screen.findAllByRole("listitem");
     expect(turns.map((t) => t.textContent)).toEqual([
       "לאה: שלום, כאן לאה. איך אפשר לעזור?",
       "הלקוח/ה: אני מחפשת דירה",
       "לאה: בשמחה! באיזו עיר (נקטע)",
     ]);
-    expect(container.querySelector("audio")?.getAttribute("src")).toBe("https://example.test/rec.mp3");
+    expect(container.querySelector("audio")).toBeNull(); // nothing is fetched until someone listens
+    fireEvent.click(screen.getByRole("button", { name: "השמעת ההקלטה" }));
+    await waitFor(() => expect(container.querySelector("audio")?.getAttribute("src")).toBe("https://example.test/rec.mp3?signature=abc"));
+    expect(crm.sent("GET", "/calls/CA1/recording")).toHaveLength(1);
     expect(screen.getByRole("link", { name: "לכרטיס הליד" }).getAttribute("href")).toBe("#/leads/%2B972501234567");
   });
 

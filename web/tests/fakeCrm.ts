@@ -223,6 +223,11 @@ export class FakeCrm {
     if (head === "calls") {
       if (method === "GET" && !id) return json(200, { items: [...this.calls.values()].map((c) => c.call), next_cursor: null });
       const found = this.calls.get(id ?? "");
+      if (found && tail === "recording") {
+        const r = found.call.recording;
+        if (!r?.available || !r.url) return json(409, { error: "Conflict", message: "no recording", reason: "no_recording", message_he: "אין הקלטה שמורה לשיחה הזאת" });
+        return json(200, { url: `${r.url}?signature=abc`, expires_at: "2026-11-24T09:15:00Z", duration_seconds: r.duration_seconds });
+      }
       return found ? json(200, found) : notFound();
     }
     return notFound();

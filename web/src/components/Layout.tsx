@@ -40,7 +40,7 @@ export function Layout() {
             aria-controls="main-nav"
             onClick={() => setOpen((o) => !o)}
           >
-            ☰ {he.nav.menu}
+            <span aria-hidden="true" className="text-xl leading-none">≡</span> {he.nav.menu}
           </button>
           <nav
             id="main-nav"
@@ -53,7 +53,7 @@ export function Layout() {
                 to={item.to}
                 end={item.to === "/"}
                 className={({ isActive }) =>
-                  `flex min-h-11 items-center rounded-md px-3 text-slate-800 no-underline hover:bg-slate-100 ${
+                  `flex min-h-11 items-center rounded-md px-3 text-slate-800 no-underline hover:bg-slate-100 lg:px-2.5 ${
                     isActive ? "bg-blue-50 font-bold text-blue-800" : ""
                   }`
                 }
@@ -63,7 +63,7 @@ export function Layout() {
             ))}
           </nav>
           <div className={`${open ? "flex" : "hidden"} w-full flex-wrap items-center gap-2 lg:flex lg:w-auto`}>
-            <span className="max-w-full truncate text-sm text-slate-600">
+            <span className="max-w-full truncate text-sm text-slate-600 lg:hidden 2xl:inline">
               <bdi>{user?.email}</bdi>
             </span>
             {me?.role === "superadmin" && (

@@ -13,7 +13,7 @@ export function PhoneLinks({ phone }: { phone: string }) {
   return (
     <span className="inline-flex flex-wrap gap-2">
       <a className="btn no-underline" href={telHref(phone)} aria-label={`${he.phone.call} ${shown}`}>
-        📞 {he.phone.call}
+        {he.phone.call}
       </a>
       <a
         className="btn no-underline"
@@ -22,7 +22,7 @@ export function PhoneLinks({ phone }: { phone: string }) {
         rel="noreferrer"
         aria-label={`${he.phone.whatsapp} ${shown}`}
       >
-        💬 {he.phone.whatsapp}
+        {he.phone.whatsapp}
       </a>
     </span>
   );

@@ -75,7 +75,7 @@ export const he = {
     "last_contact_at:desc": "קשר אחרון",
     "name:asc": "שם (א–ת)",
   } satisfies Partial<Record<`${LeadSort}:${SortOrder}`, string>>,
-  sources: { voice: "שיחה", whatsapp: "וואטסאפ", manual: "ידני", sms: "SMS" } as Record<string, string>,
+  sources: { voice: "שיחה", whatsapp: "וואטסאפ", manual: "ידני", import: "ייבוא", sms: "SMS" } as Record<string, string>,
   lead: {
     details: "פרטים",
     timeline: "היסטוריה",

@@ -5,6 +5,7 @@ import type { Agent, Lead } from "../api/client";
 import { ApiError } from "../api/client";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
+import { TimeSelect } from "../components/TimeSelect";
 import { useApi } from "../context";
 import { e164, formatPhone, instantAt, parseIsoDate } from "../format";
 import { he } from "../i18n/he";
@@ -123,7 +124,7 @@ export function BookMeeting({ lead, agents, onBooked }: { lead: Lead; agents: Ag
         </label>
         <label className="field">
           <span>{he.calendar.time}</span>
-          <input type="time" dir="ltr" step={300} value={time} onChange={(e) => setTime(e.target.value)} required />
+          <TimeSelect value={time} onChange={(e) => setTime(e.target.value)} required />
         </label>
       </div>
       <label className="field">

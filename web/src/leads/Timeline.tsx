@@ -1,12 +1,10 @@
-import { useState } from "react";
 import { Link } from "react-router";
 
 import type { TimelineItem } from "../api/client";
-import { ErrorNote } from "../components/ErrorNote";
 import { Ltr } from "../components/Ltr";
-import { useApi } from "../context";
 import { formatDateTime, formatDuration, formatTime } from "../format";
 import { he } from "../i18n/he";
+import { RecordingPlayer } from "../pages/CallsPage";
 
 /**
  * One conversation, oldest first, calls and WhatsApp together: the customer's bubbles on the
@@ -60,50 +58,31 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
   return (
     <li className="flex justify-center" data-kind={item.kind}>
       <div className="rounded-xl border border-slate-200 bg-slate-100 px-3 py-1 text-center text-sm">
-        <strong>📅 {he.timeline.appointment}</strong> · {he.timeline.appointmentStatus[item.title] ?? item.title} {when && <>· {when}</>}
+        <strong>{he.timeline.appointment}</strong> · {he.timeline.appointmentStatus[item.title] ?? item.title} {when && <>· {when}</>}
       </div>
     </li>
   );
 }
 
 function CallEntry({ item, time }: { item: TimelineItem; time: React.ReactNode }) {
-  const api = useApi();
-  // The API's call title is the Twilio status ("completed"), or "<status> · <seconds>s" from older servers.
+  // The API's call title is the Twilio status ("completed").
   const [status = ""] = item.title.split(" · ");
-  const [recording, setRecording] = useState<{ url: string | null; error: unknown } | null>(null);
-  async function loadRecording() {
-    if (!item.call_sid) return;
-    try {
-      const link = await api.recordingLink(item.call_sid);
-      setRecording({ url: link.url, error: null });
-    } catch (error) {
-      setRecording({ url: null, error });
-    }
-  }
   return (
     <li className="flex justify-center" data-kind="call">
       <div className="grid w-full max-w-md gap-1 rounded-lg border border-slate-200 bg-white p-3 text-sm">
         <div className="flex flex-wrap items-center gap-x-2">
-          <strong>📞 {he.timeline.call}</strong>
+          <strong>{he.timeline.call}</strong>
           <span>{he.calls.statuses[status] ?? status}</span>
           {item.duration_seconds != null && <Ltr>{formatDuration(item.duration_seconds)}</Ltr>}
           {time}
         </div>
         {item.summary && <p>{item.summary}</p>}
         {item.call_sid && (
-          <div className="flex flex-wrap items-center gap-2">
-            <Link className="btn-link" to={`/calls/${encodeURIComponent(item.call_sid)}`}>
-              {he.calls.openCall}
-            </Link>
-            {item.has_recording && recording === null && (
-              <button type="button" className="btn" onClick={() => void loadRecording()}>
-                ▶ {he.calls.playRecording}
-              </button>
-            )}
-          </div>
+          <Link className="btn-link" to={`/calls/${encodeURIComponent(item.call_sid)}`}>
+            {he.calls.openCall}
+          </Link>
         )}
-        {recording?.url && <audio controls autoPlay src={recording.url} className="w-full" aria-label={he.calls.recording} />}
-        {recording?.error ? <ErrorNote error={recording.error} /> : null}
+        {item.call_sid && item.has_recording && <RecordingPlayer callSid={item.call_sid} />}
       </div>
     </li>
   );

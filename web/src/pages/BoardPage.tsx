@@ -183,12 +183,15 @@ function Column(props: {
       onDragOver={(e) => (e.preventDefault(), props.onDragOver())}
       onDragLeave={props.onDragLeave}
       onDrop={(e) => (e.preventDefault(), props.onDrop())}
-      className={`grid min-h-32 content-start gap-2 rounded-lg border-2 bg-slate-100 p-2 md:w-64 md:shrink-0 ${
+      className={`grid min-h-32 content-start gap-2 rounded-lg border-2 bg-slate-100 p-2 md:min-w-52 md:flex-1 ${
         props.highlighted ? "border-blue-700 bg-blue-50" : "border-transparent"
       }`}
     >
-      <h2 id={headingId} className="flex items-center justify-between gap-2 text-base" style={{ color }}>
-        {props.status.label}
+      <h2 id={headingId} className="flex items-center justify-between gap-2 text-base text-slate-900">
+        <span className="flex items-center gap-2">
+          <span aria-hidden="true" className="inline-block size-3 rounded-full" style={{ background: color }} />
+          {props.status.label}
+        </span>
         <span className="rounded-full bg-white px-2 text-sm text-slate-800">{props.leads.length}</span>
       </h2>
       <ul className="grid gap-2">{props.children}</ul>

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from "react-router";
 import type { Agent, Appointment } from "../api/client";
 import { ErrorNote, Loading, errorText } from "../components/ErrorNote";
 import { Ltr } from "../components/Ltr";
+import { TimeSelect } from "../components/TimeSelect";
 import { useApi } from "../context";
 import {
   type LocalDate,
@@ -238,7 +239,7 @@ function MoveForm(props: { appointment: Appointment; agents: Agent[]; onDone: ()
       </label>
       <label className="field">
         <span>{he.calendar.time}</span>
-        <input type="time" dir="ltr" step={300} value={time} onChange={(e) => setTime(e.target.value)} required />
+        <TimeSelect value={time} onChange={(e) => setTime(e.target.value)} required />
       </label>
       <label className="field">
         <span>{he.calendar.agent}</span>

@@ -104,11 +104,7 @@ export function CallPage(props: { callSid?: string }) {
       {call.recording && (
         <div className="card grid gap-2">
           <h2>{he.calls.recording}</h2>
-          {call.recording.available && call.recording.url ? (
-            <audio controls preload="none" src={call.recording.url} className="w-full" aria-label={he.calls.recording} />
-          ) : (
-            <p className="muted">{he.calls.recordingPurged}</p>
-          )}
+          {call.recording.available ? <RecordingPlayer callSid={call.call_sid} /> : <p className="muted">{he.calls.recordingPurged}</p>}
         </div>
       )}
       <h2>{he.calls.transcript}</h2>
@@ -127,5 +123,29 @@ export function CallPage(props: { callSid?: string }) {
         })}
       </ol>
     </section>
+  );
+}
+
+/** The recording plays from a short-lived signed link, asked for only when someone wants to listen. */
+export function RecordingPlayer({ callSid }: { callSid: string }) {
+  const api = useApi();
+  const [link, setLink] = useState<{ url: string | null; error: unknown } | null>(null);
+  async function load() {
+    try {
+      setLink({ url: (await api.recordingLink(callSid)).url, error: null });
+    } catch (error) {
+      setLink({ url: null, error });
+    }
+  }
+  if (link?.url) return <audio controls autoPlay src={link.url} className="w-full" aria-label={he.calls.recording} />;
+  return (
+    <div className="grid gap-2">
+      <div>
+        <button type="button" className="btn" onClick={() => void load()}>
+          {he.calls.playRecording}
+        </button>
+      </div>
+      <ErrorNote error={link?.error} />
+    </div>
   );
 }

@@ -61,7 +61,7 @@ export function LeadPage(props: { leadId?: string }) {
             <MergeLead lead={shown} onMerged={(l) => (setLead(l), timeline.reload())} />
           </div>
         </div>
-        <div className="grid min-w-0 content-start gap-4">
+        <div className="order-first grid min-w-0 content-start gap-4 lg:order-none">
           <div>
             <h2 className="mb-2">{he.lead.timeline}</h2>
             <Timeline items={timeline.data?.items ?? []} />

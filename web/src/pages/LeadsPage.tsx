@@ -229,12 +229,7 @@ function LeadTable({ leads, byId }: Props) {
           <tr key={lead.id} className="border-b border-slate-200">
             <td className="px-2 py-2">
               <Link to={leadHref(lead)}>{lead.name ?? he.leads.noName}</Link>
-              {lead.wants_callback && (
-                <span title={he.leads.callback} aria-label={he.leads.callback}>
-                  {" "}
-                  ☎
-                </span>
-              )}
+              {lead.wants_callback && <CallbackChip />}
             </td>
             <td className="px-2 py-2">
               <Phone phone={lead.phone} />
@@ -267,7 +262,7 @@ function LeadCards({ leads, byId }: Props) {
             <span className="flex flex-wrap items-center justify-between gap-2">
               <strong className="text-blue-800">
                 {lead.name ?? he.leads.noName}
-                {lead.wants_callback && <span aria-label={he.leads.callback}> ☎</span>}
+                {lead.wants_callback && <CallbackChip />}
               </strong>
               <StatusBadge status={byId.get(lead.status_id)} />
             </span>
@@ -284,4 +279,8 @@ function LeadCards({ leads, byId }: Props) {
       ))}
     </ul>
   );
+}
+
+function CallbackChip() {
+  return <span className="ms-2 rounded bg-amber-100 px-1.5 text-sm font-normal whitespace-nowrap text-amber-900">{he.leads.callback}</span>;
 }

@@ -5,6 +5,7 @@ import type { Agent, Task, TaskState } from "../api/client";
 import { ErrorNote, Loading } from "../components/ErrorNote";
 import { Field, apiFieldError } from "../components/Field";
 import { Ltr } from "../components/Ltr";
+import { TimeSelect } from "../components/TimeSelect";
 import { useApi } from "../context";
 import { formatDateTime, formatPhone, instantAt, parseIsoDate } from "../format";
 import { he } from "../i18n/he";
@@ -128,7 +129,7 @@ function NewTask({ leadId, agents, onAdded }: { leadId?: string; agents: Agent[]
       <Field label={he.tasks.dueDay} error={apiFieldError(error, "due_at")}>
         {(a) => <input {...a} type="date" dir="ltr" value={day} onChange={(e) => setDay(e.target.value)} />}
       </Field>
-      <Field label={he.calendar.time}>{(a) => <input {...a} type="time" dir="ltr" step={300} value={time} onChange={(e) => setTime(e.target.value)} />}</Field>
+      <Field label={he.calendar.time}>{(a) => <TimeSelect {...a} value={time} onChange={(e) => setTime(e.target.value)} />}</Field>
       <Field label={he.tasks.assignee} error={apiFieldError(error, "assignee_id")}>
         {(a) => (
           <select {...a} value={assignee} onChange={(e) => setAssignee(e.target.value)}>
