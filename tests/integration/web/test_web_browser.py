@@ -126,6 +126,7 @@ def _seed(repos: Repositories, business: Business) -> dict[str, Any]:
     appointment = repos.appointments.book(
         bid, talker, business.agents[0].id, MONDAY, MONDAY + timedelta(minutes=30)
     )
+    repos.leads.set_status(bid, talker, "meeting_set")
     repos.tasks.create(
         bid, "לחזור לאביגיל אחרי הצהריים", now=start, lead_id=talker, due_at=MONDAY
     )

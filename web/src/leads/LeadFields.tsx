@@ -13,7 +13,8 @@ export function LeadFields(props: {
   const { draft, errors, apiError, onChange } = props;
   const errorOf = (field: DraftField) => errors[field] ?? apiFieldError(apiError, field);
   return (
-    <div className="grid gap-3 sm:grid-cols-2">
+    <div className="@container">
+    <div className="grid gap-3 @lg:grid-cols-2">
       {props.withPhone && (
         <Field label={he.lead.fields.phone} error={errorOf("phone")} hint={he.leadForm.phoneHint}>
           {(a) => (
@@ -64,6 +65,7 @@ export function LeadFields(props: {
       <Field label={he.lead.fields.budget} error={errorOf("budget")}>
         {(a) => <input {...a} dir="ltr" inputMode="numeric" value={draft.budget} onChange={(e) => onChange("budget", e.target.value)} />}
       </Field>
+    </div>
     </div>
   );
 }

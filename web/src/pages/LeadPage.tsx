@@ -92,7 +92,7 @@ function StatusPicker(props: { lead: Lead; statuses: Status[]; current: Status |
     }
   }
   return (
-    <div className="card grid gap-2">
+    <div className="grid gap-2">
       <label className="field">
         <span>{he.lead.changeStatus}</span>
         <select value={props.lead.status_id} onChange={(e) => void change(e.target.value)}>

@@ -186,7 +186,7 @@ describe("board and calendar", () => {
     assert.notEqual(fromId, toId);
   });
 
-  test("moves a meeting to another day and time, then cancels it", async () => {
+  test("moves a meeting to another day and time, then cancels it, and the lead leaves 'meeting set'", async () => {
     const page = contexts.desktop;
     await open(page, `#/calendar?date=${fixture.meeting_day}`);
     const meeting = page.locator(`li[data-appointment="${fixture.appointment_id}"]`);
@@ -194,7 +194,7 @@ describe("board and calendar", () => {
     await meeting.getByRole("button", { name: /הזזה/ }).click();
     const form = meeting.getByRole("form", { name: "הזזה" });
     await form.getByLabel("תאריך").fill(fixture.move_to_day);
-    await form.getByLabel("שעה").fill("12:00");
+    await form.getByLabel("שעה").selectOption("12:00");
     await form.getByRole("button", { name: "שמירת המועד" }).click();
     const day = page.getByTestId(`day-${fixture.move_to_day}`);
     await day.getByText("12:00–12:30").waitFor();
@@ -203,6 +203,11 @@ describe("board and calendar", () => {
     await moved.getByRole("button", { name: /ביטול פגישה/ }).click();
     await moved.getByRole("button", { name: "כן, לבטל" }).click();
     await moved.getByText("בוטלה").waitFor();
+    // The lead had only this meeting: it no longer stands at "meeting set".
+    await open(page, `#/leads/${enc(fixture.talker)}`);
+    const status = page.getByLabel("שינוי סטטוס");
+    await page.waitForFunction(() => document.querySelectorAll("select option").length > 1);
+    assert.notEqual(await status.inputValue(), "meeting_set");
   });
 });
 
