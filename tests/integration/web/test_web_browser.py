@@ -127,9 +127,7 @@ def _seed(repos: Repositories, business: Business) -> dict[str, Any]:
         bid, talker, business.agents[0].id, MONDAY, MONDAY + timedelta(minutes=30)
     )
     repos.leads.set_status(bid, talker, "meeting_set")
-    repos.tasks.create(
-        bid, "לחזור לאביגיל אחרי הצהריים", now=start, lead_id=talker, due_at=MONDAY
-    )
+    repos.tasks.create(bid, "לחזור לאביגיל אחרי הצהריים", now=start, lead_id=talker, due_at=MONDAY)
     return {
         "business_id": bid,
         "leads": [{"id": p, "name": n} for p, n, _ in leads],
@@ -182,12 +180,9 @@ def test_web_app_in_a_real_browser(
         pytest.fail(f"{CHROMIUM} is missing: run `make setup` (installs Debian's chromium)")
     url, _hook = app_url
     fixture = _seed(repos, demo_business)
-    owner = mint(
-        auth_emulator_host, firebase_app(settings), {"business_id": demo_business.id, "role": "owner"}
-    )
-    agent = mint(
-        auth_emulator_host, firebase_app(settings), {"business_id": demo_business.id, "role": "agent"}
-    )
+    app = firebase_app(settings)
+    owner = mint(auth_emulator_host, app, {"business_id": demo_business.id, "role": "owner"})
+    agent = mint(auth_emulator_host, app, {"business_id": demo_business.id, "role": "agent"})
     fixture.update(
         app_url=f"{url}/", email=owner.email, password=PASSWORD,
         agent_email=agent.email, whatsapp_phone="+972587770001",
