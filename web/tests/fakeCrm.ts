@@ -58,6 +58,8 @@ export class FakeCrm {
   appointments: Appointment[] = [];
   calls = new Map<string, CallDetail>();
   notes: Note[] = [];
+  /** When set, PATCH /settings answers 400 naming this field. */
+  refuseSettings: { field: string; message_he: string } | null = null;
   tasks: Task[] = [];
   /** The caller's role from the token's claims; null: a signed-in user with no business. */
   role: string | null = "owner";
@@ -108,6 +110,8 @@ export class FakeCrm {
     if (head === "me")
       return json(200, { uid: "u1", email: "dana@example.co.il", role: this.role, business_id: this.businessHeader ?? "demo" });
     if (head === "settings") {
+      if (method === "PATCH" && this.refuseSettings)
+        return json(400, { error: "ValidationFailed", message: "invalid", ...this.refuseSettings });
       if (method === "PATCH") Object.assign(this.settings, body);
       return json(200, this.settings);
     }

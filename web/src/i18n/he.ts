@@ -336,5 +336,11 @@ export const he = {
     closed: "סגור",
     open: "פתיחה",
     close: "סגירה",
+    errors: {
+      nameRequired: "שם העסק: שדה חובה",
+      minutesNumber: "אורך פגישה: מספר שלם של דקות",
+      minutesRange: "אורך פגישה: בין 10 ל-240 דקות",
+      closeAfterOpen: (day: string) => `שעת הסגירה ביום ${day} חייבת להיות אחרי הפתיחה`,
+    },
   },
 } as const;
