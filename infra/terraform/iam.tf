@@ -43,3 +43,11 @@ resource "google_storage_bucket_iam_member" "functions_recordings" {
   role   = "roles/storage.objectAdmin"
   member = "serviceAccount:${google_service_account.functions.email}"
 }
+
+# Signed links to play call recordings: the functions sign with their own account through the
+# IAM signBlob API (no key file), which needs Token Creator on that account itself.
+resource "google_service_account_iam_member" "functions_sign_blobs" {
+  service_account_id = google_service_account.functions.name
+  role               = "roles/iam.serviceAccountTokenCreator"
+  member             = "serviceAccount:${google_service_account.functions.email}"
+}

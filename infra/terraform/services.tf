@@ -4,6 +4,7 @@ locals {
     "cloudfunctions.googleapis.com",
     "cloudbuild.googleapis.com",
     "firestore.googleapis.com",
+    "firebaserules.googleapis.com",
     "pubsub.googleapis.com",
     "cloudtasks.googleapis.com",
     "cloudscheduler.googleapis.com",

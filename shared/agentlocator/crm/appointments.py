@@ -60,9 +60,10 @@ class AppointmentRepository:
         *,
         notes: str | None = None,
         source: str = "leah",
+        now: datetime | None = None,
     ) -> Appointment:
         """Book [start, end) with ``agent_id``; ``Conflict`` when any part is already taken."""
-        now = utcnow()
+        now = now or utcnow()
         appointment = Appointment(
             id=uuid.uuid4().hex,
             business_id=business_id,
@@ -100,14 +101,16 @@ class AppointmentRepository:
             raise NotFound(f"appointment {appointment_id}")
         return Appointment.model_validate(snap.to_dict())
 
-    def cancel(self, business_id: str, appointment_id: str) -> Appointment:
+    def cancel(
+        self, business_id: str, appointment_id: str, now: datetime | None = None
+    ) -> Appointment:
         appointment = self.get(business_id, appointment_id)
         if appointment.status == "cancelled":
             return appointment
         batch = self._client.batch()
         for lock_id in appointment.lock_ids:
             batch.delete(self._locks(business_id).document(lock_id))
-        changes = {"status": "cancelled", "lock_ids": [], "updated_at": utcnow()}
+        changes = {"status": "cancelled", "lock_ids": [], "updated_at": now or utcnow()}
         batch.update(self._appointments(business_id).document(appointment_id), changes)
         batch.commit()
         return appointment.model_copy(update=changes)
@@ -119,6 +122,7 @@ class AppointmentRepository:
         start: datetime,
         end: datetime,
         agent_id: str | None = None,
+        now: datetime | None = None,
     ) -> Appointment:
         """Move a meeting atomically: the new cells are taken and the old ones freed together."""
         current = self.get(business_id, appointment_id)
@@ -132,7 +136,7 @@ class AppointmentRepository:
                 "end": as_utc(end),
                 "agent_id": target_agent,
                 "lock_ids": new_locks,
-                "updated_at": utcnow(),
+                "updated_at": now or utcnow(),
             }
         )
         kept = set(current.lock_ids) & set(new_locks)

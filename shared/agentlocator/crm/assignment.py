@@ -1,9 +1,9 @@
 """Round-robin assignment of new leads to the business's active agents.
 
-businesses/{bid}/counters/assignment holds how many leads were handed out so far; the next
-agent is ``active[count % len(active)]``, read and advanced in one transaction together with
-the lead's ``assigned_agent_id`` (written only if the lead has none yet), so concurrent new
-leads each get the next agent and an assignment never overwrites one made by hand.
+businesses/{bid}/counters/assignment counts the leads handed out so far. Taking a turn is one
+atomic server-side increment whose result comes back with the write (a field transform), so
+concurrent new leads each get their own number without a read-modify-write transaction: those
+contend on the one counter document and fail under load, and a lead must never be lost to that.
 """
 
 from __future__ import annotations
@@ -15,40 +15,42 @@ from google.cloud import firestore
 from agentlocator.crm.models import Business
 
 
-def next_agent(business: Business, handed_out: int) -> str | None:
+def next_agent(business: Business, turn: int) -> str | None:
+    """The agent whose turn ``turn`` (0-based) is, among the active ones in their list order."""
     active = [agent.id for agent in business.agents if agent.active]
     if not active:
         return None
-    return active[handed_out % len(active)]
+    return active[turn % len(active)]
 
 
 class RoundRobin:
     def __init__(self, client: firestore.Client) -> None:
         self._client = client
 
-    def assign(self, business_id: str, lead_id: str, now: datetime) -> str | None:
-        """Give the lead the next agent in turn; returns the agent (None: no active agent, or
-        the lead already had one)."""
-        business_ref = self._client.collection("businesses").document(business_id)
-        counter_ref = business_ref.collection("counters").document("assignment")
-        lead_ref = business_ref.collection("leads").document(lead_id)
+    def take_turn(self, business_id: str, now: datetime) -> int:
+        """Advance the business's counter by one; returns this caller's 0-based turn."""
+        counter = (
+            self._client.collection("businesses")
+            .document(business_id)
+            .collection("counters")
+            .document("assignment")
+        )
+        batch = self._client.batch()
+        batch.set(counter, {"handed_out": firestore.Increment(1), "updated_at": now}, merge=True)
+        result = batch.commit()[0]
+        return int(result.transform_results[0].integer_value) - 1
 
-        @firestore.transactional
-        def take_turn(tx: firestore.Transaction) -> str | None:
-            business_snap = business_ref.get(transaction=tx)
-            counter_snap = counter_ref.get(transaction=tx)
-            lead_snap = lead_ref.get(transaction=tx)
-            if not business_snap.exists or not lead_snap.exists:
-                return None
-            if (lead_snap.to_dict() or {}).get("assigned_agent_id"):
-                return None
-            handed_out = int((counter_snap.to_dict() or {}).get("handed_out", 0))
-            agent_id = next_agent(Business.model_validate(business_snap.to_dict()), handed_out)
-            if agent_id is None:
-                return None
-            tx.set(counter_ref, {"handed_out": handed_out + 1, "updated_at": now})
-            tx.update(lead_ref, {"assigned_agent_id": agent_id})
-            return agent_id
-
-        result: str | None = take_turn(self._client.transaction())
-        return result
+    def assign(self, business: Business, lead_id: str, now: datetime) -> str | None:
+        """Give a just-created lead the next active agent; None when there is none."""
+        if not any(agent.active for agent in business.agents):
+            return None
+        agent_id = next_agent(business, self.take_turn(business.id, now))
+        if agent_id is not None:
+            lead = (
+                self._client.collection("businesses")
+                .document(business.id)
+                .collection("leads")
+                .document(lead_id)
+            )
+            lead.update({"assigned_agent_id": agent_id})
+        return agent_id

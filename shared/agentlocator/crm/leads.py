@@ -15,7 +15,7 @@ from google.api_core.exceptions import AlreadyExists, GoogleAPICallError
 from google.cloud import firestore
 
 from agentlocator.crm.assignment import RoundRobin
-from agentlocator.crm.models import Lead, LeadDetails
+from agentlocator.crm.models import Business, Lead, LeadDetails
 from agentlocator.crm.texts_he import DEFAULT_STATUS_ID
 from agentlocator.crm.timeutil import utcnow
 from agentlocator.errors import NotFound
@@ -53,8 +53,11 @@ class LeadRepository:
         source: str | None = None,
         note: str | None = None,
         now: datetime | None = None,
+        assigned_agent_id: str | None = None,
     ) -> tuple[Lead, bool]:
         """Create the lead for this phone or merge ``details`` into it; returns (lead, created).
+
+        A new lead gets ``assigned_agent_id``, or else the next agent in turn (round-robin).
 
         Raises ``InvalidPhoneNumber`` (a 400 naming ``phone``) for strings that are not phones."""
         phone = normalize_phone(raw_phone)
@@ -72,6 +75,7 @@ class LeadRepository:
             created_at=when,
             updated_at=when,
             last_contact_at=when if source else None,
+            assigned_agent_id=assigned_agent_id,
             **known,
         )
         try:
@@ -80,6 +84,8 @@ class LeadRepository:
             pass
         else:
             # What we created is what is stored: no read-back round trip on the hot path.
+            if assigned_agent_id is not None:
+                return new_lead, True
             return self._assign_new(new_lead, when), True
         changes: dict[str, Any] = {**known, "updated_at": when}
         if source:
@@ -96,7 +102,11 @@ class LeadRepository:
         """Round-robin a brand-new lead to an agent (whoever created it: Leah, WhatsApp, staff).
         Only the one writer whose ``create`` won gets here, so a lead is assigned once."""
         try:
-            agent_id = self._round_robin.assign(lead.business_id, lead.id, now)
+            snap = self._client.collection("businesses").document(lead.business_id).get()
+            if not snap.exists:
+                return lead
+            business = Business.model_validate(snap.to_dict())
+            agent_id = self._round_robin.assign(business, lead.id, now)
         except GoogleAPICallError:
             # The lead is stored; staff can assign it by hand. Never lose a call over this.
             log.exception("round-robin assignment failed for a new lead of %s", lead.business_id)

@@ -1,7 +1,6 @@
 """businesses/{bid}/leads/{e164}/notes/{id}: staff notes with their author and time.
 
-Ids start with the millisecond timestamp (like messages), so id order is time order and a
-cursor needs only the id.
+Ids start with the millisecond timestamp (like messages); pages are keyed by (created_at, id).
 """
 
 from __future__ import annotations
@@ -70,23 +69,36 @@ class NoteRepository:
         lead_id: str,
         *,
         limit: int,
-        after_id: str | None = None,
-        newest_first: bool = True,
+        after: tuple[datetime, str] | None = None,
     ) -> list[Note]:
-        """Up to ``limit`` notes after the note ``after_id`` (ids are time-ordered)."""
-        direction = firestore.Query.DESCENDING if newest_first else firestore.Query.ASCENDING
-        query = self.notes(business_id, lead_id).order_by("__name__", direction=direction)
-        if after_id is not None:
+        """Up to ``limit`` notes, newest first, after the note with key ``after``."""
+        notes = self.notes(business_id, lead_id)
+        query = notes.order_by("created_at", direction=firestore.Query.DESCENDING).order_by(
+            "__name__", direction=firestore.Query.DESCENDING
+        )
+        if after is not None:
             query = query.start_after(
-                {"__name__": self.notes(business_id, lead_id).document(after_id)}
+                {"created_at": after[0], "__name__": notes.document(after[1])}
             )
         return [Note.model_validate(s.to_dict()) for s in query.limit(limit).stream()]
 
     def since(
-        self, business_id: str, lead_id: str, since: datetime | None, limit: int
+        self,
+        business_id: str,
+        lead_id: str,
+        since: datetime | None,
+        limit: int,
+        *,
+        inclusive: bool = True,
+        after_id: str | None = None,
     ) -> list[Note]:
-        """Up to ``limit`` notes from ``since`` on (inclusive), oldest first."""
-        query = self.notes(business_id, lead_id).order_by("created_at").order_by("__name__")
-        if since is not None:
-            query = query.where(filter=FieldFilter("created_at", ">=", since))
+        """Up to ``limit`` rows oldest first, from ``since`` on: with ``after_id``, strictly
+        after the row (since, after_id); otherwise at ``since`` too when ``inclusive``."""
+        rows = self.notes(business_id, lead_id)
+        query = rows.order_by("created_at").order_by("__name__")
+        if since is not None and after_id is not None:
+            query = query.start_after({"created_at": since, "__name__": rows.document(after_id)})
+        elif since is not None:
+            op = ">=" if inclusive else ">"
+            query = query.where(filter=FieldFilter("created_at", op, since))
         return [Note.model_validate(s.to_dict()) for s in query.limit(limit).stream()]

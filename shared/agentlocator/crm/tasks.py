@@ -14,8 +14,10 @@ from google.api_core.exceptions import AlreadyExists
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from agentlocator.crm.models import Model
+from agentlocator.crm.models import Lead, Model
+from agentlocator.crm.texts_he import CALLBACK_TASK_TITLE
 from agentlocator.errors import NotFound
+from agentlocator.phones import display_phone
 
 TaskSource = Literal["manual", "callback"]
 # Tasks without a due time sort after every dated one (Firestore sorts null first).
@@ -117,6 +119,18 @@ class TaskRepository:
         }  # fmt: skip
         ref.update(changes)
         return current.model_copy(update=changes)
+
+    def open_callback_for(self, lead: Lead, reason: str | None, now: datetime) -> Task:
+        """The task a callback request makes: due now, for the lead's agent."""
+        who = lead.name or display_phone(lead.phone)
+        return self.open_callback(
+            lead.business_id,
+            lead.id,
+            CALLBACK_TASK_TITLE.format(who=who),
+            now=now,
+            assignee_id=lead.assigned_agent_id,
+            notes=reason,
+        )
 
     def get(self, business_id: str, task_id: str) -> Task:
         snap = self.tasks(business_id).document(task_id).get()

@@ -124,7 +124,7 @@ def test_settings_edit_hours_meeting_length_voice_greeting(
     assert (bad.status_code, bad.json()["field"]) == (400, "hours.mon.0.close")
 
 
-def test_owners_manage_people_and_roles_land_in_the_token_claims(
+def test_owners_and_admins_manage_people_and_roles_land_in_the_token_claims(
     api_url: str, http: requests.Session, people: People, world: tuple[Tenant, Tenant],
     firebase: firebase_admin.App,
 ) -> None:  # fmt: skip
@@ -136,13 +136,34 @@ def test_owners_manage_people_and_roles_land_in_the_token_claims(
     uid = added.json()["uid"]
     assert added.json()["email"] == "new.agent@example.co.il"
     assert auth.get_user(uid, app=firebase).custom_claims == {"business_id": a.id, "role": "agent"}
-    assert http.patch(f"{api_url}/users/{uid}", json={"role": "admin"},
-                      headers=people.admin.headers()).status_code == 403  # fmt: skip
-    promoted = http.patch(f"{api_url}/users/{uid}", json={"role": "admin"}, headers=owner)
+    to_owner = http.patch(f"{api_url}/users/{uid}", json={"role": "owner"},
+                          headers=people.admin.headers())  # fmt: skip
+    assert (to_owner.status_code, to_owner.json()["reason"]) == (403, "owner_only")
+    assert to_owner.json()["message_he"] == "רק בעלים יכולים לשנות בעלים או למנות בעלים"
+    admin_on_owner = http.delete(f"{api_url}/users/{people.owner.uid}",
+                                 headers=people.admin.headers())  # fmt: skip
+    assert admin_on_owner.status_code == 403
+    add_owner = http.post(f"{api_url}/users", headers=people.admin.headers(),
+                          json={"email": "x-owner@example.co.il", "role": "owner"})  # fmt: skip
+    assert add_owner.status_code == 403
+    promoted = http.patch(f"{api_url}/users/{uid}", json={"role": "admin"},
+                          headers=people.admin.headers())  # fmt: skip
     assert promoted.json()["role"] == "admin"
     assert auth.get_user(uid, app=firebase).custom_claims["role"] == "admin"
     listed = http.get(f"{api_url}/users", headers=people.admin.headers()).json()["items"]
     assert {u["uid"] for u in listed} >= {uid, people.owner.uid, people.agent.uid}
+    paged, cursor = [], None
+    while True:
+        page = http.get(
+            f"{api_url}/users",
+            headers=owner,
+            params={"limit": 2, **({"cursor": cursor} if cursor else {})},
+        ).json()
+        paged += [u["uid"] for u in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert paged == [u["uid"] for u in listed]
     myself = http.patch(f"{api_url}/users/{people.owner.uid}", json={"role": "agent"},
                         headers=owner)  # fmt: skip
     assert (myself.status_code, myself.json()["reason"]) == (409, "own_role")

@@ -115,13 +115,13 @@ def create_appointment(call: Call) -> AppointmentOut:
     lead = repos.leads.get(bid, lead_id_of(body.lead_id))
     agent_id = _agent_of(business, body.agent_id)
     end = _end_of(business, body.start, body.end)
+    now = call.ctx.services.clock.now()
     try:
         booked = repos.appointments.book(
-            bid, lead.id, agent_id, body.start, end, notes=body.notes, source="crm"
+            bid, lead.id, agent_id, body.start, end, notes=body.notes, source="crm", now=now
         )
     except Conflict as exc:
         raise Refused("slot_taken", "slot already booked") from exc
-    now = call.ctx.services.clock.now()
     if lead.status_id in _BOOKING_MOVES_FROM and _has_status(repos, bid, MEETING_SET_STATUS_ID):
         lead = repos.leads.update(bid, lead.id, {"status_id": MEETING_SET_STATUS_ID}, now=now)
     return _out(booked, business, lead, lead_status_id=lead.status_id)
@@ -141,7 +141,9 @@ def move_appointment(call: Call) -> AppointmentOut:
     if current.status == "cancelled":
         raise Refused("appointment_cancelled", "appointment is cancelled")
     try:
-        moved = repos.appointments.move(bid, current.id, body.start, end, agent_id)
+        moved = repos.appointments.move(
+            bid, current.id, body.start, end, agent_id, now=call.ctx.services.clock.now()
+        )
     except Conflict as exc:
         raise Refused("slot_taken", "slot already booked") from exc
     return _out(moved, business, _lead_or_none(repos, bid, moved.lead_id))
@@ -150,10 +152,10 @@ def move_appointment(call: Call) -> AppointmentOut:
 def cancel_appointment(call: Call) -> AppointmentOut:
     repos = call.ctx.services.repos
     bid = call.ctx.business_id
-    cancelled = repos.appointments.cancel(bid, call.path["appointment_id"])
+    now = call.ctx.services.clock.now()
+    cancelled = repos.appointments.cancel(bid, call.path["appointment_id"], now=now)
     business = repos.businesses.get(bid)
     lead = _lead_or_none(repos, bid, cancelled.lead_id)
-    now = call.ctx.services.clock.now()
     if lead is not None and lead.status_id == MEETING_SET_STATUS_ID:
         upcoming = [
             a for a in repos.appointments.list_for_lead(bid, lead.id)

@@ -72,14 +72,13 @@ def create_lead(call: Call) -> LeadOut:
         check_agent(repos.businesses.get(bid), body.assigned_agent_id, "assigned_agent_id")
     now = call.ctx.services.clock.now()
     details = LeadDetails.model_validate(body.model_dump(include=set(_DETAIL_FIELDS)))
-    lead, _ = repos.leads.upsert(bid, phone, details, source="manual", now=now)
+    lead, _ = repos.leads.upsert(bid, phone, details, source="manual", now=now,
+                                 assigned_agent_id=body.assigned_agent_id)  # fmt: skip
     extra: dict[str, Any] = {}
     if body.status_id is not None:
         extra["status_id"] = body.status_id
     if body.tags:
         extra["tags"] = _clean_tags(body.tags)
-    if body.assigned_agent_id is not None:
-        extra["assigned_agent_id"] = body.assigned_agent_id
     if extra:
         lead = repos.leads.update(bid, phone, extra, now=now)
     if body.note is not None:

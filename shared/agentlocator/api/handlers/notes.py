@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from agentlocator.api.auth import READ
 from agentlocator.api.cursor import decode_cursor, encode_cursor
 from agentlocator.api.handlers.ids import lead_id_of
@@ -18,16 +20,20 @@ def list_notes(call: Call) -> NotePageOut:
     repos = call.ctx.services.repos
     bid = call.ctx.business_id
     lead = repos.leads.get(bid, lead_id_of(call.path["lead_id"]))
-    after_id: str | None = None
+    after: tuple[datetime, str] | None = None
     if params.cursor:
         values = decode_cursor(_ORDERING, params.cursor)
-        if len(values) != 1 or not isinstance(values[0], str):
+        if (
+            len(values) != 2
+            or not isinstance(values[0], datetime)
+            or not isinstance(values[1], str)
+        ):
             raise ValidationFailed("cursor", "not a cursor of this list")
-        after_id = values[0]
-    found = repos.notes.page(bid, lead.id, limit=params.limit + 1, after_id=after_id)
+        after = (values[0], values[1])
+    found = repos.notes.page(bid, lead.id, limit=params.limit + 1, after=after)
     page = found[: params.limit]
     more = len(found) > params.limit
-    next_cursor = encode_cursor(_ORDERING, [page[-1].id]) if more else None
+    next_cursor = encode_cursor(_ORDERING, [page[-1].created_at, page[-1].id]) if more else None
     return NotePageOut(items=[NoteOut.of(n) for n in page], next_cursor=next_cursor)
 
 

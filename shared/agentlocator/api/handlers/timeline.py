@@ -1,14 +1,16 @@
 """One conversation per lead, oldest first: calls, their turns and WhatsApp messages together,
 notes and meetings, in cursor pages.
 
-Each source is read from the cursor's time on (ties included), the rows are merged by
-(time, kind, id) and everything up to the cursor's own key is dropped, so no row is shown
-twice or skipped across pages.
+Pages are keyed by (time, kind, id). Each source is read from just after the cursor's key
+(limit + 1 rows), the rows are merged and the first ``limit`` kept: a row a source did not
+return sorts after all of that source's returned rows, so it cannot belong in this page, and no
+row is shown twice or skipped across pages.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from agentlocator.api.auth import READ
 from agentlocator.api.cursor import decode_cursor, encode_cursor
@@ -39,6 +41,16 @@ def _after(params: TimelineParams) -> SortKey | None:
     return (values[0], values[1], values[2])
 
 
+def _resume(after: SortKey | None, kind: str) -> dict[str, Any]:
+    """Where a source of ``kind`` resumes after the cursor's key (time, kind, id)."""
+    if after is None:
+        return {}
+    _, after_kind, after_id = after
+    if kind == after_kind:
+        return {"after_id": after_id}
+    return {"inclusive": kind > after_kind}  # same time: only kinds sorting later
+
+
 def lead_timeline(call: Call) -> TimelineOut:
     params = call.query_as(TimelineParams)
     repos = call.ctx.services.repos
@@ -60,12 +72,12 @@ def lead_timeline(call: Call) -> TimelineOut:
                 call_sid=c.call_sid, duration_seconds=c.duration_seconds,
                 has_recording=has_file, summary=c.summary,
             ))  # fmt: skip
-    for m in repos.messages.list_since(bid, lead.id, since, limit=fetch):
+    for m in repos.messages.list_since(bid, lead.id, since, fetch, **_resume(after, "message")):
         items.append(TimelineItem(
             kind="message", at=m.created_at, id=m.id or "", title=m.text, channel=m.channel,
             role=m.role, call_sid=m.call_sid,
         ))  # fmt: skip
-    for n in repos.notes.since(bid, lead.id, since, limit=fetch):
+    for n in repos.notes.since(bid, lead.id, since, fetch, **_resume(after, "note")):
         items.append(TimelineItem(
             kind="note", at=n.created_at, id=n.id, title=n.text, channel="note", role="agent",
             author_uid=n.author_uid, author_name=n.author_name,
