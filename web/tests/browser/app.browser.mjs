@@ -42,11 +42,14 @@ let browser;
 const contexts = {};
 const axeReport = [];
 const consoleErrors = [];
+/** Listeners firestore.rules refused (the app logs them and keeps the API's answer). */
+const refusedListeners = [];
 
 async function signedInPage(viewport, email = fixture.email) {
   const context = await browser.newContext({ viewport, locale: "he-IL", timezoneId: "Asia/Jerusalem" });
   const page = await context.newPage();
   page.on("pageerror", (error) => consoleErrors.push(`${error.message}`));
+  page.on("console", (message) => message.text().includes("live updates unavailable") && refusedListeners.push(message.text()));
   await page.goto(fixture.app_url);
   await page.getByRole("heading", { name: "כניסה למערכת" }).waitFor();
   await page.getByLabel("אימייל").fill(email);
@@ -258,6 +261,10 @@ describe("every page", () => {
     assert.equal(await page.locator("table").isVisible(), false);
     await page.getByRole("list", { name: "לידים" }).getByRole("link").first().waitFor();
     assert.deepEqual(failures, []);
+  });
+
+  test("firestore.rules admitted every live listener the pages opened (leads, messages, calls, tasks, meetings)", () => {
+    assert.deepEqual(refusedListeners, []);
   });
 
   test("an agent does not see the managers' pages, and gets a refusal by address", async () => {
