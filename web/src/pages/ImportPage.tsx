@@ -64,10 +64,14 @@ export function ImportPage() {
       <h1>{he.importer.title}</h1>
       <div className="card grid gap-3">
         <p className="text-sm text-slate-700">{he.importer.help}</p>
-        <label className="field">
-          <span>{he.importer.file}</span>
-          <input type="file" accept=".csv,text/csv" onChange={(e) => void choose(e)} className="py-2" />
-        </label>
+        {/* The browser's own file button speaks its UI language: ours says it in Hebrew. */}
+        <div className="flex flex-wrap items-center gap-3">
+          <label className="btn btn-primary cursor-pointer focus-within:outline-3 focus-within:outline-blue-700">
+            {he.importer.file}
+            <input type="file" accept=".csv,text/csv" onChange={(e) => void choose(e)} className="sr-only" />
+          </label>
+          <span className="text-sm text-slate-700">{fileName || he.importer.noFile}</span>
+        </div>
         <label className="flex min-h-11 items-center gap-2">
           <input
             type="checkbox"

@@ -106,7 +106,7 @@ function StatusRow({ status, others, first, last, onMove, onRename, onDelete }: 
   return (
     <li className="card flex flex-wrap items-center gap-2 p-3" data-testid={`status-${status.id}`}>
       <span aria-hidden="true" className="inline-block size-4 shrink-0 rounded-full" style={{ background: status.color }} />
-      <input className="min-w-0 flex-1" aria-label={`${he.statuses.rename}: ${status.label}`} value={label} onChange={(e) => setLabel(e.target.value)} />
+      <input className="min-w-0 flex-1 basis-48" aria-label={`${he.statuses.rename}: ${status.label}`} value={label} onChange={(e) => setLabel(e.target.value)} />
       <button type="button" className="btn" disabled={!label.trim() || label === status.label} onClick={() => void onRename(label.trim())}>
         {he.statuses.rename}
       </button>

@@ -214,6 +214,22 @@ describe("board and calendar", () => {
   });
 });
 
+describe("staff and roles", () => {
+  test("lists the office's people and changes a person's role; the owner cannot change their own", async () => {
+    const page = contexts.desktop;
+    await open(page, "#/staff");
+    const people = page.getByRole("list", { name: "צוות והרשאות" });
+    await people.getByText("רועי", { exact: true }).first().waitFor();
+    assert.equal(await page.getByLabel("התפקיד של מיכל").isDisabled(), true);
+    await page.getByLabel("התפקיד של רועי").selectOption("admin");
+    await page.getByRole("status").filter({ hasText: "התפקיד עודכן" }).waitFor();
+    await open(page, "#/staff");
+    assert.equal(await page.getByLabel("התפקיד של רועי").inputValue(), "admin");
+    await page.getByLabel("התפקיד של רועי").selectOption("agent");
+    await page.getByRole("status").filter({ hasText: "התפקיד עודכן" }).waitFor();
+  });
+});
+
 describe("every page", () => {
   test("at 1366×900: screenshots, and axe finds no serious or critical problem", async () => {
     const page = contexts.desktop;
