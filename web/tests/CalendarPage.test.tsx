@@ -82,12 +82,16 @@ describe("calendar", () => {
     expect(crm.sent("POST", "/appointments/a-sun/cancel")).toHaveLength(1);
   });
 
-  it("moves a meeting to another Israel time and agent, keeping its length", async () => {
+  it("moves a meeting to another Israel day (typed day.month.year) and time and agent, keeping its length", async () => {
     const { crm } = renderWithApi(<CalendarPage now={NOW} />, crmWithWeek(), undefined, "/calendar?date=2026-11-22");
     const sunday = await screen.findByTestId("day-2026-11-22");
     fireEvent.click(await within(sunday).findByRole("button", { name: /הזזה/ }));
     const form = within(sunday).getByRole("form", { name: "הזזה" });
-    fireEvent.change(within(form).getByLabelText("תאריך"), { target: { value: "2026-11-24" } });
+    fireEvent.change(within(form).getByLabelText("תאריך"), { target: { value: "31.11.2026" } });
+    fireEvent.click(within(form).getByRole("button", { name: "שמירת המועד" }));
+    expect(await within(form).findByText("תאריך: יום.חודש.שנה, למשל 05.03.2030")).toBeTruthy();
+    expect(crm.sent("PATCH", "/appointments/a-sun")).toHaveLength(0);
+    fireEvent.change(within(form).getByLabelText("תאריך"), { target: { value: "24.11.2026" } });
     fireEvent.change(within(form).getByLabelText("שעה"), { target: { value: "15:30" } });
     fireEvent.change(within(form).getByLabelText("סוכן/ת"), { target: { value: "agent-2" } });
     fireEvent.click(within(form).getByRole("button", { name: "שמירת המועד" }));

@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
+import { formatIsraeliDate, parseIsraeliDate } from "../src/components/DateInput";
 import { contrastOnWhite, formatPhone, readableOn, whatsappHref, telHref } from "../src/format";
 import { checkDraft, emptyDraft } from "../src/leads/leadForm";
 import { LeadNewPage } from "../src/pages/LeadNewPage";
@@ -21,6 +22,17 @@ describe("one phone format", () => {
   it("links to calling and WhatsApp with the international number", () => {
     expect(telHref("050-1234567")).toBe("tel:+972501234567");
     expect(whatsappHref("+972501234567")).toBe("https://wa.me/972501234567");
+  });
+});
+
+describe("days typed the Israeli way", () => {
+  it("reads day.month.year (any separator, two-digit years) and refuses days that do not exist", () => {
+    expect(parseIsraeliDate("05.03.2030")).toEqual({ year: 2030, month: 3, day: 5 });
+    expect(parseIsraeliDate("5/3/30")).toEqual({ year: 2030, month: 3, day: 5 });
+    expect(parseIsraeliDate("31.11.2026")).toBeNull();
+    expect(parseIsraeliDate("29.02.2028")).toEqual({ year: 2028, month: 2, day: 29 });
+    expect(parseIsraeliDate("2030-03-05")).toBeNull();
+    expect(formatIsraeliDate({ year: 2030, month: 3, day: 5 })).toBe("05.03.2030");
   });
 });
 

@@ -149,6 +149,8 @@ export const he = {
     date: "תאריך",
     time: "שעה",
     yesCancel: "כן, לבטל",
+    dateInvalid: "תאריך: יום.חודש.שנה, למשל 05.03.2030",
+    dateRequired: "תאריך: שדה חובה",
     keep: "לא לבטל",
   },
   leadPanels: {

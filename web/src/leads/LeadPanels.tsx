@@ -5,6 +5,7 @@ import type { Agent, Lead } from "../api/client";
 import { ApiError } from "../api/client";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
+import { DateInput } from "../components/DateInput";
 import { TimeSelect } from "../components/TimeSelect";
 import { useApi } from "../context";
 import { e164, formatPhone, instantAt, parseIsoDate } from "../format";
@@ -95,7 +96,8 @@ export function Tags({ lead, onSaved }: { lead: Lead; onSaved: (lead: Lead) => v
 /** Book a meeting for this lead (the API sets the lead to "meeting set"). */
 export function BookMeeting({ lead, agents, onBooked }: { lead: Lead; agents: Agent[]; onBooked: () => void }) {
   const api = useApi();
-  const [day, setDay] = useState("");
+  const [day, setDay] = useState<string | null>("");
+  const [dayError, setDayError] = useState<string | null>(null);
   const [time, setTime] = useState("10:00");
   const [agent, setAgent] = useState(lead.assigned_agent_id ?? "");
   const [error, setError] = useState<unknown>(null);
@@ -104,8 +106,9 @@ export function BookMeeting({ lead, agents, onBooked }: { lead: Lead; agents: Ag
     event.preventDefault();
     setError(null);
     setDone(false);
-    const date = parseIsoDate(day);
-    if (!date) return;
+    const date = parseIsoDate(day ?? "");
+    if (!date) return setDayError(day === "" ? he.calendar.dateRequired : he.calendar.dateInvalid);
+    setDayError(null);
     try {
       await api.bookAppointment({ lead_id: lead.id, start: instantAt(date, time).toISOString(), agent_id: agent || null });
       setDone(true);
@@ -115,13 +118,12 @@ export function BookMeeting({ lead, agents, onBooked }: { lead: Lead; agents: Ag
     }
   }
   return (
-    <form className="grid gap-2" onSubmit={book} aria-label={he.leadPanels.book}>
+    <form className="grid gap-2" onSubmit={book} aria-label={he.leadPanels.book} noValidate>
       <h3>{he.leadPanels.book}</h3>
       <div className="grid grid-cols-2 gap-2">
-        <label className="field">
-          <span>{he.calendar.date}</span>
-          <input type="date" dir="ltr" value={day} onChange={(e) => setDay(e.target.value)} required />
-        </label>
+        <Field label={he.calendar.date} error={dayError}>
+          {(a) => <DateInput {...a} value={day} onValue={setDay} />}
+        </Field>
         <label className="field">
           <span>{he.calendar.time}</span>
           <TimeSelect value={time} onChange={(e) => setTime(e.target.value)} required />

@@ -3,6 +3,8 @@ import { Link, useSearchParams } from "react-router";
 
 import type { Agent, Appointment } from "../api/client";
 import { ErrorNote, Loading, errorText } from "../components/ErrorNote";
+import { DateInput } from "../components/DateInput";
+import { Field } from "../components/Field";
 import { Ltr } from "../components/Ltr";
 import { TimeSelect } from "../components/TimeSelect";
 import { useApi } from "../context";
@@ -210,15 +212,17 @@ function MoveForm(props: { appointment: Appointment; agents: Agent[]; onDone: ()
   const a = props.appointment;
   const startAt = new Date(a.start);
   const minutes = Math.round((new Date(a.end).getTime() - startAt.getTime()) / 60_000);
-  const [day, setDay] = useState(isoDate(localDateOf(startAt)));
+  const [day, setDay] = useState<string | null>(isoDate(localDateOf(startAt)));
+  const [dayError, setDayError] = useState<string | null>(null);
   const [time, setTime] = useState(localTimeOf(startAt));
   const [agent, setAgent] = useState(a.agent_id);
   const [error, setError] = useState<unknown>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const date: LocalDate | null = parseIsoDate(day);
-    if (!date || !/^\d{2}:\d{2}$/.test(time)) return setError(new Error("bad date"));
+    const date: LocalDate | null = parseIsoDate(day ?? "");
+    if (!date) return setDayError(he.calendar.dateInvalid);
+    setDayError(null);
     const start = instantAt(date, time);
     try {
       await api.moveAppointment(a.id, {
@@ -233,10 +237,9 @@ function MoveForm(props: { appointment: Appointment; agents: Agent[]; onDone: ()
   }
   return (
     <form onSubmit={submit} className="grid gap-2" aria-label={he.calendar.move}>
-      <label className="field">
-        <span>{he.calendar.date}</span>
-        <input type="date" dir="ltr" value={day} onChange={(e) => setDay(e.target.value)} required />
-      </label>
+      <Field label={he.calendar.date} error={dayError}>
+        {(a) => <DateInput {...a} value={day} onValue={setDay} required />}
+      </Field>
       <label className="field">
         <span>{he.calendar.time}</span>
         <TimeSelect value={time} onChange={(e) => setTime(e.target.value)} required />

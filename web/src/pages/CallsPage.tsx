@@ -34,7 +34,14 @@ export function CallsPage() {
     <section>
       <h1>{he.calls.title}</h1>
       <ErrorNote error={first.error ?? error} />
-      <ul className="mt-3 grid gap-2" aria-label={he.calls.title}>
+      <div aria-hidden="true" className="mt-3 hidden gap-1 px-3 text-sm font-semibold text-slate-700 md:grid md:grid-cols-[12rem_9rem_8rem_5rem_1fr]">
+        <span>{he.calls.started}</span>
+        <span>{he.calls.from}</span>
+        <span>{he.calls.status}</span>
+        <span>{he.calls.duration}</span>
+        <span>{he.calls.summary}</span>
+      </div>
+      <ul className="mt-1 grid gap-2" aria-label={he.calls.title}>
         {items.map((call) => (
           <li key={call.call_sid} className="card grid gap-1 p-3 md:grid-cols-[12rem_9rem_8rem_5rem_1fr] md:items-center">
             <Link to={`/calls/${encodeURIComponent(call.call_sid)}`}>

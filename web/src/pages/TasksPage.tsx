@@ -5,6 +5,7 @@ import type { Agent, Task, TaskState } from "../api/client";
 import { ErrorNote, Loading } from "../components/ErrorNote";
 import { Field, apiFieldError } from "../components/Field";
 import { Ltr } from "../components/Ltr";
+import { DateInput } from "../components/DateInput";
 import { TimeSelect } from "../components/TimeSelect";
 import { useApi } from "../context";
 import { formatDateTime, formatPhone, instantAt, parseIsoDate } from "../format";
@@ -94,7 +95,8 @@ export function TaskList({ leadId }: { leadId?: string }) {
 function NewTask({ leadId, agents, onAdded }: { leadId?: string; agents: Agent[]; onAdded: () => void }) {
   const api = useApi();
   const [title, setTitle] = useState("");
-  const [day, setDay] = useState("");
+  const [day, setDay] = useState<string | null>("");
+  const [dayError, setDayError] = useState<string | null>(null);
   const [time, setTime] = useState("09:00");
   const [assignee, setAssignee] = useState("");
   const [error, setError] = useState<unknown>(null);
@@ -105,6 +107,8 @@ function NewTask({ leadId, agents, onAdded }: { leadId?: string; agents: Agent[]
     setError(null);
     if (!title.trim()) return setTitleError(he.tasks.titleRequired);
     setTitleError(null);
+    if (day === null) return setDayError(he.calendar.dateInvalid);
+    setDayError(null);
     const date = parseIsoDate(day);
     try {
       await api.createTask({
@@ -126,8 +130,8 @@ function NewTask({ leadId, agents, onAdded }: { leadId?: string; agents: Agent[]
       <Field label={he.tasks.titleLabel} error={titleError ?? apiFieldError(error, "title")} className="sm:col-span-2">
         {(a) => <input {...a} value={title} onChange={(e) => setTitle(e.target.value)} />}
       </Field>
-      <Field label={he.tasks.dueDay} error={apiFieldError(error, "due_at")}>
-        {(a) => <input {...a} type="date" dir="ltr" value={day} onChange={(e) => setDay(e.target.value)} />}
+      <Field label={he.tasks.dueDay} error={dayError ?? apiFieldError(error, "due_at")}>
+        {(a) => <DateInput {...a} value={day} onValue={setDay} />}
       </Field>
       <Field label={he.calendar.time}>{(a) => <TimeSelect {...a} value={time} onChange={(e) => setTime(e.target.value)} />}</Field>
       <Field label={he.tasks.assignee} error={apiFieldError(error, "assignee_id")}>

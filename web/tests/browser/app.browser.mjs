@@ -83,8 +83,7 @@ async function axe(page, name, size) {
 before(async () => {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    // --lang: the date pickers show days as Israeli staff see them (dd.mm.yyyy).
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=he-IL"],
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
   });
 });
 
@@ -196,7 +195,8 @@ describe("board and calendar", () => {
     await meeting.getByText(`עם ${fixture.agents[0]}`).waitFor();
     await meeting.getByRole("button", { name: /הזזה/ }).click();
     const form = meeting.getByRole("form", { name: "הזזה" });
-    await form.getByLabel("תאריך").fill(fixture.move_to_day);
+    const [yyyy, mm, dd] = fixture.move_to_day.split("-");
+    await form.getByLabel("תאריך").fill(`${dd}.${mm}.${yyyy}`);
     await form.getByLabel("שעה").selectOption("12:00");
     await form.getByRole("button", { name: "שמירת המועד" }).click();
     const day = page.getByTestId(`day-${fixture.move_to_day}`);
