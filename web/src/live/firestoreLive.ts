@@ -1,49 +1,52 @@
 import type { FirebaseApp } from "firebase/app";
-import {
-  type Firestore,
-  type Query,
-  collection,
-  connectFirestoreEmulator,
-  getFirestore,
-  limit,
-  onSnapshot,
-  orderBy,
-  query,
-  where,
-} from "firebase/firestore";
+import type { Firestore, Query } from "firebase/firestore";
 
 import type { LivePort, LiveTopic } from "./port";
 
-/** Firestore listeners (firestore.rules admit staff of the business in their token's claims). */
+type FirestoreModule = typeof import("firebase/firestore");
+
+/**
+ * Firestore listeners (firestore.rules admit staff of the business in their token's claims).
+ * The Firestore SDK is loaded on the first watch, in its own chunk: the first paint does not wait for it.
+ */
 export function firestoreLive(app: FirebaseApp, emulatorHost?: string): LivePort {
-  let db: Firestore | null = null;
-  const database = () => {
-    if (!db) {
-      db = getFirestore(app);
+  let loading: Promise<{ fs: FirestoreModule; db: Firestore }> | null = null;
+  const database = () =>
+    (loading ??= import("firebase/firestore").then((fs) => {
+      const db = fs.getFirestore(app);
       if (emulatorHost) {
         const [host = "127.0.0.1", port = "8383"] = emulatorHost.split(":");
-        connectFirestoreEmulator(db, host, Number(port));
+        fs.connectFirestoreEmulator(db, host, Number(port));
       }
-    }
-    return db;
-  };
+      return { fs, db };
+    }));
   return {
     watch(businessId, topic, onChange) {
-      let first = true;
-      return onSnapshot(
-        queryOf(database(), businessId, topic),
-        () => {
-          if (first) first = false;
-          else onChange();
-        },
-        // Refused or offline: the screen keeps what it read through the API.
-        (error) => console.warn("live updates unavailable:", topic.kind, error.code),
-      );
+      let stop: (() => void) | null = null;
+      let cancelled = false;
+      void database().then(({ fs, db }) => {
+        if (cancelled) return;
+        let first = true;
+        stop = fs.onSnapshot(
+          queryOf(fs, db, businessId, topic),
+          () => {
+            if (first) first = false;
+            else onChange();
+          },
+          // Refused or offline: the screen keeps what it read through the API.
+          (error) => console.warn("live updates unavailable:", topic.kind, error.code),
+        );
+      });
+      return () => {
+        cancelled = true;
+        stop?.();
+      };
     },
   };
 }
 
-function queryOf(db: Firestore, businessId: string, topic: LiveTopic): Query {
+function queryOf(fs: FirestoreModule, db: Firestore, businessId: string, topic: LiveTopic): Query {
+  const { collection, limit, orderBy, query, where } = fs;
   const business = ["businesses", businessId] as const;
   switch (topic.kind) {
     case "leads":
@@ -51,6 +54,12 @@ function queryOf(db: Firestore, businessId: string, topic: LiveTopic): Query {
     case "messages":
       return query(
         collection(db, ...business, "leads", topic.leadId, "messages"),
+        orderBy("created_at", "desc"),
+        limit(5),
+      );
+    case "notes":
+      return query(
+        collection(db, ...business, "leads", topic.leadId, "notes"),
         orderBy("created_at", "desc"),
         limit(5),
       );

@@ -5,6 +5,7 @@
 export type LiveTopic =
   | { kind: "leads" }
   | { kind: "messages"; leadId: string }
+  | { kind: "notes"; leadId: string }
   | { kind: "calls" }
   | { kind: "tasks" }
   | { kind: "appointments" };

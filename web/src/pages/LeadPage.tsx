@@ -31,6 +31,7 @@ export function LeadPage(props: { leadId?: string }) {
   const agents = settings.data?.agents ?? [];
   const [lead, setLead] = useState<Lead | null>(null);
   useLive({ kind: "messages", leadId }, timeline.reload);
+  useLive({ kind: "notes", leadId }, timeline.reload);
   const shown = lead ?? timeline.data?.lead ?? null;
 
   if (timeline.loading && !timeline.data) return <Loading />;

@@ -144,7 +144,7 @@ describe("sign-in and leads", () => {
     assert.equal(await wa.getAttribute("href"), "https://wa.me/972509991234");
   });
 
-  test("a lead created by a WhatsApp message appears on the open leads page without a reload", async () => {
+  test("a lead created by a WhatsApp message appears on the open leads page, and its next message in its conversation, without a reload", async () => {
     const page = contexts.desktop;
     await open(page, "#/leads");
     await page.evaluate(() => (window.__sameDocument = true));
@@ -158,6 +158,21 @@ describe("sign-in and leads", () => {
     await page.locator("table").getByText(shown).waitFor({ timeout: 20_000 });
     assert.equal(await page.evaluate(() => window.__sameDocument), true, "the page was reloaded");
     await page.screenshot({ path: join(artifacts, "leads-live-1366.png"), fullPage: true });
+
+    // The lead's conversation is open: the next message shows up in it, in order, by itself.
+    await page.locator("table").getByText(shown).locator("xpath=ancestor::tr").getByRole("link").first().click();
+    const timeline = page.getByRole("list", { name: "היסטוריה" });
+    await timeline.getByText("שלום, אני מחפש דירה בתל אביב").waitFor();
+    const second = await fetch(new URL("test-hooks/whatsapp", fixture.app_url), {
+      method: "POST",
+      body: JSON.stringify({ phone: fixture.whatsapp_phone, text: "יש לכם משהו בגבעתיים?" }),
+    });
+    assert.equal(second.status, 200);
+    await timeline.getByText("יש לכם משהו בגבעתיים?").waitFor({ timeout: 20_000 });
+    assert.equal(await page.evaluate(() => window.__sameDocument), true, "the page was reloaded");
+    const texts = await timeline.locator("li[data-kind=message] p").allTextContents();
+    assert.ok(texts.indexOf("יש לכם משהו בגבעתיים?") > texts.indexOf("שלום, אני מחפש דירה בתל אביב"), texts.join(" | "));
+    await page.screenshot({ path: join(artifacts, "lead-live-1366.png"), fullPage: true });
   });
 });
 
