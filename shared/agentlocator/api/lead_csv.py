@@ -58,10 +58,21 @@ class ParsedFile:
 
 
 class CsvUnreadable(ValueError):
-    """The file has no phone column, no header or too many rows."""
+    """The file cannot be imported; ``reason`` says why (a key of texts_he.BY_REASON)."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 def read_leads_csv(text: str) -> ParsedFile:
+    try:
+        return _read(text)
+    except csv.Error as exc:  # e.g. a field longer than the csv module's limit
+        raise CsvUnreadable("csv_unreadable", str(exc)) from exc
+
+
+def _read(text: str) -> ParsedFile:
     text = text.removeprefix(BOM)
     sample = text[:4096]
     try:
@@ -71,18 +82,18 @@ def read_leads_csv(text: str) -> ParsedFile:
     reader = csv.reader(io.StringIO(text), dialect)
     header = next(reader, None)
     if not header:
-        raise CsvUnreadable("empty file")
+        raise CsvUnreadable("csv_unreadable", "empty file")
     fields = [_BY_LABEL.get(h.strip().casefold()) for h in header]
     columns = {h.strip(): f for h, f in zip(header, fields, strict=True)}
     if "phone" not in fields:
-        raise CsvUnreadable("no phone column")
+        raise CsvUnreadable("csv_no_phone", "no phone column")
     label_of = {f: h.strip() for h, f in zip(header, fields, strict=True) if f}
     rows: list[ParsedRow] = []
     for index, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
             continue
         if len(rows) >= MAX_ROWS:
-            raise CsvUnreadable(f"more than {MAX_ROWS} rows")
+            raise CsvUnreadable("csv_too_many_rows", f"more than {MAX_ROWS} rows")
         values = {
             f: cell.strip() for f, cell in zip(fields, cells, strict=False) if f and cell.strip()
         }

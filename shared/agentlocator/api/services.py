@@ -40,7 +40,7 @@ class Services:
         return cls(
             repos=repos,
             lead_list=LeadListQuery(repos.client),
-            members=MembershipRepository(repos.client),
+            members=MembershipRepository(repos.client, repos.clock),
             directory=directory,
             recording_links=recording_links,
         )

@@ -32,6 +32,8 @@ OWNER_ONLY = "רק בעלים יכולים לשנות בעלים או למנות
 NO_RECORDING = "להקלטה של השיחה הזו אין קובץ להשמעה"
 UNKNOWN_AGENT = "הנציג שנבחר אינו קיים בעסק"
 CSV_NO_PHONE_COLUMN = "בקובץ אין עמודת טלפון"
+CSV_UNREADABLE = "לא ניתן לקרוא את הקובץ: יש לשמור אותו כ־CSV עם שורת כותרות"
+CSV_TOO_MANY_ROWS = "הקובץ ארוך מדי: עד 2,000 שורות בכל ייבוא"
 
 # Exception "reason" codes the API raises → the sentence shown for them.
 BY_REASON: dict[str, str] = {
@@ -51,6 +53,8 @@ BY_REASON: dict[str, str] = {
     "no_recording": NO_RECORDING,
     "unknown_agent": UNKNOWN_AGENT,
     "csv_no_phone": CSV_NO_PHONE_COLUMN,
+    "csv_unreadable": CSV_UNREADABLE,
+    "csv_too_many_rows": CSV_TOO_MANY_ROWS,
 }
 
 
@@ -76,6 +80,7 @@ FIELD_LABELS: dict[str, str] = {
     "email": "אימייל",
     "tags": "תגיות",
     "assigned_agent_id": "נציג מטפל",
+    "agents": "נציגים",
     "agent_id": "נציג",
     "assignee_id": "אחראי",
     "status_id": "סטטוס",

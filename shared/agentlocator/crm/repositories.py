@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from google.cloud import firestore
 
-from agentlocator.clock import SYSTEM_CLOCK, Clock
+from agentlocator.clock import Clock
 from agentlocator.config import Settings
 from agentlocator.crm.appointments import AppointmentRepository
 from agentlocator.crm.businesses import BusinessRepository
@@ -32,25 +32,25 @@ class Repositories:
     prompts: PromptRepository
     notes: NoteRepository
     tasks: TaskRepository
-    clock: Clock = SYSTEM_CLOCK  # what repositories' callers stamp new records with
+    clock: Clock  # stamps created_at / updated_at; the same clock the instance decides by
 
     @classmethod
-    def from_client(cls, client: firestore.Client, clock: Clock = SYSTEM_CLOCK) -> Repositories:
-        businesses = BusinessRepository(client)
+    def from_client(cls, client: firestore.Client, clock: Clock) -> Repositories:
+        businesses = BusinessRepository(client, clock)
         return cls(
             client=client,
             businesses=businesses,
-            calls=CallRepository(client),
-            leads=LeadRepository(client),
+            calls=CallRepository(client, clock),
+            leads=LeadRepository(client, clock),
             statuses=StatusRepository(client),
             messages=MessageRepository(client),
-            appointments=AppointmentRepository(client),
-            prompts=PromptRepository(client, businesses),
+            appointments=AppointmentRepository(client, clock),
+            prompts=PromptRepository(client, businesses, clock),
             notes=NoteRepository(client),
             tasks=TaskRepository(client),
             clock=clock,
         )
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Repositories:
-        return cls.from_client(make_firestore_client(settings))
+    def from_settings(cls, settings: Settings, clock: Clock) -> Repositories:
+        return cls.from_client(make_firestore_client(settings), clock)

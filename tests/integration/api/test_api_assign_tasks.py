@@ -141,3 +141,34 @@ def test_leahs_callback_request_becomes_one_task_reopened_when_asked_again(
     writer.apply([RequestCallback(reason="שוב")], DialogueState())
     reopened = clocked.repos.tasks.get(a.id, task["id"])
     assert (reopened.done, reopened.notes, reopened.due_at) == (False, "שוב", clocked.clock.now())
+
+
+def test_tags_filter_the_list_and_the_office_edits_its_agents(
+    clocked: ClockedApi, people: People, world: tuple[Tenant, Tenant]
+) -> None:
+    a, _ = world
+    agent, admin = people.agent, people.admin
+    status, tagged = clocked.call(agent, "PATCH", f"/leads/{a.lead}",
+                                  {"tags": [" משקיע ", "חם", "משקיע"]})  # fmt: skip
+    assert (status, tagged["tags"]) == (200, ["משקיע", "חם"])
+    clocked.call(agent, "POST", "/leads", {"phone": "054-6200001", "tags": ["חם"]})
+    clocked.call(agent, "POST", "/leads", {"phone": "054-6200002"})
+    _, hot = clocked.call(agent, "GET", "/leads", query={"tag": "חם"})
+    assert {lead["id"] for lead in hot["items"]} == {a.lead, "+972546200001"}
+    _, hot_voice = clocked.call(agent, "GET", "/leads", query={"tag": "חם", "source": "manual"})
+    assert [lead["id"] for lead in hot_voice["items"]] == ["+972546200001"]
+    status, too_many = clocked.call(agent, "PATCH", f"/leads/{a.lead}",
+                                    {"tags": [f"t{i}" for i in range(21)]})  # fmt: skip
+    assert (status, too_many["message_he"]) == (400, "תגיות: עד 20 פריטים")
+    agents = [{"id": "agent-1", "name": "דנה כהן"}, {"id": "agent-3", "name": "רונית"},
+              {"id": "agent-2", "name": "יוסי לוי", "active": False}]  # fmt: skip
+    assert clocked.call(agent, "PATCH", "/settings", {"agents": agents})[0] == 403
+    status, saved = clocked.call(admin, "PATCH", "/settings", {"agents": agents})
+    assert status == 200, saved
+    assert [(x["id"], x["active"]) for x in saved["agents"]] == [
+        ("agent-1", True), ("agent-3", True), ("agent-2", False)]  # fmt: skip
+    status, twice = clocked.call(admin, "PATCH", "/settings", {"agents": agents + agents[:1]})
+    assert (status, twice["field"], twice["message_he"]) == (400, "agents", "השדה נציגים אינו תקין")
+    first, _ = clocked.repos.leads.upsert(a.id, "054-6200003", source="voice")
+    second, _ = clocked.repos.leads.upsert(a.id, "054-6200004", source="voice")
+    assert {first.assigned_agent_id, second.assigned_agent_id} == {"agent-1", "agent-3"}

@@ -145,3 +145,12 @@ def test_timeline_merges_calls_messages_notes_and_appointments_oldest_first(
     assert items[-1]["title"] == "אני מחפש דירה" and items[-1]["call_sid"] == a.call_sid
     assert (items[3]["title"], items[3]["author_name"]) == ("הערה של A", "סוכן A")
     assert response.json()["next_cursor"] is None
+
+
+def test_calls_show_phones_in_the_lead_lists_format(
+    api_url: str, http: requests.Session, people: People, world: tuple[Tenant, Tenant]
+) -> None:
+    a, _ = world
+    call = http.get(f"{api_url}/calls", headers=people.agent.headers()).json()["items"][0]
+    assert (call["from_phone"], call["from_phone_display"]) == ("+972501111111", "050-111-1111")
+    assert call["to_phone_display"] == "03-763-0000"

@@ -135,6 +135,8 @@ def test_owners_and_admins_manage_people_and_roles_land_in_the_token_claims(
     assert added.status_code == 201, added.text
     uid = added.json()["uid"]
     assert added.json()["email"] == "new.agent@example.co.il"
+    invite = added.json()["invite_link"]
+    assert invite and "oobCode=" in invite  # the Auth emulator's password-setup link
     assert auth.get_user(uid, app=firebase).custom_claims == {"business_id": a.id, "role": "agent"}
     to_owner = http.patch(f"{api_url}/users/{uid}", json={"role": "owner"},
                           headers=people.admin.headers())  # fmt: skip

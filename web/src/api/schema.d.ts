@@ -35,7 +35,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit hours, meeting length, voice, greeting */
+        /** Edit hours, meeting length, voice, greeting, the agents */
         patch: operations["update_settings"];
         trace?: never;
     };
@@ -513,6 +513,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AgentIn */
+        AgentIn: {
+            /**
+             * Id
+             * @description stable: leads, tasks and meetings refer to it
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Active
+             * @description inactive agents get no new leads or meetings
+             * @default true
+             */
+            active?: boolean;
+        };
         /** AgentOut */
         AgentOut: {
             /** Id */
@@ -654,8 +670,15 @@ export interface components {
             call_sid: string;
             /** From Phone */
             from_phone: string;
+            /**
+             * From Phone Display
+             * @description the same phone format as the lead list
+             */
+            from_phone_display: string;
             /** To Phone */
             to_phone: string;
+            /** To Phone Display */
+            to_phone_display: string;
             /** Lead Id */
             lead_id: string | null;
             /** Direction */
@@ -1303,6 +1326,12 @@ export interface components {
              * @default null
              */
             after_hours_mode?: ("agent" | "voicemail") | null;
+            /**
+             * Agents
+             * @description the whole list of the office's agents (replaces it)
+             * @default null
+             */
+            agents?: components["schemas"]["AgentIn"][] | null;
         };
         /** StatusCreate */
         StatusCreate: {
@@ -1614,6 +1643,12 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Invite Link
+             * @description on adding: where the person sets a password (send it to them)
+             * @default null
+             */
+            invite_link?: string | null;
         };
         /** UserRoleUpdate */
         UserRoleUpdate: {

@@ -44,7 +44,7 @@ def _parse(body: LeadImport) -> ParsedFile:
     try:
         return read_leads_csv(body.csv)
     except CsvUnreadable as exc:
-        raise Invalid("csv", str(exc), reason="csv_no_phone") from exc
+        raise Invalid("csv", str(exc), reason=exc.reason) from exc
 
 
 def _plan(call: Call, parsed: ParsedFile, update_existing: bool) -> list[ImportRowOut]:

@@ -71,7 +71,7 @@ def add_user(call: Call) -> UserOut:
         added_by=call.ctx.principal.uid,
     )
     services.directory.set_claims(person.uid, {"business_id": bid, "role": body.role})
-    return UserOut.of(member)
+    return UserOut.of(member, services.directory.invite_link(member.email or body.email))
 
 
 def set_user_role(call: Call) -> UserOut:

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from agentlocator.api.schemas.common import Output, QueryParams
 
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_day_only(value: Any) -> Any:
+    # pydantic would read "0" as a Unix timestamp (1970-01-01): accept only YYYY-MM-DD.
+    if isinstance(value, str) and not _ISO_DAY.match(value):
+        raise ValueError("a day is written YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_day_only)]
+
 
 class DashboardParams(QueryParams):
-    day: date | None = Field(
+    day: Day | None = Field(
         default=None, description="the day for the 'today' figures (default: today, Israel time)"
     )
     days: int = Field(default=30, ge=1, le=366, description="the funnel looks back this many days")

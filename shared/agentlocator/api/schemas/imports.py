@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StrictBool, StringConstraints
 
 from agentlocator.api.schemas.common import Input, Output
 
@@ -19,7 +19,7 @@ class LeadImport(Input):
             "תגיות/tags …)"
         )
     )
-    update_existing: bool = Field(
+    update_existing: StrictBool = Field(
         default=False, description="fill in leads whose phone already exists (default: skip them)"
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StrictBool, StringConstraints
 
 from agentlocator.api.schemas.common import DocId, Input, Output, QueryParams, ShortText, When
 from agentlocator.crm.lead_list import LeadSort, SortOrder
@@ -77,7 +77,7 @@ class LeadUpdate(LeadFields):
     """Fields sent replace the stored ones; ``null`` clears a detail (not the status)."""
 
     status_id: DocId | None = None
-    wants_callback: bool | None = None
+    wants_callback: StrictBool | None = None
     add_note: Note | None = Field(default=None, description="adds a note with author and time")
 
 

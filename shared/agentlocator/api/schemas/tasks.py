@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StrictBool, StringConstraints
 
 from agentlocator.api.schemas.common import DocId, Input, Output, QueryParams, When
 from agentlocator.crm.tasks import Task
@@ -30,7 +30,7 @@ class TaskUpdate(Input):
     due_at: When | None = None
     assignee_id: DocId | None = None
     notes: TaskNotes | None = None
-    done: bool | None = None
+    done: StrictBool | None = None
 
 
 class TaskListParams(QueryParams):

@@ -28,10 +28,13 @@ class UserOut(Output):
     role: MemberRole
     created_at: datetime
     updated_at: datetime
+    invite_link: str | None = Field(
+        default=None, description="on adding: where the person sets a password (send it to them)"
+    )
 
     @classmethod
-    def of(cls, member: Membership) -> UserOut:
-        return cls.model_validate(member.model_dump())
+    def of(cls, member: Membership, invite_link: str | None = None) -> UserOut:
+        return cls.model_validate({**member.model_dump(), "invite_link": invite_link})
 
 
 class UserListParams(QueryParams):
