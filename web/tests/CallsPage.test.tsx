@@ -12,7 +12,9 @@ function crmWithCall(recordingUrl: string | null): FakeCrm {
     call: {
       call_sid: "CA1",
       from_phone: "+972501234567",
+      from_phone_display: "050-1234567",
       to_phone: "+97231234567",
+      to_phone_display: "03-1234567",
       lead_id: "+972501234567",
       direction: "inbound",
       status: "completed",

@@ -74,3 +74,29 @@ describe("business settings checks", () => {
     expect(await within(sunday).findByText("שעת הפתיחה ביום ראשון אינה תקינה")).toBeTruthy();
   });
 });
+
+describe("agents in the business settings", () => {
+  it("renames an agent, sets one inactive and adds one; sends the whole list only when it changed", async () => {
+    const { crm } = renderWithApi(<SettingsPage />);
+    fireEvent.change(await screen.findByLabelText("אורך פגישה (דקות)"), { target: { value: "40" } });
+    fireEvent.click(screen.getByRole("button", { name: "שמירה" }));
+    await screen.findByText("נשמר");
+    expect(crm.sent("PATCH", "/settings")[0]?.body).not.toHaveProperty("agents");
+
+    fireEvent.change(screen.getByLabelText("שם סוכן/ת 2"), { target: { value: "יוסי לוי" } });
+    fireEvent.click(within(screen.getByLabelText("שם סוכן/ת 1").parentElement!).getByRole("checkbox"));
+    fireEvent.click(screen.getByRole("button", { name: "הוספת סוכן/ת" }));
+    fireEvent.click(screen.getByRole("button", { name: "שמירה" }));
+    expect(await screen.findByText("סוכנים: לכל סוכן/ת צריך שם")).toBeTruthy();
+    fireEvent.change(screen.getByLabelText("שם סוכן/ת 3"), { target: { value: "רותם" } });
+    fireEvent.click(screen.getByRole("button", { name: "שמירה" }));
+    await waitFor(() => expect(crm.sent("PATCH", "/settings")).toHaveLength(2));
+    const agents = (crm.sent("PATCH", "/settings")[1]?.body as { agents: { id: string; name: string; active: boolean }[] }).agents;
+    expect(agents.map((a) => [a.name, a.active])).toEqual([
+      ["נציג/ה", false],
+      ["יוסי לוי", true],
+      ["רותם", true],
+    ]);
+    expect(agents.slice(0, 2).map((a) => a.id)).toEqual(["agent-1", "agent-2"]);
+  });
+});

@@ -221,6 +221,8 @@ export const he = {
     add: "הוספת איש/אשת צוות",
     addSubmit: "הוספה",
     added: "נוסף/ה לצוות",
+    inviteTitle: "קישור להגדרת סיסמה",
+    inviteHelp: (name: string) => `שלחו ל${name ? `־${name}` : "איש/אשת הצוות"} את הקישור כדי לבחור סיסמה ולהיכנס.`,
     name: "שם",
   },
   importer: {
@@ -339,8 +341,14 @@ export const he = {
     closed: "סגור",
     open: "פתיחה",
     close: "סגירה",
+    agents: "סוכנים",
+    agentsHelp: "לאה קובעת פגישות ומחלקת לידים חדשים בין הסוכנים הפעילים, לפי התור.",
+    agentName: (n: number) => `שם סוכן/ת ${n}`,
+    agentActive: "פעיל/ה",
+    addAgent: "הוספת סוכן/ת",
     errors: {
       nameRequired: "שם העסק: שדה חובה",
+      agentName: "סוכנים: לכל סוכן/ת צריך שם",
       minutesNumber: "אורך פגישה: מספר שלם של דקות",
       minutesRange: "אורך פגישה: בין 10 ל-240 דקות",
       closeAfterOpen: (day: string) => `שעת הסגירה ביום ${day} חייבת להיות אחרי הפתיחה`,

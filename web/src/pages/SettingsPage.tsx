@@ -13,7 +13,7 @@ const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 type Day = (typeof DAYS)[number];
 /** One opening range per day in this screen; days with split hours keep their later ranges. */
 type DayHours = { open: string; close: string; closed: boolean; rest: HoursRange[] };
-type Problems = Partial<Record<"name" | "meeting_minutes" | Day, string>>;
+type Problems = Partial<Record<"name" | "meeting_minutes" | "agents" | Day, string>>;
 
 export function SettingsPage() {
   const api = useApi();
@@ -52,22 +52,33 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: (s: 
   const [minutes, setMinutes] = useState(String(settings.meeting_minutes));
   const [greeting, setGreeting] = useState(settings.greeting ?? "");
   const [hours, setHours] = useState(() => hoursOf(settings));
+  const [agents, setAgents] = useState(() => settings.agents.map((a) => ({ ...a })));
   const [problems, setProblems] = useState<Problems>({});
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  useEffect(() => setSaved(false), [name, minutes, greeting, hours]);
+  useEffect(() => setSaved(false), [name, minutes, greeting, hours, agents]);
 
   async function save(event: FormEvent) {
     event.preventDefault();
     setError(null);
     const found = checkSettings(name, minutes, hours);
+    if (agents.some((a) => !a.name.trim())) found.agents = he.settings.errors.agentName;
     setProblems(found);
     if (Object.keys(found).length) return;
     try {
       const weekly = Object.fromEntries(
         DAYS.map((d) => [d, hours[d].closed ? [] : [{ open: hours[d].open, close: hours[d].close }, ...hours[d].rest]]),
       );
-      onSaved(await api.updateSettings({ name: name.trim(), meeting_minutes: Number(minutes), greeting: greeting || null, hours: weekly }));
+      const changedAgents = JSON.stringify(agents) !== JSON.stringify(settings.agents);
+      onSaved(
+        await api.updateSettings({
+          name: name.trim(),
+          meeting_minutes: Number(minutes),
+          greeting: greeting || null,
+          hours: weekly,
+          ...(changedAgents ? { agents: agents.map((a) => ({ ...a, name: a.name.trim() })) } : {}),
+        }),
+      );
       setSaved(true);
     } catch (err) {
       setError(err);
@@ -77,7 +88,8 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: (s: 
   /** The API's 400 names a field ("hours.fri.0.close"): show its sentence at that day's row. */
   const apiDay = (day: Day) =>
     error instanceof ApiError && error.body?.field?.startsWith(`hours.${day}`) ? error.messageHe : null;
-  const shownAtField = apiFieldError(error, "name", "meeting_minutes", "greeting") || DAYS.some((d) => apiDay(d));
+  const shownAtField =
+    apiFieldError(error, "name", "meeting_minutes", "greeting", "agents") || DAYS.some((d) => apiDay(d));
   const setDay = (day: Day, patch: Partial<DayHours>) => setHours((h) => ({ ...h, [day]: { ...h[day], ...patch } }));
   return (
     <form className="card grid max-w-2xl gap-4" onSubmit={save} noValidate aria-label={he.settings.title}>
@@ -120,6 +132,42 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: (s: 
             </div>
           );
         })}
+      </fieldset>
+      <fieldset className="grid gap-2">
+        <legend className="mb-2 font-semibold">{he.settings.agents}</legend>
+        <p className="text-sm text-slate-700">{he.settings.agentsHelp}</p>
+        {agents.map((agent, i) => (
+          <div key={agent.id} className="flex flex-wrap items-center gap-3">
+            <input
+              className="min-w-0 flex-1 basis-48"
+              aria-label={he.settings.agentName(i + 1)}
+              value={agent.name}
+              onChange={(e) => setAgents((all) => all.map((a) => (a.id === agent.id ? { ...a, name: e.target.value } : a)))}
+            />
+            <label className="flex min-h-11 items-center gap-2">
+              <input
+                type="checkbox"
+                checked={agent.active}
+                onChange={(e) => setAgents((all) => all.map((a) => (a.id === agent.id ? { ...a, active: e.target.checked } : a)))}
+              />
+              {he.settings.agentActive}
+            </label>
+          </div>
+        ))}
+        <div>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setAgents((all) => [...all, { id: `agent-${crypto.randomUUID().slice(0, 8)}`, name: "", active: true }])}
+          >
+            {he.settings.addAgent}
+          </button>
+        </div>
+        {(problems.agents ?? apiFieldError(error, "agents")) && (
+          <span role="alert" className="field-error">
+            {problems.agents ?? apiFieldError(error, "agents")}
+          </span>
+        )}
       </fieldset>
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className="btn btn-primary">

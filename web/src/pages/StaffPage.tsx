@@ -20,6 +20,7 @@ export function StaffPage() {
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
+  const [invite, setInvite] = useState<{ name: string; link: string } | null>(null);
 
   async function run(action: () => Promise<unknown>, done: string) {
     setError(null);
@@ -99,12 +100,25 @@ export function StaffPage() {
           );
         })}
       </ul>
-      <AddPerson onAdded={() => (setMessage(he.staff.added), loaded.reload())} />
+      <AddPerson
+        onAdded={(person) => {
+          setMessage(he.staff.added);
+          setInvite(person.invite_link ? { name: person.display_name || person.email || "", link: person.invite_link } : null);
+          loaded.reload();
+        }}
+      />
+      {invite && (
+        <div className="card grid gap-2" role="region" aria-label={he.staff.inviteTitle}>
+          <h2>{he.staff.inviteTitle}</h2>
+          <p>{he.staff.inviteHelp(invite.name)}</p>
+          <input readOnly dir="ltr" aria-label={he.staff.inviteTitle} value={invite.link} onFocus={(e) => e.target.select()} />
+        </div>
+      )}
     </section>
   );
 }
 
-function AddPerson({ onAdded }: { onAdded: () => void }) {
+function AddPerson({ onAdded }: { onAdded: (person: StaffMember) => void }) {
   const api = useApi();
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
@@ -117,10 +131,10 @@ function AddPerson({ onAdded }: { onAdded: () => void }) {
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email.trim())) return setEmailError(he.leadForm.errors.email);
     setEmailError(null);
     try {
-      await api.addUser(email.trim(), role, name.trim() || null);
+      const person = await api.addUser(email.trim(), role, name.trim() || null);
       setEmail("");
       setName("");
-      onAdded();
+      onAdded(person);
     } catch (err) {
       setError(err);
     }
