@@ -211,7 +211,7 @@ def test_web_app_in_a_real_browser(
     app = firebase_app(settings)
     owner = mint(auth_emulator_host, app, {"business_id": demo_business.id, "role": "owner"})
     agent = mint(auth_emulator_host, app, {"business_id": demo_business.id, "role": "agent"})
-    members = MembershipRepository(repos.client)
+    members = MembershipRepository(repos.client, repos.clock)
     members.put(demo_business.id, owner.uid, "owner", email=owner.email, display_name="מיכל")
     members.put(demo_business.id, agent.uid, "agent", email=agent.email, display_name="רועי")
     fixture.update(
