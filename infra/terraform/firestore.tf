@@ -157,3 +157,17 @@ resource "google_firebaserules_release" "firestore" {
     replace_triggered_by = [google_firebaserules_ruleset.firestore]
   }
 }
+
+# Prompt versions of a channel, newest first (the prompts screen pages through them).
+resource "google_firestore_index" "prompts_by_version" {
+  database   = google_firestore_database.default.name
+  collection = "prompts"
+  fields {
+    field_path = "channel"
+    order      = "ASCENDING"
+  }
+  fields {
+    field_path = "version"
+    order      = "DESCENDING"
+  }
+}

@@ -194,3 +194,26 @@ def test_cors_preflight_and_headers_only_for_the_web_app_origin(
     denied = http.get(f"{api_url}/leads", headers={"Origin": origin})
     assert denied.status_code == 401 and denied.headers["Access-Control-Allow-Origin"] == origin
     assert denied.json()["message_he"] == "יש להתחבר מחדש"
+
+
+def test_prompt_versions_come_in_pages_newest_first(
+    api_url: str, http: requests.Session, people: People, world: tuple[Tenant, Tenant]
+) -> None:
+    _, b = world
+    headers = people.b_owner.headers()
+    everything = http.get(f"{api_url}/prompts", headers=headers).json()["items"]
+    versions = [p["version"] for p in everything]
+    assert versions == sorted(versions, reverse=True) and len(versions) == 4  # seeded + 3
+    walked, cursor = [], None
+    while True:
+        query = {"limit": 3, **({"cursor": cursor} if cursor else {})}
+        page = http.get(f"{api_url}/prompts", params=query, headers=headers).json()
+        walked += [p["version"] for p in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert walked == versions
+    voice_cursor = "WyJwcm9tcHRzLHZvaWNlLHZlcnNpb24sZGVzYyIsWzJdXQ"  # ["prompts,voice,…", [2]]
+    other = http.get(f"{api_url}/prompts", params={"channel": "whatsapp", "cursor": voice_cursor},
+                     headers=headers)  # fmt: skip
+    assert (other.status_code, other.json()["field"]) == (400, "cursor")  # a voice cursor

@@ -1200,6 +1200,11 @@ export interface components {
             active_id: string | null;
             /** Items */
             items: components["schemas"]["PromptOut"][];
+            /**
+             * Next Cursor
+             * @default null
+             */
+            next_cursor?: string | null;
         };
         /** PromptOut */
         PromptOut: {
@@ -3611,6 +3616,8 @@ export interface operations {
         parameters: {
             query?: {
                 channel?: "voice" | "whatsapp";
+                limit?: number;
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
