@@ -73,11 +73,6 @@ def meeting_ics(request: flask.Request) -> Any:
 
 
 @functions_framework.http
-def call_recording(request: flask.Request) -> Any:
-    return _serve("recording_play", "call_recording", request)
-
-
-@functions_framework.http
 def crm_api(request: flask.Request) -> Any:
     return _serve("crm", "crm_api", request)
 

@@ -18,6 +18,8 @@ command -v sox >/dev/null || need_apt+=(sox)
 command -v faketime >/dev/null || need_apt+=(faketime)  # make test-dates
 command -v java >/dev/null || need_apt+=(openjdk-17-jre-headless)
 command -v node >/dev/null || need_apt+=(nodejs npm)
+# The web app's browser tests drive Debian's Chromium (playwright-core never downloads a browser here).
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if ((${#need_apt[@]})); then
   echo "setup: installing Debian packages: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo

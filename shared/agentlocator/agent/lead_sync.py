@@ -74,7 +74,10 @@ class LeadWriter:
                 self.repos.leads.upsert(
                     self.business.id, self.phone, note=f"לאה: ביקש/ה שיחזרו ({action.reason})"
                 )
-                self.repos.leads.update(self.business.id, self.phone, {"wants_callback": True})
+                lead = self.repos.leads.update(
+                    self.business.id, self.phone, {"wants_callback": True}
+                )
+                self.repos.tasks.open_callback_for(lead, action.reason, self.repos.clock.now())
             elif isinstance(action, AddNote):
                 self.repos.leads.upsert(self.business.id, self.phone, note=action.text)
             elif isinstance(action, BookMeeting):

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
 
 from agentlocator.api.firebase import UserDirectory
+from agentlocator.clock import Clock
 from agentlocator.crm.lead_list import LeadListQuery
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.users import MembershipRepository
-from agentlocator.telephony.recording_links import RecordingLinks
+
+
+class RecordingLinks(Protocol):
+    def signed_url(self, storage_uri: str, lifetime: timedelta, now: datetime) -> str:
+        """A time-limited link that plays the object at ``gs://bucket/name``."""
 
 
 @dataclass(frozen=True)
@@ -17,8 +24,11 @@ class Services:
     lead_list: LeadListQuery
     members: MembershipRepository
     directory: UserDirectory
-    # signed links to play call recordings (None: the Twilio/Storage address as stored)
     recording_links: RecordingLinks | None = None
+
+    @property
+    def clock(self) -> Clock:
+        return self.repos.clock
 
     @classmethod
     def build(

@@ -204,6 +204,9 @@ class Lead(LeadDetails):
     sources: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     wants_callback: bool = False
+    tags: list[str] = Field(default_factory=list)
+    assigned_agent_id: str | None = None  # one of Business.agents (the calendar's agents)
+    merged_from: list[str] = Field(default_factory=list)  # phones of leads merged into this one
     search_terms: list[str] = Field(default_factory=list)
     agent_state: dict[str, Any] = Field(default_factory=dict)
     created_at: datetime

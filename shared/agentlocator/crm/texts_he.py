@@ -16,3 +16,6 @@ DEFAULT_STATUS_ID = StatusId.NEW
 
 DEMO_BUSINESS_NAME = "נדל״ן השרון — משרד לדוגמה"
 DEMO_AGENT_NAMES = ("דנה כהן", "יוסי לוי")
+
+# Leah's callback requests become tasks with this title ({who}: the lead's name or phone).
+CALLBACK_TASK_TITLE = "לחזור אל {who}"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from agentlocator.clock import SYSTEM_CLOCK, Clock
 from agentlocator.crm.models import CALL_STATUS_RANK, Agent, Business, Call, Lead
 from agentlocator.crm.repositories import Repositories
-from agentlocator.crm.tasks import Task, TaskRepository, callback_task_id
+from agentlocator.crm.tasks import TaskRepository
 from agentlocator.errors import NotFound
 from agentlocator.telephony import handoff_twiml, texts_he, twiml
 from agentlocator.telephony.call_lifecycle import is_open_at
@@ -82,7 +82,7 @@ class HandoffService:
         claimed = self._claim(call.call_sid, decision)
         voice = twiml.say_voice(business.tts_voice)
         if decision.step == "callback":
-            self._callback_task(call, "handoff_closed", None)
+            self._callback_task(call, texts_he.CALLBACK_NOTE_CLOSED, None)
             return handoff_twiml.closed_callback(voice)
         assert decision.agent_phone is not None
         if decision.step == "dial":
@@ -113,7 +113,7 @@ class HandoffService:
             return handoff_twiml.say_then(
                 texts_he.HANDOFF_BACK_TO_LEAH, voice, self._reconnect(call)
             )
-        self._callback_task(call, "handoff_no_answer", call.handoff_agent_id)
+        self._callback_task(call, texts_he.CALLBACK_NOTE_NO_ANSWER, call.handoff_agent_id)
         recording = twiml.RecordingCallback(self._urls.recording_status)
         return handoff_twiml.no_answer_voicemail(business.name, voice, recording)
 
@@ -138,17 +138,13 @@ class HandoffService:
         return offline_summary(facts_for_call(self._repos, call.business_id, lead, call.call_sid))
 
     def _callback_task(self, call: Call, reason: str, agent_id: str | None) -> None:
-        self._tasks.create_once(
-            Task(
-                id=callback_task_id(call.call_sid),
-                business_id=call.business_id,
-                lead_id=call.lead_id,
-                call_sid=call.call_sid,
-                reason=reason,
-                agent_id=agent_id,
-                created_at=self._clock.now(),
-            )
-        )
+        """The lead's one callback task (issue 16's: created once, reopened if it was done)."""
+        lead = self._lead(call)
+        if lead is None:
+            return
+        if agent_id is not None and lead.assigned_agent_id is None:
+            lead = lead.model_copy(update={"assigned_agent_id": agent_id})
+        self._tasks.open_callback_for(lead, reason, self._clock.now())
 
 
 def _first_agent(business: Business) -> Agent | None:

@@ -1,8 +1,9 @@
 """Tell the lead's agent about a call at once: an SMS or WhatsApp through Twilio's REST API.
 
-The agent is the one the booked meeting is with, else the business's first active agent with a
-phone. Each notice is sent once per call even if the summary is written twice (the notification
-ledger: only the delivery that creates ``notifications/{key}`` sends).
+The agent is the one the booked meeting is with, else the lead's assigned agent, else the
+business's first active agent with a phone. Each notice is sent once per call even if the
+summary is written twice (the notification ledger: only the delivery that creates
+``notifications/{key}`` sends).
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ SendText = Callable[[str, str, str], str]  # (from, to, body) → message sid
 
 def assigned_agent(business: Business, lead: Lead) -> Agent | None:
     meeting = (lead.agent_state or {}).get("meeting") or {}
-    reachable = [a for a in business.agents if a.active and a.phone]
-    for agent in reachable:
-        if agent.id == meeting.get("agent_id"):
-            return agent
-    return reachable[0] if reachable else None
+    reachable = {a.id: a for a in business.agents if a.active and a.phone}
+    for wanted in (meeting.get("agent_id"), lead.assigned_agent_id):
+        if wanted in reachable:
+            return reachable[wanted]
+    return next(iter(reachable.values()), None)
 
 
 def call_notice(lead: Lead, summary: str) -> str:

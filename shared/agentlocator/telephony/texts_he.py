@@ -41,3 +41,7 @@ HANDOFF_CLOSED = "המשרד סגור כרגע, אז רשמתי בקשה שנצ�
 HANDOFF_WHISPER = "לאה מעבירה אליך פונה. {summary} מחברת אותך עכשיו."
 # The stream ended without a handoff request (the media service failed): apologise.
 HANDOFF_STREAM_LOST = TECHNICAL_DIFFICULTY
+
+# The note on the callback task a handoff leaves (staff read it in the CRM).
+CALLBACK_NOTE_CLOSED = "ביקש/ה לדבר עם נציג מחוץ לשעות הפעילות."
+CALLBACK_NOTE_NO_ANSWER = "ביקש/ה לדבר עם נציג, ואף אחד לא ענה. השאיר/ה הודעה קולית."

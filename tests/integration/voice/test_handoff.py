@@ -20,7 +20,7 @@ from agentlocator.config import Settings
 from agentlocator.crm.models import Business
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_AGENT_PHONES
-from agentlocator.crm.tasks import TaskRepository, callback_task_id
+from agentlocator.crm.tasks import Task, TaskRepository
 from agentlocator.devstack.twilio_standin import TwilioStandin
 from agentlocator.simulator.scripted_brain import ScriptedBrain
 from agentlocator.simulator.twilio_side import ClosedByService, TwilioStreamPeer
@@ -79,6 +79,11 @@ def _asked_for_person(hooks: TwilioWebhooks, repos: Repositories, reason: str = 
     assert hooks.send("voice_incoming", hooks.incoming(sid)).status == 200
     repos.calls.update_fields(sid, {"handoff_requested_at": OPEN, "handoff_reason": reason})
     return sid
+
+
+def _callback_tasks(repos: Repositories, business: Business) -> list[Task]:
+    tasks = TaskRepository(repos.client).for_lead(business.id, "+972501234567")
+    return [t for t in tasks if t.source == "callback"]
 
 
 def _form(hooks: TwilioWebhooks, sid: str, **extra: str) -> dict[str, str]:
@@ -150,7 +155,7 @@ def test_answered_transfer_ends_with_the_agent(
     root = _xml(done.text)
     assert [child.tag for child in root] == ["Hangup"]
     assert repos.calls.get(sid).handoff_step == "done"
-    assert TaskRepository(repos.client).list_open(demo_business.id) == []
+    assert _callback_tasks(repos, demo_business) == []
 
 
 def test_unanswered_transfer_takes_a_message_and_makes_one_callback_task(
@@ -165,9 +170,9 @@ def test_unanswered_transfer_takes_a_message_and_makes_one_callback_task(
     root = _xml(replies[0].text)
     assert [child.tag for child in root] == ["Say", "Record", "Hangup"]
     assert texts_he.HANDOFF_NO_ANSWER in replies[0].text
-    tasks = TaskRepository(repos.client).list_open(demo_business.id)
-    assert [(t.id, t.reason, t.agent_id) for t in tasks] == [
-        (callback_task_id(sid), "handoff_no_answer", "agent-1")
+    tasks = _callback_tasks(repos, demo_business)
+    assert [(t.lead_id, t.notes, t.done) for t in tasks] == [
+        ("+972501234567", texts_he.CALLBACK_NOTE_NO_ANSWER, False)
     ]
 
 
@@ -219,8 +224,10 @@ def test_out_of_hours_the_request_becomes_a_callback_task(
     reply = hooks.send("voice_handoff", _form(hooks, sid))
     assert texts_he.HANDOFF_CLOSED in reply.text
     assert _xml(reply.text).find("Dial") is None
-    tasks = TaskRepository(repos.client).list_open(demo_business.id)
-    assert [(t.reason, t.lead_id) for t in tasks] == [("handoff_closed", "+972501234567")]
+    tasks = _callback_tasks(repos, demo_business)
+    assert [(t.notes, t.lead_id) for t in tasks] == [
+        (texts_he.CALLBACK_NOTE_CLOSED, "+972501234567")
+    ]
 
 
 def test_a_stream_that_died_without_a_request_gets_an_apology(

@@ -341,11 +341,16 @@ tenants = {
     assert "A Twilio number belongs to one tenant only." in result.stderr
 
 
-def test_firestore_rules_deny_every_client() -> None:
+def test_firestore_rules_deployed_are_the_tested_file_and_allow_no_client_writes() -> None:
     platform = module("platform")
-    ruleset = platform.resources("google_firebaserules_ruleset")["firestore_deny_clients"]
-    rules = ruleset["source"][0]["files"][0]["content"]
-    assert "allow read, write: if false;" in rules and "match /{document=**}" in rules
-    assert "allow" not in rules.replace("allow read, write: if false;", "")
+    ruleset = platform.resources("google_firebaserules_ruleset")["firestore_clients"]
+    content = ruleset["source"][0]["files"][0]["content"]
+    relative = re.search(r'file\("\$\{path\.module\}/([^"]+)"\)', content)
+    assert relative, content
+    deployed = (TERRAFORM_DIR / "modules" / "platform" / relative.group(1)).resolve()
+    assert deployed == REPO / "firestore.rules"  # tests/integration/api/test_firestore_rules.py
+    rules = deployed.read_text(encoding="utf-8")
+    allowed = re.findall(r"allow\s+([a-z, ]+):", rules)
+    assert allowed and {m.strip() for a in allowed for m in a.split(",")} <= {"read", "get", "list"}
     release = platform.resources("google_firebaserules_release")["firestore"]
     assert release["name"] == "cloud.firestore"

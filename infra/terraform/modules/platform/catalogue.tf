@@ -85,15 +85,6 @@ locals {
       enqueues      = false
       memory        = "256Mi"
     }
-    call_recording = {
-      trigger       = "http"
-      public        = true # the app's <audio> player; a signed, expiring link decides
-      extra_secrets = []
-      project_roles = ["roles/datastore.user"]
-      bucket_roles  = ["roles/storage.objectViewer"] # streams the archived recording
-      enqueues      = false
-      memory        = "512Mi"
-    }
     sweep_stale_streams = {
       trigger       = "http"
       public        = false # only Cloud Scheduler, with the tasks-invoker account's OIDC token
@@ -108,7 +99,7 @@ locals {
       public        = true # the web app calls it; every request carries a Firebase ID token
       extra_secrets = []
       project_roles = ["roles/datastore.user", "roles/firebaseauth.admin"] # staff invites set claims
-      bucket_roles  = []
+      bucket_roles  = ["roles/storage.objectViewer"]                       # signed links play recordings as crm_api
       enqueues      = false
       memory        = "512Mi"
     }
