@@ -36,6 +36,7 @@ from agentlocator.telephony.stream_token import issue_stream_token
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "agentlocator-simulator"
 DEFAULT_SAY = ["shalom", "rooms", "meeting"]
 QUIET_S = 1.2  # real seconds of silence before the caller takes it that Leah has finished
+SETTLE_S = 15.0  # how long to wait for Leah's turn to be stored as heard
 
 
 def _running_stack(argv: Sequence[str]) -> dict[str, Any]:
@@ -176,7 +177,10 @@ def _call(args: argparse.Namespace, caller: str, called: str, stack: dict[str, A
             sim.note_caller_audio(utterances[name].mulaw)
             if call.wait_until_leah_speaks(since=said_at):
                 call.wait_until_leah_is_quiet(quiet_s)
-                sim.print_leah_replies()
+                # her turn is over once stored as heard (every clause sent, the last mark
+                # echoed): a slow clause under load can leave a pause longer than quiet_s
+                sim.print_leah_replies(wait_s=SETTLE_S)
+                call.wait_until_leah_is_quiet(quiet_s)
             else:
                 print("leah did not answer")
         time.sleep(0.2)
