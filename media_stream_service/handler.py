@@ -1,8 +1,10 @@
 """The ``/media`` WebSocket: handshake first, then move messages between Twilio and the session.
 
 A missing or bad ``start`` (or token) closes the socket with 1008 before any audio is read or
-any call object is built. Malformed frames later in the call are logged and counted; the call
-goes on. Errors close with 1011; the call is always finalized in ``finally``.
+any call object is built. A token opens one stream: the CallSid is claimed while the greeting
+starts (``stream_claims``), and a stream that loses the claim is closed with 1008 without storing
+anything. Malformed frames later in the call are logged and counted; the call goes on. Errors
+close with 1011; a claimed call is always finalized in ``finally``.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import asyncio
 import contextlib
 import logging
 import time
-from datetime import UTC, datetime
 
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
@@ -70,6 +71,7 @@ async def _read_start(websocket: WebSocket, services: CallServices) -> Start | N
 
 
 def _identify(start: Start, services: CallServices) -> CallIdentity | None:
+    """The call the token names, or None (counted and logged) when anything does not check out."""
     fmt = start.media_format
     if (fmt.encoding, fmt.sample_rate, fmt.channels) != (MULAW_ENCODING, 8000, 1):
         services.count("handshake_rejected")
@@ -77,15 +79,18 @@ def _identify(start: Start, services: CallServices) -> CallIdentity | None:
         return None
     params = start.custom_parameters
     business_id = params.get(STREAM_PARAM_BUSINESS_ID, "")
+    caller = params.get(STREAM_PARAM_CALLER, "")
     try:
+        # the caller is in the MAC: a forged ``caller`` cannot file the call under another lead
         verify_stream_token(
             services.settings.stream_token_secret,
             params.get(STREAM_PARAM_TOKEN),
             business_id,
             start.call_sid,
-            datetime.now(UTC),
+            services.clock.now(),
+            caller=caller,
         )
-        lead_phone = normalize_phone(params.get(STREAM_PARAM_CALLER, ""))
+        lead_phone = normalize_phone(caller)
     except (BadSignature, InvalidPhoneNumber) as exc:
         services.count("handshake_rejected")
         log.warning("media stream for call %s rejected: %s", start.call_sid, exc)
@@ -128,7 +133,42 @@ async def media_stream(websocket: WebSocket) -> None:
         services.session_params,
         voice_lookup=services.voice_for,
     )
+    # the claim (one Firestore write) runs beside the greeting: no round trip before first audio
+    claim = asyncio.ensure_future(services.claims.claim(call, services.clock.now()))
+    pump = asyncio.ensure_future(_run_call(websocket, session, services, start_received_at))
+    try:
+        claimed = await claim
+    except Exception:
+        # fail closed: without the claim a replayed token could hold a second conversation
+        log.exception("call %s: stream claim failed", call.call_sid)
+        claimed = False
+    except asyncio.CancelledError:
+        pump.cancel()
+        raise
+    if not claimed:
+        session.abandoned = True  # before the cancel: the pump must not finalize this call
+        pump.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await pump
+        await session.abandon()
+        services.count("stream_reused")
+        log.warning("call %s: a second stream for one token, closed", call.call_sid)
+        if websocket.application_state is WebSocketState.CONNECTED:
+            with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+                await websocket.close(POLICY_VIOLATION)
+        return
     services.count("calls_started")
+    await pump
+    if websocket.application_state is WebSocketState.CONNECTED:
+        with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+            await websocket.close()
+
+
+async def _run_call(
+    websocket: WebSocket, session: CallSession, services: CallServices, start_received_at: float
+) -> None:
+    """Greet, then move messages until ``stop`` or hang-up; always finalize the call."""
+    call = session.call
     ended_by = "disconnect"
     try:
         await session.start(start_received_at)
@@ -159,13 +199,11 @@ async def media_stream(websocket: WebSocket) -> None:
         if websocket.application_state is WebSocketState.CONNECTED:
             await websocket.close(INTERNAL_ERROR)
     finally:
-        try:
-            # shielded: a server shutting down must not lose the call's last turn and its end
-            await asyncio.shield(session.finish(ended_by))
-            services.count("calls_ended")
-        except Exception:
-            log.exception("call %s could not be finalized", call.call_sid)
-            services.count("calls_finalize_failed")
-    if websocket.application_state is WebSocketState.CONNECTED:
-        with contextlib.suppress(RuntimeError, WebSocketDisconnect):
-            await websocket.close()
+        if not session.abandoned:  # a second stream for one token stores nothing
+            try:
+                # shielded: a server shutting down must not lose the call's last turn and its end
+                await asyncio.shield(session.finish(ended_by))
+                services.count("calls_ended")
+            except Exception:
+                log.exception("call %s could not be finalized", call.call_sid)
+                services.count("calls_finalize_failed")

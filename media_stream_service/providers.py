@@ -22,6 +22,7 @@ from google.cloud.pubsub_v1 import PublisherClient
 from agentlocator.agent.factory import build_brain
 from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
+from agentlocator.crm.stream_claims import StreamClaimRepository
 from agentlocator.speech.clients import speech_client, tts_client
 from agentlocator.speech.google_stt import GoogleSpeechToText
 from agentlocator.speech.google_tts import GoogleTextToSpeech
@@ -36,6 +37,7 @@ from media_stream_service.greeting import GreetingCache
 from media_stream_service.recorder import FirestoreCallRecorder
 from media_stream_service.services import CallServices
 from media_stream_service.session import SessionParams
+from media_stream_service.stream_claims import FirestoreStreamClaims
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +116,7 @@ async def production_services(
         greetings=GreetingCache(tts),
         session_params=session_params or SessionParams(),
         voice_for=BusinessVoices(repos),
+        claims=FirestoreStreamClaims(StreamClaimRepository(repos.client)),
     )
     services.info["speech_mode"] = mode
     services.info["speech_endpoint"] = stt_endpoint or "google"

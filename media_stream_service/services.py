@@ -12,11 +12,13 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 
 from agentlocator.agent.port import LeahBrain
+from agentlocator.clock import SYSTEM_CLOCK, Clock
 from agentlocator.config import Settings
 from agentlocator.speech.ports import SpeechToText, TextToSpeech
 from media_stream_service.greeting import GreetingCache
 from media_stream_service.recorder import CallRecorder
 from media_stream_service.session import SessionParams
+from media_stream_service.stream_claims import InstanceStreamClaims, StreamClaims
 from media_stream_service.tracing import LatencyStats
 
 
@@ -34,6 +36,9 @@ class CallServices:
     info: dict[str, str] = field(default_factory=dict)  # shown on /stats (speech mode, endpoint)
     # business id → its TTS voice (None: the session's default voice)
     voice_for: Callable[[str], Awaitable[str | None]] | None = None
+    # one stream per token; production claims in Firestore (across instances)
+    claims: StreamClaims = field(default_factory=InstanceStreamClaims)
+    clock: Clock = SYSTEM_CLOCK
 
     def count(self, name: str, n: int = 1) -> None:
         self.counters[name] += n

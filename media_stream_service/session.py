@@ -102,6 +102,7 @@ class CallSession:
         self.started_at = datetime.now(UTC)
         self.caller_turns = self.leah_turns = self.barge_ins = self.malformed = 0
         self._closed = False
+        self.abandoned = False  # a stream that lost its token's claim: nothing is stored
 
     # ---- lifecycle ----------------------------------------------------------------------------
 
@@ -176,6 +177,18 @@ class CallSession:
             malformed_messages=self.malformed,
         )
         await self._recorder.call_ended(self.call, summary)
+
+    async def abandon(self) -> None:
+        """Stop everything and store nothing (the stream lost its token's claim)."""
+        self.abandoned = self._closed = True
+        if self._grace_timer is not None:
+            self._grace_timer.cancel()
+        pending = [t for t in self._tasks if not t.done()]
+        for task in pending:
+            task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.gather(*pending, return_exceptions=True)
+        await self._stt_stream.aclose()
 
     # ---- inbound events -----------------------------------------------------------------------
 

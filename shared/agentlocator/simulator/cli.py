@@ -78,7 +78,12 @@ def main(argv: list[str] | None = None) -> int:
         instruction = post_incoming_call(webhook, form, settings.twilio_auth_token)
     elif args.media_url:
         token = issue_stream_token(
-            settings.stream_token_secret, args.business, call_sid, datetime.now(UTC), 300
+            settings.stream_token_secret,
+            args.business,
+            call_sid,
+            datetime.now(UTC),
+            300,
+            caller=args.caller,
         )
         params = {"token": token, "business_id": args.business, "caller": args.caller}
         instruction = StreamInstruction(args.media_url, params)

@@ -145,6 +145,7 @@ class CallLifecycle:
             call.call_sid,
             now=call.started_at,
             ttl=self._config.stream_token_ttl_seconds,
+            caller=call.lead_id,
         )
         parameters = {
             STREAM_PARAM_BUSINESS_ID: call.business_id,

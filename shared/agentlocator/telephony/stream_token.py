@@ -5,8 +5,12 @@ The voice webhook (signed by Twilio) issues the token and puts it in the TwiML
 as a custom parameter. The media service verifies it before touching any audio, so only
 streams our own webhook started can reach Leah.
 
-Token format: ``v1.<expires unix seconds>.<base64url HMAC-SHA256>``; the MAC covers the
-version, the business id, the CallSid and the expiry, so a token is useless for another call.
+Token format: ``v2.<expires unix seconds>.<base64url HMAC-SHA256>``; the MAC covers the
+version, the business id, the CallSid, the caller's phone and the expiry, so a token is useless
+for another call, and a forged ``caller`` parameter cannot re-attribute the call to another
+lead. A token opens one stream: the media service claims the CallSid (a create precondition)
+before the call's first write, so a replayed ``start`` is closed (``media_stream_service``'s
+``stream_claims``).
 """
 
 from __future__ import annotations
@@ -18,11 +22,15 @@ from datetime import datetime, timedelta
 
 from agentlocator.errors import BadSignature
 
-TOKEN_VERSION = "v1"
+# v1 tokens (no caller in the MAC) are refused: they live minutes, and a deploy outlives them.
+TOKEN_VERSION = "v2"
 
 
-def _mac(secret: str, business_id: str, call_sid: str, expires: int) -> str:
-    message = "\n".join((TOKEN_VERSION, business_id, call_sid, str(expires))).encode()
+def _mac(secret: str, business_id: str, call_sid: str, caller: str, expires: int) -> str:
+    fields = (TOKEN_VERSION, business_id, call_sid, caller, str(expires))
+    if any("\n" in field for field in fields):
+        raise BadSignature("stream token field contains a newline")
+    message = "\n".join(fields).encode()
     digest = hmac.new(secret.encode(), message, hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
@@ -34,24 +42,41 @@ def _unix_seconds(moment: datetime) -> int:
 
 
 def issue_stream_token(
-    secret: str, business_id: str, call_sid: str, now: datetime, ttl: int | timedelta
+    secret: str,
+    business_id: str,
+    call_sid: str,
+    now: datetime,
+    ttl: int | timedelta,
+    *,
+    caller: str,
 ) -> str:
-    """A token valid for ``ttl`` (seconds or timedelta) from ``now`` (timezone-aware)."""
+    """A token for ``caller`` (E.164) on this call, valid for ``ttl`` (seconds or timedelta)
+    from ``now`` (timezone-aware)."""
     if not secret:
         raise ValueError("stream token secret is empty")
+    if not caller:
+        raise ValueError("a stream token names its caller")
     ttl_seconds = int(ttl.total_seconds()) if isinstance(ttl, timedelta) else int(ttl)
     if ttl_seconds <= 0:
         raise ValueError("ttl must be positive")
     expires = _unix_seconds(now) + ttl_seconds
-    return f"{TOKEN_VERSION}.{expires}.{_mac(secret, business_id, call_sid, expires)}"
+    return f"{TOKEN_VERSION}.{expires}.{_mac(secret, business_id, call_sid, caller, expires)}"
 
 
 def verify_stream_token(
-    secret: str, token: str | None, business_id: str, call_sid: str, now: datetime
+    secret: str,
+    token: str | None,
+    business_id: str,
+    call_sid: str,
+    now: datetime,
+    *,
+    caller: str,
 ) -> None:
-    """Return quietly if ``token`` was issued with ``secret`` for this call and has not expired.
+    """Return quietly if ``token`` was issued with ``secret`` for this call and this caller and
+    has not expired.
 
-    Raises ``BadSignature`` otherwise (missing, malformed, wrong call, wrong secret, expired).
+    Raises ``BadSignature`` otherwise (missing, malformed, wrong call, wrong caller, wrong
+    secret, expired).
     """
     if not secret:
         raise BadSignature("stream token secret is empty")
@@ -61,7 +86,7 @@ def verify_stream_token(
     if len(parts) != 3 or parts[0] != TOKEN_VERSION or not parts[1].isdigit():
         raise BadSignature("malformed stream token")
     expires = int(parts[1])
-    expected = _mac(secret, business_id, call_sid, expires)
+    expected = _mac(secret, business_id, call_sid, caller, expires)
     if not hmac.compare_digest(expected.encode(), parts[2].encode("ascii", "replace")):
         raise BadSignature("stream token does not match this call")
     if _unix_seconds(now) >= expires:
@@ -72,4 +97,4 @@ def verify_stream_token(
 # from the ``start`` message's customParameters.
 STREAM_PARAM_TOKEN = "token"
 STREAM_PARAM_BUSINESS_ID = "business_id"
-STREAM_PARAM_CALLER = "caller"  # the caller's phone, E.164 (the lead id)
+STREAM_PARAM_CALLER = "caller"  # the caller's phone, E.164 (the lead id); covered by the MAC

@@ -61,11 +61,12 @@ def test_incoming_call_connects_the_stream_records_and_stores_call_and_lead(
         demo_business.id,
         sid,
         now=call.started_at,
+        caller=CALLER,
     )
     with pytest.raises(BadSignature):
         verify_stream_token(
             in_process.settings.stream_token_secret, params["token"], demo_business.id,
-            call_sid(), now=call.started_at,
+            call_sid(), now=call.started_at, caller=CALLER,
         )  # fmt: skip
     lead = repos.leads.get(demo_business.id, CALLER)
     assert lead.sources == ["voice"]
