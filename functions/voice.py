@@ -100,7 +100,11 @@ def recording_status(request: flask.Request) -> Any:
 def answer_incoming_call(request: flask.Request) -> flask.Response:
     form = verified_form(request, IncomingCallForm, "voice_incoming")
     try:
-        return twiml_response(call_lifecycle().answer_incoming(form))
+        answer = call_lifecycle().answer_incoming_deferred(form)
+        response = twiml_response(answer.twiml)
+        # The lead upsert waits until Twilio has the TwiML: one Firestore round trip before it.
+        response.call_on_close(answer.run_after)
+        return response
     except Exception:
         # The caller is on the line: a Hebrew apology beats Twilio's English error message.
         log.exception("answering call %s failed", form.call_sid)

@@ -32,9 +32,12 @@ from agentlocator.telephony.media_codec import (
 from agentlocator.telephony.stream_token import (
     STREAM_PARAM_BUSINESS_ID,
     STREAM_PARAM_CALLER,
+    STREAM_PARAM_GREETING,
     STREAM_PARAM_TOKEN,
+    STREAM_PARAM_VOICE,
     verify_stream_token,
 )
+from media_stream_service.greeting import GreetingPlan
 from media_stream_service.recorder import CallIdentity
 from media_stream_service.services import CallServices
 from media_stream_service.session import CallSession
@@ -89,6 +92,7 @@ def _identify(start: Start, services: CallServices) -> CallIdentity | None:
             start.call_sid,
             services.clock.now(),
             caller=caller,
+            parameters=params,
         )
         lead_phone = normalize_phone(caller)
     except (BadSignature, InvalidPhoneNumber) as exc:
@@ -96,6 +100,15 @@ def _identify(start: Start, services: CallServices) -> CallIdentity | None:
         log.warning("media stream for call %s rejected: %s", start.call_sid, exc)
         return None
     return CallIdentity(business_id, lead_phone, start.call_sid, start.stream_sid)
+
+
+def _greeting_plan(start: Start) -> GreetingPlan | None:
+    """The opening line and voice the webhook signed into the stream (None: ask the brain)."""
+    params = start.custom_parameters
+    opening = params.get(STREAM_PARAM_GREETING, "").strip()
+    if not opening:
+        return None
+    return GreetingPlan(opening, params.get(STREAM_PARAM_VOICE) or None)
 
 
 async def media_stream(websocket: WebSocket) -> None:
@@ -132,6 +145,7 @@ async def media_stream(websocket: WebSocket) -> None:
         services.stats,
         services.session_params,
         voice_lookup=services.voice_for,
+        greeting_plan=_greeting_plan(start) if start is not None else None,
     )
     # the claim (one Firestore write) runs beside the greeting: no round trip before first audio
     claim = asyncio.ensure_future(services.claims.claim(call, services.clock.now()))

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from agentlocator.agent.port import ConversationRef, LeahBrain
+from agentlocator.agent.port import ConversationRef, LeahBrain, SplitGreeting
 from agentlocator.audio.analyzer import InboundAudioAnalyzer
 from agentlocator.audio.bargein import BargeInParams
 from agentlocator.audio.playback import PlaybackLedger
 from agentlocator.audio.vad import SpeechEnded, VadParams
 from agentlocator.speech.ports import SpeechToText, TextToSpeech
-from media_stream_service.greeting import GreetingCache
+from media_stream_service.greeting import GreetingCache, GreetingPlan, split_greeting
 from media_stream_service.outbound import Outbound, PacingParams, SendText
 from media_stream_service.recorder import CallIdentity, CallRecorder, CallSummary
 from media_stream_service.tracing import LatencyStats, TurnTrace
@@ -72,8 +72,10 @@ class CallSession:
         params: SessionParams | None = None,
         clock: Callable[[], float] = time.monotonic,
         voice_lookup: Callable[[str], Awaitable[str | None]] | None = None,
+        greeting_plan: GreetingPlan | None = None,
     ) -> None:
         self.call = call
+        self._greeting_plan = greeting_plan
         self._voice_lookup = voice_lookup
         self.voice = (params or SessionParams()).voice
         self.ref = ConversationRef(call.business_id, call.lead_phone, "voice", call.call_sid)
@@ -127,17 +129,21 @@ class CallSession:
         counts from ``start_received_at`` (when the handler read Twilio's ``start``)."""
         started = start_received_at if start_received_at is not None else self._clock()
         self._spawn(self._read_transcripts(), "stt")
-        text, voice = await asyncio.gather(self._brain.greeting(self.ref), self._business_voice())
-        self.voice = voice or self.voice
-        audio = await self._greetings.get(text, self.voice)
+        plan = self._greeting_plan
+        source: AsyncIterator[Rendered]
+        if plan is not None and isinstance(self._brain, SplitGreeting):
+            # no Firestore read before the first audio: the opening came with the stream
+            self.voice = plan.voice or self.voice
+            follow_up = asyncio.ensure_future(self._brain.greeting_follow_up(self.ref))
+            source = split_greeting(plan.opening, self.voice, follow_up, self._greetings, self._tts)
+        else:
+            text, voice = await asyncio.gather(
+                self._brain.greeting(self.ref), self._business_voice()
+            )
+            self.voice = voice or self.voice
+            source = _one_clause(text, await self._greetings.get(text, self.voice))
         turn = self._new_turn(trace=None)
-
-        async def greeting() -> AsyncIterator[Rendered]:
-            yield text, audio
-
-        turn.task = self._spawn(
-            self._play_turn(turn, greeting(), greeting_started=started), "greet"
-        )
+        turn.task = self._spawn(self._play_turn(turn, source, greeting_started=started), "greet")
 
     async def _business_voice(self) -> str | None:
         """The business's chosen TTS voice (looked up while the brain picks the greeting)."""
@@ -380,3 +386,7 @@ class CallSession:
             turn.message_id = await self._recorder.leah_turn(
                 self.call, heard, datetime.now(UTC), interrupted=True
             )
+
+
+async def _one_clause(text: str, audio: bytes) -> AsyncIterator[Rendered]:
+    yield text, audio

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from agentlocator.agent import engine, replies_he
+from agentlocator.agent import engine, greeting_text, replies_he
 from agentlocator.agent.calendar_bridge import business_hours, finder_for
 from agentlocator.agent.lead_sync import BookingFailed, LeadWriter
 from agentlocator.agent.port import ConversationRef
@@ -68,18 +68,27 @@ class Brain:
         self._llm = llm
 
     async def greeting(self, ref: ConversationRef, now: datetime | None = None) -> str:
-        return await asyncio.to_thread(self._greeting_sync, ref, now or datetime.now(UTC))
+        opening, follow_up = await asyncio.to_thread(
+            self._greeting_parts, ref, now or datetime.now(UTC)
+        )
+        return greeting_text.whole(opening, follow_up)
 
-    def _greeting_sync(self, ref: ConversationRef, now: datetime) -> str:
+    async def greeting_follow_up(self, ref: ConversationRef, now: datetime | None = None) -> str:
+        """The caller's part of the greeting (``agentlocator.agent.port.SplitGreeting``)."""
+        _, follow_up = await asyncio.to_thread(self._greeting_parts, ref, now or datetime.now(UTC))
+        return follow_up
+
+    def _greeting_parts(self, ref: ConversationRef, now: datetime) -> tuple[str, str]:
         context = self._load(ref, now)
-        business_greeting = context.business.greeting
-        if business_greeting and context.state.lead.get("name") is None:
-            return business_greeting
+        custom = context.business.greeting
         start_local = None
         if context.state.meeting is not None:
             start_local = context.finder.local(context.state.meeting.start_at)
-        return engine.greeting(
-            context.state, context.business.name, context.finder.local(context.now), start_local
+        return (
+            greeting_text.opening(context.business.name, custom),
+            greeting_text.follow_up(
+                context.state, context.finder.local(context.now), start_local, custom
+            ),
         )
 
     async def respond(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 Channel = Literal["voice", "whatsapp"]
 
@@ -34,4 +34,15 @@ class LeahBrain(Protocol):
         self, ref: ConversationRef, caller_text: str, now: datetime | None = None
     ) -> AsyncIterator[str]:
         """Leah's reply to ``caller_text``, streamed as clauses."""
+        ...
+
+
+@runtime_checkable
+class SplitGreeting(Protocol):
+    """A brain that can say the caller's part of the greeting apart from the opening (the phone
+    plays the business's opening from the stream parameters before any Firestore read)."""
+
+    async def greeting_follow_up(self, ref: ConversationRef) -> str:
+        """What follows ``agentlocator.agent.greeting_text.opening`` for this caller ("" if
+        nothing)."""
         ...

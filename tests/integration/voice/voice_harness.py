@@ -77,7 +77,9 @@ class TwilioWebhooks:
         response = self.post(target, f"/{target}", form, all_headers)
         if isinstance(response, requests.Response):
             return Reply(response.status_code, response.text, response.headers["Content-Type"])
-        return Reply(response.status_code, response.get_data(as_text=True), response.content_type)
+        text = response.get_data(as_text=True)
+        response.close()  # as a WSGI server does once the body is sent (runs call_on_close work)
+        return Reply(response.status_code, text, response.content_type)
 
     # --- Twilio's forms ---------------------------------------------------------------
 

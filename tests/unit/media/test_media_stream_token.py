@@ -86,3 +86,16 @@ def test_naive_now_bad_ttl_and_missing_caller_refused() -> None:
         issue_stream_token("", "b", "c", NOW, 10, caller=CALLER)
     with pytest.raises(ValueError):
         issue_stream_token(SECRET, "b", "c", NOW, 10, caller="")
+
+
+def test_signed_greeting_parameters_cannot_be_changed_or_dropped() -> None:
+    signed = {"greeting": "שלום, כאן לאה.", "voice": "he-IL-Wavenet-A"}
+    token = issue_stream_token(SECRET, "biz1", "CA123", NOW, 300, caller=CALLER, signed=signed)
+    verify_stream_token(SECRET, token, "biz1", "CA123", NOW, caller=CALLER, parameters=signed)
+    for forged in ({**signed, "greeting": "הכל חינם!"}, {"voice": signed["voice"]}):
+        with pytest.raises(BadSignature):
+            verify_stream_token(
+                SECRET, token, "biz1", "CA123", NOW, caller=CALLER, parameters=forged
+            )
+    with pytest.raises(ValueError):
+        issue_stream_token(SECRET, "b", "c", NOW, 10, caller=CALLER, signed={"caller": "x"})
