@@ -41,6 +41,7 @@ from media_stream_service.greeting import GreetingPlan
 from media_stream_service.recorder import CallIdentity
 from media_stream_service.services import CallServices
 from media_stream_service.session import CallSession
+from media_stream_service.stream_claims import ClaimGatedRecorder
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +135,9 @@ async def media_stream(websocket: WebSocket) -> None:
             except (WebSocketDisconnect, RuntimeError):
                 pass  # the caller hung up; the receive loop sees it and finalizes
 
+    # the claim (one Firestore write) runs beside the greeting: no round trip before first audio;
+    # the call's writes wait for it, so a losing stream stores nothing
+    claim = asyncio.ensure_future(services.claims.claim(call, services.clock.now()))
     session = CallSession(
         call,
         send,
@@ -141,14 +145,12 @@ async def media_stream(websocket: WebSocket) -> None:
         services.stt,
         services.tts,
         services.greetings,
-        services.recorder,
+        ClaimGatedRecorder(services.recorder, claim),
         services.stats,
         services.session_params,
         voice_lookup=services.voice_for,
         greeting_plan=_greeting_plan(start) if start is not None else None,
     )
-    # the claim (one Firestore write) runs beside the greeting: no round trip before first audio
-    claim = asyncio.ensure_future(services.claims.claim(call, services.clock.now()))
     pump = asyncio.ensure_future(_run_call(websocket, session, services, start_received_at))
     try:
         claimed = await claim
