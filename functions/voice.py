@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import flask
@@ -54,6 +55,13 @@ def _lifecycle(with_archive: bool) -> CallLifecycle:
 @functools.cache
 def call_lifecycle() -> CallLifecycle:
     return _lifecycle(with_archive=False)
+
+
+@functools.cache
+def after_response() -> ThreadPoolExecutor:
+    """Writes that wait until the response is sent (the instance keeps them in memory: the
+    media service upserts the lead again when the stream starts, so a lost one heals)."""
+    return ThreadPoolExecutor(max_workers=4, thread_name_prefix="after-response")
 
 
 @functools.cache
@@ -102,8 +110,10 @@ def answer_incoming_call(request: flask.Request) -> flask.Response:
     try:
         answer = call_lifecycle().answer_incoming_deferred(form)
         response = twiml_response(answer.twiml)
-        # The lead upsert waits until Twilio has the TwiML: one Firestore round trip before it.
-        response.call_on_close(answer.run_after)
+        # The lead upsert waits until Twilio has the TwiML (one Firestore round trip before it),
+        # on its own thread so the request thread is free for the next call at once.
+        if answer.after:
+            response.call_on_close(functools.partial(after_response().submit, answer.run_after))
         return response
     except Exception:
         # The caller is on the line: a Hebrew apology beats Twilio's English error message.

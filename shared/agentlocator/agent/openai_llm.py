@@ -8,7 +8,6 @@ they touch Firestore) and their results sent back, for at most ``max_tool_rounds
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from openai import AsyncOpenAI, AsyncStream
 from openai.types.chat import ChatCompletionChunk
 
+from agentlocator.agent.clauses import ClauseSplitter
 from agentlocator.agent.memory import HistoryTurn, describe_lead, fit_history
 from agentlocator.agent.tools import TOOLS, known_meeting, run_tool
 from agentlocator.config import Settings
@@ -23,7 +23,6 @@ from agentlocator.config import Settings
 if TYPE_CHECKING:
     from agentlocator.agent.brain import TurnContext
 
-_CLAUSE = re.compile(r"(.+?[.!?\n])(\s+|$)", re.DOTALL)
 
 
 @dataclass
@@ -90,7 +89,7 @@ class OpenAIResponder:
         messages = await self.messages_for(context, caller_text)
         for _ in range(self._max_rounds):
             current = _Round()
-            buffer = ""
+            clauses = ClauseSplitter()  # the first clause ends early: the voice starts sooner
             stream: AsyncStream[ChatCompletionChunk] = await self._client.chat.completions.create(
                 model=self._model,
                 messages=messages,  # type: ignore[arg-type]
@@ -104,10 +103,8 @@ class OpenAIResponder:
                 delta = chunk.choices[0].delta
                 if delta.content:
                     current.text += delta.content
-                    buffer += delta.content
-                    while (m := _CLAUSE.match(buffer)) is not None:
-                        yield m.group(1).strip()
-                        buffer = buffer[m.end() :]
+                    for clause in clauses.push(delta.content):
+                        yield clause
                 for call in delta.tool_calls or []:
                     slot = current.calls.setdefault(call.index, _ToolCall())
                     if call.id:
@@ -115,8 +112,8 @@ class OpenAIResponder:
                     if call.function is not None:
                         slot.name += call.function.name or ""
                         slot.arguments += call.function.arguments or ""
-            if buffer.strip():
-                yield buffer.strip()
+            for clause in clauses.flush():
+                yield clause
             if not current.calls:
                 return
             messages.append(
