@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from agentlocator.agent.brain import TurnContext
 
 
-
 @dataclass
 class _ToolCall:
     id: str = ""
