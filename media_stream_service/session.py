@@ -16,15 +16,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from agentlocator.agent.port import ConversationRef, LeahBrain, SplitGreeting
+from agentlocator.agent.port import ConversationRef, LeahBrain, SpeculativeBrain, SplitGreeting
 from agentlocator.audio.analyzer import InboundAudioAnalyzer
 from agentlocator.audio.bargein import BargeInParams
 from agentlocator.audio.playback import PlaybackLedger
-from agentlocator.audio.vad import SpeechEnded, VadParams
+from agentlocator.audio.vad import SpeechEnded, VadParams, VadState
 from agentlocator.speech.ports import SpeechToText, TextToSpeech
 from media_stream_service.greeting import GreetingCache, GreetingPlan, split_greeting
 from media_stream_service.outbound import Outbound, PacingParams, SendText
 from media_stream_service.recorder import CallIdentity, CallRecorder, CallSummary
+from media_stream_service.speculation import Speculation
 from media_stream_service.tracing import LatencyStats, TurnTrace
 
 log = logging.getLogger(__name__)
@@ -37,13 +38,19 @@ class SessionParams:
     """- ``stt_final_grace_ms``: after the end of the caller's utterance, how long to wait for a
       final transcript before answering the latest interim one.
     - ``heard_grace_ms``: after the last audio should have played, how long to wait for Twilio's
-      mark echo before treating Leah's turn as heard."""
+      mark echo before treating Leah's turn as heard.
+    - ``final_silence_ms``: with the recognizer's final transcript in, this much silence ends the
+      caller's turn (the VAD's ``end_of_turn_silence`` covers turns without a final).
+    - ``speculate_after_ms``: this much silence starts Leah's reply on the interim transcript
+      (``speculation``); 0 turns speculation off."""
 
     pacing: PacingParams = PacingParams()
     vad: VadParams = VadParams()
     barge_in: BargeInParams = BargeInParams()
     stt_final_grace_ms: int = 800
     heard_grace_ms: int = 1500
+    final_silence_ms: int = 200
+    speculate_after_ms: int = 60
     voice: str | None = None
 
 
@@ -101,6 +108,7 @@ class CallSession:
         self._last_final_at = 0.0
         self._eou: TurnTrace | None = None  # set between end of utterance and taking the turn
         self._grace_timer: asyncio.TimerHandle | None = None
+        self._speculation: Speculation | None = None
         self.started_at = datetime.now(UTC)
         self.caller_turns = self.leah_turns = self.barge_ins = self.malformed = 0
         self._closed = False
@@ -162,6 +170,7 @@ class CallSession:
         self._closed = True
         if self._grace_timer is not None:
             self._grace_timer.cancel()
+        await self._drop_speculation()
         turn = self._turn
         if turn is not None and turn.task is not None and not turn.task.done():
             turn.task.cancel()
@@ -189,6 +198,7 @@ class CallSession:
         self.abandoned = self._closed = True
         if self._grace_timer is not None:
             self._grace_timer.cancel()
+        await self._drop_speculation()
         pending = [t for t in self._tasks if not t.done()]
         for task in pending:
             task.cancel()
@@ -208,6 +218,7 @@ class CallSession:
             # own echo: it never ends a caller turn
             if isinstance(event, SpeechEnded) and event.is_turn and not self.analyzer.leah_speaking:
                 self._end_of_utterance()
+        await self._check_early_turn()
 
     def on_mark(self, name: str) -> None:
         turn = self._turn
@@ -232,7 +243,43 @@ class CallSession:
                     self._eou.mark("stt_final", self._last_final_at)
             else:
                 self._interim = transcript.text
-            self._maybe_take_turn(force=False)
+            if not self._maybe_take_turn(force=False):
+                await self._check_early_turn()
+
+    async def _check_early_turn(self) -> None:
+        """End the turn on a final transcript and a short silence, or start the reply on the
+        interim one (``speculation``), without waiting for the VAD's long end-of-turn silence."""
+        vad = self.analyzer.vad
+        if self._closed or self._eou is not None or self.analyzer.leah_speaking:
+            return
+        if vad.state is VadState.SPEAKING:
+            await self._drop_speculation()  # the caller went on: the interim is out of date
+            return
+        silence = vad.silence_ms
+        if not silence:
+            return
+        if self._finals and silence >= self.params.final_silence_ms:
+            vad.end_turn()
+            self._end_of_utterance()
+        elif (
+            self._speculation is None
+            and self.params.speculate_after_ms
+            and silence >= self.params.speculate_after_ms
+            and self._interim.strip()
+            and isinstance(self._brain, SpeculativeBrain)
+        ):
+            brain, text = self._brain, self._interim.strip()
+            self._speculation = Speculation(
+                text,
+                lambda commit: brain.respond_speculatively(self.ref, text, commit),
+                lambda clause: self._tts.synthesize(clause, self.voice),
+                self._clock(),
+            )
+
+    async def _drop_speculation(self) -> None:
+        speculation, self._speculation = self._speculation, None
+        if speculation is not None:
+            await speculation.drop()
 
     def _end_of_utterance(self) -> None:
         self._turn_seq += 1
@@ -271,10 +318,20 @@ class CallSession:
             await self.outbound.clear()
             self.analyzer.leah_stopped()
             await self._store_cut(previous)
-        # stored before the brain reads the history (port contract), even if the turn is cut
+        speculation, self._speculation = self._speculation, None
+        # stored before the brain reads the history (port contract) or, for a speculation,
+        # before it may change anything; even if the turn is cut
         await asyncio.shield(self._recorder.caller_turn(self.call, caller_text, datetime.now(UTC)))
+        source: AsyncIterator[Rendered]
+        if speculation is not None and speculation.answers(caller_text):
+            trace.mark("speculation_start", speculation.started_at)
+            source = speculation.confirmed()
+        else:
+            if speculation is not None:
+                await speculation.drop()
+            source = self._render(caller_text, trace)
         turn = self._new_turn(trace)
-        turn.task = self._spawn(self._play_turn(turn, self._render(caller_text, trace)), "turn")
+        turn.task = self._spawn(self._play_turn(turn, source), "turn")
 
     async def _render(self, caller_text: str, trace: TurnTrace) -> AsyncIterator[Rendered]:
         async for clause in self._brain.respond(self.ref, caller_text):

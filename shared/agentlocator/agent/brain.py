@@ -5,9 +5,10 @@ error or timeout)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -45,8 +46,11 @@ class TurnContext:
 
 
 class LlmResponder(Protocol):
-    def stream_reply(self, context: TurnContext, caller_text: str) -> AsyncIterator[str]:
-        """Leah's reply from the model as clauses; side effects go through the tools."""
+    def stream_reply(
+        self, context: TurnContext, caller_text: str, commit: asyncio.Event | None = None
+    ) -> AsyncIterator[str]:
+        """Leah's reply from the model as clauses; side effects go through the tools, which
+        wait for ``commit`` when one is given (a speculative turn)."""
         ...
 
 
@@ -94,10 +98,31 @@ class Brain:
     async def respond(
         self, ref: ConversationRef, caller_text: str, now: datetime | None = None
     ) -> AsyncIterator[str]:
+        async with contextlib.aclosing(self._respond(ref, caller_text, now, None)) as clauses:
+            async for clause in clauses:
+                yield clause
+
+    async def respond_speculatively(
+        self, ref: ConversationRef, caller_text: str, commit: asyncio.Event
+    ) -> AsyncIterator[str]:
+        """``respond`` that changes nothing until ``commit`` is set: tool calls, the offline
+        engine's writes and the saved dialogue state wait for it; a speculation dropped before
+        it (the caller went on talking) leaves the CRM as it was. The clauses stream at once."""
+        async with contextlib.aclosing(self._respond(ref, caller_text, None, commit)) as clauses:
+            async for clause in clauses:
+                yield clause
+
+    async def _respond(
+        self,
+        ref: ConversationRef,
+        caller_text: str,
+        now: datetime | None,
+        commit: asyncio.Event | None,
+    ) -> AsyncGenerator[str, None]:
         moment = now or datetime.now(UTC)
         context = await asyncio.to_thread(self._load, ref, moment)
         if self._llm is not None:
-            stream = self._llm.stream_reply(context, caller_text)
+            stream = self._llm.stream_reply(context, caller_text, commit=commit)
             try:
                 # The caller must hear something soon: no first clause in time → offline.
                 budget = max(0.2, self._settings.llm_timeout_seconds - OFFLINE_RESERVE_SECONDS)
@@ -116,8 +141,14 @@ class Brain:
                 except Exception as exc:  # mid-reply failure: keep what was said
                     log.warning("LLM stream broke after the first clause: %r", exc)
                 finally:
+                    if commit is None:
+                        await asyncio.to_thread(self._save_state, context)
+                if commit is not None:  # reached only when the stream ran to its end
+                    await commit.wait()
                     await asyncio.to_thread(self._save_state, context)
                 return
+        if commit is not None:
+            await commit.wait()  # the offline engine writes as it answers
         reply = await asyncio.to_thread(self._offline_turn, context, caller_text)
         for clause in split_clauses(reply):
             yield clause

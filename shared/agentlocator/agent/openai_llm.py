@@ -83,8 +83,11 @@ class OpenAIResponder:
         messages.append({"role": "user", "content": caller_text})
         return messages
 
-    async def stream_reply(self, context: TurnContext, caller_text: str) -> AsyncIterator[str]:
-        """Leah's reply as clauses, executing tool calls along the way."""
+    async def stream_reply(
+        self, context: TurnContext, caller_text: str, commit: asyncio.Event | None = None
+    ) -> AsyncIterator[str]:
+        """Leah's reply as clauses, executing tool calls along the way (once ``commit`` is set,
+        when given: a speculative turn changes nothing before it is confirmed)."""
         messages = await self.messages_for(context, caller_text)
         for _ in range(self._max_rounds):
             current = _Round()
@@ -129,6 +132,8 @@ class OpenAIResponder:
                     ],
                 }
             )
+            if commit is not None:
+                await commit.wait()
             for pending in current.calls.values():
                 result = await asyncio.to_thread(run_tool, context, pending.name, pending.arguments)
                 messages.append({"role": "tool", "tool_call_id": pending.id, "content": result})

@@ -9,6 +9,7 @@ Contract:
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -45,4 +46,17 @@ class SplitGreeting(Protocol):
     async def greeting_follow_up(self, ref: ConversationRef) -> str:
         """What follows ``agentlocator.agent.greeting_text.opening`` for this caller ("" if
         nothing)."""
+        ...
+
+
+@runtime_checkable
+class SpeculativeBrain(Protocol):
+    """A brain that can start answering before the caller's turn is confirmed (the phone starts
+    on the interim transcript while the recognizer finalizes it)."""
+
+    def respond_speculatively(
+        self, ref: ConversationRef, caller_text: str, commit: asyncio.Event
+    ) -> AsyncIterator[str]:
+        """``respond`` that streams clauses at once but changes nothing (tools, CRM writes,
+        saved state) until ``commit`` is set; closing it before then leaves no trace."""
         ...

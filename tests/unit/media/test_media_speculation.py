@@ -1,0 +1,125 @@
+"""Leah starts her reply on the interim transcript; the brain changes nothing until confirmed."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable
+
+from starlette.testclient import TestClient
+
+from agentlocator.agent.port import ConversationRef
+from agentlocator.audio.mulaw import mulaw_silence, mulaw_to_pcm, pcm_dbfs
+from agentlocator.simulator.fixtures import utterance
+from agentlocator.simulator.scripted_brain import DEFAULT_GREETING, ScriptedBrain
+from agentlocator.simulator.twilio_side import TwilioStreamPeer
+from agentlocator.speech.ports import Transcript
+from agentlocator.speech.tone_tts import tone_speech
+from tests.unit.media.conftest import Harness
+
+INTERIM = "ארבעה חדרים"
+FIRST, SECOND = "מצוין,", "באיזה תקציב?"
+
+
+class EnergyRecognition:
+    """Interim ``INTERIM`` while there is speech; ``final`` 300 ms (wall clock) after it ends."""
+
+    def __init__(self, final: str) -> None:
+        self.final = final
+        self._queue: asyncio.Queue[Transcript | None] = asyncio.Queue()
+        self._timer: asyncio.TimerHandle | None = None
+
+    def send(self, mulaw: bytes) -> None:
+        if pcm_dbfs(mulaw_to_pcm(mulaw)) < -40:
+            return
+        self._queue.put_nowait(Transcript(INTERIM, is_final=False, stability=0.9))
+        if self._timer is not None:
+            self._timer.cancel()
+        loop = asyncio.get_running_loop()
+        self._timer = loop.call_later(0.3, self._queue.put_nowait, Transcript(self.final, True))
+
+    async def results(self) -> AsyncIterator[Transcript]:
+        while (item := await self._queue.get()) is not None:
+            yield item
+
+    async def aclose(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        self._queue.put_nowait(None)
+
+
+class EnergySpeechToText:
+    def __init__(self, final: str) -> None:
+        self.final = final
+
+    def open_stream(self) -> EnergyRecognition:
+        return EnergyRecognition(self.final)
+
+
+class SpeculatingBrain(ScriptedBrain):
+    def __init__(self) -> None:
+        super().__init__(replies=[[FIRST, SECOND]] * 3)
+        self.speculations: list[asyncio.Event] = []
+        self.committed: list[str] = []
+
+    async def respond_speculatively(
+        self, ref: ConversationRef, caller_text: str, commit: asyncio.Event
+    ) -> AsyncIterator[str]:
+        self.speculations.append(commit)
+        yield FIRST
+        await commit.wait()  # a real brain's tools and writes wait here
+        self.committed.append(caller_text)
+        yield SECOND
+
+
+def wait_until(done: Callable[[], bool], timeout_s: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not done():
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+
+
+def test_a_confirmed_speculation_is_the_reply(
+    harness: Harness, client_for: Callable[[], TestClient]
+) -> None:
+    brain = harness.brain = SpeculatingBrain()
+    harness.stt = EnergySpeechToText(final=INTERIM)  # type: ignore[assignment]
+    with client_for().websocket_connect("/media") as ws:
+        peer = TwilioStreamPeer(ws)
+        peer.start(harness.params())
+        peer.receive_audio(len(tone_speech(DEFAULT_GREETING)))
+        peer.echo_marks()
+        peer.send_audio(utterance("rooms").mulaw + mulaw_silence(600))
+        assert peer.receive_audio(len(tone_speech(FIRST))) == tone_speech(FIRST)
+        assert peer.receive_audio(len(tone_speech(SECOND))) == tone_speech(SECOND)
+        peer.echo_marks()
+        assert peer.hang_up() == 1000
+    assert len(brain.speculations) == 1 and brain.speculations[0].is_set()
+    assert brain.committed == [INTERIM]
+    assert brain.heard == []  # no second, unspeculated request
+    assert harness.recorder.turns[1:] == [
+        ("caller", INTERIM, False),
+        ("leah", f"{FIRST} {SECOND}", False),
+    ]
+
+
+def test_a_speculation_the_final_transcript_contradicts_changes_nothing(
+    harness: Harness, client_for: Callable[[], TestClient]
+) -> None:
+    brain = harness.brain = SpeculatingBrain()
+    final = "ארבעה חדרים בתל אביב"
+    harness.stt = EnergySpeechToText(final=final)  # type: ignore[assignment]
+    with client_for().websocket_connect("/media") as ws:
+        peer = TwilioStreamPeer(ws)
+        peer.start(harness.params())
+        peer.receive_audio(len(tone_speech(DEFAULT_GREETING)))
+        peer.echo_marks()
+        peer.send_audio(utterance("rooms").mulaw + mulaw_silence(600))
+        assert peer.receive_audio(len(tone_speech(FIRST))) == tone_speech(FIRST)
+        peer.echo_marks()
+        assert peer.hang_up() == 1000
+    wait_until(lambda: bool(harness.recorder.ended))
+    assert len(brain.speculations) == 1 and not brain.speculations[0].is_set()
+    assert brain.committed == []
+    assert [text for _, text in brain.heard] == [final]  # answered anew, on the final text
+    assert ("caller", final, False) in harness.recorder.turns
