@@ -50,7 +50,7 @@ class SessionParams:
     stt_final_grace_ms: int = 800
     heard_grace_ms: int = 1500
     final_silence_ms: int = 200
-    speculate_after_ms: int = 60
+    speculate_after_ms: int = 80
     voice: str | None = None
 
 
@@ -252,19 +252,19 @@ class CallSession:
         vad = self.analyzer.vad
         if self._closed or self._eou is not None or self.analyzer.leah_speaking:
             return
-        if vad.state is VadState.SPEAKING:
+        if vad.state not in (VadState.SPEAKING, VadState.STOPPING):
+            return  # no caller speech yet in this turn
+        quiet = self.analyzer.quiet_ms
+        if not quiet:
             await self._drop_speculation()  # the caller went on: the interim is out of date
             return
-        silence = vad.silence_ms
-        if not silence:
-            return
-        if self._finals and silence >= self.params.final_silence_ms:
+        if self._finals and quiet >= self.params.final_silence_ms:
             vad.end_turn()
             self._end_of_utterance()
         elif (
             self._speculation is None
             and self.params.speculate_after_ms
-            and silence >= self.params.speculate_after_ms
+            and quiet >= self.params.speculate_after_ms
             and self._interim.strip()
             and isinstance(self._brain, SpeculativeBrain)
         ):

@@ -2,15 +2,16 @@
 
 The first clause is cut at its first comma or sentence end, so the voice starts one TTS latency
 after the model's first words ("מצוין," plays while the rest of the sentence is still being
-generated); later clauses end at sentence ends, which sound better as units. A cut needs the
-whitespace after the mark, so "3,500" or "4.5" are never split mid-number.
+generated); later clauses end at sentence ends, which sound better as units. A comma after a
+word is cut at once; after a digit, and at a sentence mark, only once the whitespace after it has
+come, so "3,500" or "4.5" are never split mid-number.
 """
 
 from __future__ import annotations
 
 import re
 
-_FIRST = re.compile(r"(.+?[,;:.!?\n])\s+", re.DOTALL)
+_FIRST = re.compile(r"(.+?(?:(?<![\d\s])[,;:](?!\S)|[,;:.!?\n](?=\s)))\s*", re.DOTALL)
 _SENTENCE = re.compile(r"(.+?[.!?\n])\s+", re.DOTALL)
 
 

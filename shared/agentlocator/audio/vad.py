@@ -109,9 +109,9 @@ class VadStateMachine:
         return self._silent_run * FRAME_MS if self.state is VadState.STOPPING else 0
 
     def end_turn(self) -> None:
-        """The turn ended on other evidence (a final transcript): back to QUIET, so this
-        utterance does not also end with ``SpeechEnded``."""
-        if self.state is VadState.STOPPING:
+        """The turn ended on other evidence (a final transcript and a quiet line): back to
+        QUIET, so this utterance does not also end with ``SpeechEnded``."""
+        if self.state in (VadState.SPEAKING, VadState.STOPPING):
             self.state = VadState.QUIET
             self._window.clear()
             self._silent_run = 0

@@ -12,10 +12,13 @@ def test_the_first_clause_ends_at_the_first_comma_then_at_sentence_ends() -> Non
     assert stream(tokens) == ["מצוין,", "ארבעה חדרים, בתל אביב.", "מה התקציב?"]
 
 
-def test_the_first_clause_is_cut_as_soon_as_the_next_word_starts() -> None:
+def test_the_first_clause_is_cut_at_once_after_a_word_and_after_a_digit_on_the_space() -> None:
     splitter = ClauseSplitter()
-    assert splitter.push("מצוין,") == []  # could be "3," of "3,500": wait for the space
-    assert splitter.push(" ארבעה") == ["מצוין,"]
+    assert splitter.push("מצוין,") == ["מצוין,"]  # a comma after a word: no need to wait
+    assert splitter.push(" ארבעה") == []
+    numbers = ClauseSplitter()
+    assert numbers.push("בערך 3,") == []  # could be "3,500": wait for what follows
+    assert numbers.push(" או 4") == ["בערך 3,"]
 
 
 def test_numbers_are_never_split() -> None:
