@@ -52,10 +52,14 @@ class Speculation:
     async def confirmed(self) -> AsyncIterator[Rendered]:
         """Confirm (the brain may now change things) and stream what was and will be rendered."""
         self.commit.set()
-        while (item := await self._queue.get()) is not None:
-            yield item
-        if self._task.done() and not self._task.cancelled() and self._task.exception():
-            raise self._task.exception()  # type: ignore[misc]
+        try:
+            while (item := await self._queue.get()) is not None:
+                yield item
+            if self._task.done() and not self._task.cancelled() and self._task.exception():
+                raise self._task.exception()  # type: ignore[misc]
+        finally:
+            # the turn was cut (barge-in, hang-up): stop the reply it no longer plays
+            self._task.cancel()
 
     async def drop(self) -> None:
         self._task.cancel()

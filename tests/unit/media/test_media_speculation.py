@@ -126,3 +126,32 @@ def test_a_speculation_the_final_transcript_contradicts_changes_nothing(
     assert brain.committed == []
     assert [text for _, text in brain.heard] == [final]  # answered anew, on the final text
     assert ("caller", final, False) in harness.recorder.turns
+
+
+def test_a_confirmed_speculation_stops_when_its_turn_is_cut() -> None:
+    from media_stream_service.speculation import Speculation
+
+    steps: list[str] = []
+
+    async def reply(commit: asyncio.Event) -> AsyncIterator[str]:
+        yield FIRST
+        try:
+            await asyncio.sleep(10)  # the model still generating
+            steps.append("tool ran")
+            yield SECOND
+        except asyncio.CancelledError:
+            steps.append("stopped")
+            raise
+
+    async def render(clause: str) -> bytes:
+        return clause.encode()
+
+    async def cut_after_first_clause() -> None:
+        speculation = Speculation(INTERIM, reply, render, 0.0)
+        played = speculation.confirmed()
+        assert await anext(played) == (FIRST, FIRST.encode())
+        await played.aclose()  # the caller barged in
+        await asyncio.sleep(0.05)
+
+    asyncio.run(cut_after_first_clause())
+    assert steps == ["stopped"]
