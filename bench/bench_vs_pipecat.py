@@ -53,6 +53,7 @@ def free_port() -> int:
 class Stack:
     def __init__(self, name: str, argv: list[str]) -> None:
         self.name = name
+        self.idle_cores = 0.0  # its CPU draw with no call (measured after the warm-up)
         self.port = free_port()
         self.proc = subprocess.Popen([*argv, "--port", str(self.port)], cwd=ROOT)
         deadline = time.monotonic() + 120
@@ -134,10 +135,24 @@ def run_level(stack: Stack, calls: int, first: int) -> Level:
     cpu0, wall0 = stack.cpu_seconds(), time.monotonic()
     with ProcessPoolExecutor(clients) as pool:
         parts = list(pool.map(worker, [stack.url] * clients, firsts, shares))
-    cpu, wall = stack.cpu_seconds() - cpu0, time.monotonic() - wall0
+    wall = time.monotonic() - wall0
+    settle(stack)  # work the level queued up (a lagging stack drains after its calls hung up)
+    # less the server's own idle draw over the same time: CPU the calls cost
+    cpu = stack.cpu_seconds() - cpu0 - stack.idle_cores * (time.monotonic() - wall0)
     stop.set()
     sampler.join()
-    return Level(calls, [r for part in parts for r in part], cpu, wall, before, peak[0])
+    return Level(calls, [r for part in parts for r in part], max(cpu, 0.0), wall, before, peak[0])
+
+
+def settle(stack: Stack, limit_s: float = 60.0) -> float:
+    """Wait until ``stack`` is idle (under 3 % of a core over 2 s); its idle draw, in cores."""
+    deadline = time.monotonic() + limit_s
+    while True:
+        before = stack.cpu_seconds()
+        time.sleep(2.0)
+        rate = (stack.cpu_seconds() - before) / 2
+        if rate < 0.03 or time.monotonic() > deadline:
+            return rate
 
 
 def keeping_up(levels: dict[int, Level]) -> list[int]:
@@ -189,6 +204,7 @@ def main() -> int:
     try:
         for stack in stacks:
             run_level(stack, 1, 90_000)  # warm: imports, models, caches
+            stack.idle_cores = settle(stack)
         warm = httpx.get(f"http://127.0.0.1:{ours.port}/model_requests", timeout=5).json()
         n = 0
         for calls in [*args.levels, *args.capacity]:
@@ -291,14 +307,23 @@ def main() -> int:
             cells["pipecat"][1],
             None,
         )
+        if calls in levels["ours"] and calls in levels["pipecat"]:
+            ours_cpu = levels["ours"][calls].cpu_ms_per_call()
+            theirs_cpu = levels["pipecat"][calls].cpu_ms_per_call()
+            row(
+                f"{calls} calls: CPU per call (ms, idle draw excluded)",
+                f"{ours_cpu:.0f}",
+                f"{theirs_cpu:.0f}",
+                ours_cpu / theirs_cpu if theirs_cpu else None,
+            )
     greet_a = [r.greeting_ms for lv in levels["ours"].values() for r in lv.ok if r.greeting_ms]
     greet_b = [r.greeting_ms for lv in levels["pipecat"].values() for r in lv.ok if r.greeting_ms]
     row("greeting: start → first audio P50 / P95 (ms)", fmt(greet_a), fmt(greet_b), None)
-    answered = model["turns"] + model["speculations"]
+    turns = sum(len(r.voice_to_voice_ms) for lv in levels["ours"].values() for r in lv.ok)
     print(
-        f"\nours: {model['speculations']} speculative model requests for "
-        f"{sum(len(r.voice_to_voice_ms) for lv in levels['ours'].values() for r in lv.ok)} caller "
-        f"turns ({model['turns']} turns answered without one; {answered} requests in all)"
+        f"\nours, model requests: {model['speculations']} speculative (started on an interim "
+        f"transcript, most dropped when the caller went on), {model['turns']} plain, "
+        f"for {turns} answered caller turns"
     )
     failures = [
         f"{name} {calls}: {r.failed}"

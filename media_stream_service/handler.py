@@ -14,7 +14,12 @@ import contextlib
 import logging
 import time
 
-from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
+from starlette.websockets import (
+    WebSocket,
+    WebSocketDisconnect,
+    WebSocketDisconnected,
+    WebSocketState,
+)
 
 from agentlocator.errors import BadSignature, InvalidPhoneNumber
 from agentlocator.phones import normalize_phone
@@ -206,8 +211,8 @@ async def _run_call(
             elif isinstance(event, Stop):
                 ended_by = "stop"
                 break
-    except WebSocketDisconnect:
-        pass
+    except (WebSocketDisconnect, WebSocketDisconnected):
+        pass  # the caller hung up (or a send already found the socket gone)
     except Exception:
         log.exception("call %s failed", call.call_sid)
         services.count("calls_failed")

@@ -87,19 +87,23 @@ class FakeModelBrain:
         self, ref: ConversationRef, caller_text: str, now: datetime | None = None
     ) -> AsyncIterator[str]:
         self.requests["turns"] += 1
+        async for clause in self._reply():
+            yield clause
+
+    async def respond_speculatively(
+        self, ref: ConversationRef, caller_text: str, commit: asyncio.Event
+    ) -> AsyncIterator[str]:
+        self.requests["speculations"] += 1
+        async for clause in self._reply():  # nothing to hold back: it has no side effects
+            yield clause
+
+    async def _reply(self) -> AsyncIterator[str]:
         splitter = ClauseSplitter()
-        async for token in fakes.llm_tokens(caller_text):
+        async for token in fakes.llm_tokens(""):
             for clause in splitter.push(token):
                 yield clause
         for clause in splitter.flush():
             yield clause
-
-    def respond_speculatively(
-        self, ref: ConversationRef, caller_text: str, commit: asyncio.Event
-    ) -> AsyncIterator[str]:
-        self.requests["speculations"] += 1
-        self.requests["turns"] -= 1  # counted as a speculation, not a turn
-        return self.respond(ref, caller_text)  # nothing to hold back: it has no side effects
 
 
 class FakeVoice:
