@@ -90,6 +90,7 @@ def cold_app(settings: Settings, repos: Repositories) -> object:
             tts,
             NullRecorder(),
             GreetingCache(tts),
+            SYSTEM_CLOCK,
             voice_for=BusinessVoices(repos),
             claims=FirestoreStreamClaims(StreamClaimRepository(repos.client)),
         )
@@ -143,13 +144,14 @@ def main() -> int:
     try:
         stack.export()
         settings = stack.settings({"environment": "test", "stream_token_secret": "bench"})
-        repos = Repositories.from_settings(settings)
+        repos = Repositories.from_settings(settings, SYSTEM_CLOCK)
         business = seed_demo(repos)
         lifecycle = CallLifecycle(
             repos.businesses,
             repos.calls,
             repos.leads,
             VoiceConfig.from_settings(settings, "/recording_status"),
+            SYSTEM_CLOCK,
         )
         for n in range(1, args.calls + 1):
             params = webhook_parameters(lifecycle, settings, n)

@@ -12,6 +12,7 @@ from typing import Any, ParamSpec
 
 import flask
 
+from agentlocator.clock import SYSTEM_CLOCK, Clock
 from agentlocator.config import Settings, load_settings
 from agentlocator.crm.repositories import Repositories
 from agentlocator.errors import AgentLocatorError, ValidationFailed
@@ -25,9 +26,14 @@ def settings() -> Settings:
     return load_settings()
 
 
+def clock() -> Clock:
+    """The instance's one clock: every function decides by it, never by the wall clock directly."""
+    return SYSTEM_CLOCK
+
+
 @functools.cache
 def repos() -> Repositories:
-    return Repositories.from_settings(settings())
+    return Repositories.from_settings(settings(), clock())
 
 
 def error_response(exc: AgentLocatorError) -> flask.Response:

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import flask
 import functions_framework
-from runtime import json_errors, repos, settings
+from runtime import clock, json_errors, repos, settings
 
 from agentlocator.telephony import twiml
 from agentlocator.telephony.call_lifecycle import CallLifecycle, VoiceConfig
@@ -48,6 +48,7 @@ def _lifecycle(with_archive: bool) -> CallLifecycle:
         bundle.calls,
         bundle.leads,
         VoiceConfig.from_settings(config, RECORDING_STATUS_PATH),
+        clock(),
         archive=archive,
     )
 

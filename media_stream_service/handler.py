@@ -153,6 +153,7 @@ async def media_stream(websocket: WebSocket) -> None:
         ClaimGatedRecorder(services.recorder, claim),
         services.stats,
         services.session_params,
+        wall_clock=services.clock,
         voice_lookup=services.voice_for,
         greeting_plan=_greeting_plan(start) if start is not None else None,
     )

@@ -12,7 +12,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 
 from agentlocator.agent.port import LeahBrain
-from agentlocator.clock import SYSTEM_CLOCK, Clock
+from agentlocator.clock import Clock
 from agentlocator.config import Settings
 from agentlocator.speech.ports import SpeechToText, TextToSpeech
 from media_stream_service.greeting import GreetingCache
@@ -30,6 +30,7 @@ class CallServices:
     tts: TextToSpeech
     recorder: CallRecorder
     greetings: GreetingCache
+    clock: Clock  # the wall clock Leah decides by and calls are stamped with
     session_params: SessionParams = SessionParams()
     stats: LatencyStats = field(default_factory=LatencyStats)
     counters: Counter[str] = field(default_factory=Counter)
@@ -38,7 +39,6 @@ class CallServices:
     voice_for: Callable[[str], Awaitable[str | None]] | None = None
     # one stream per token; production claims in Firestore (across instances)
     claims: StreamClaims = field(default_factory=InstanceStreamClaims)
-    clock: Clock = SYSTEM_CLOCK
 
     def count(self, name: str, n: int = 1) -> None:
         self.counters[name] += n

@@ -13,7 +13,6 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from agentlocator.agent.port import ConversationRef, LeahBrain, SpeculativeBrain, SplitGreeting
@@ -21,6 +20,7 @@ from agentlocator.audio.analyzer import InboundAudioAnalyzer
 from agentlocator.audio.bargein import BargeInParams
 from agentlocator.audio.playback import PlaybackLedger
 from agentlocator.audio.vad import SpeechEnded, VadParams, VadState
+from agentlocator.clock import Clock
 from agentlocator.speech.ports import SpeechToText, TextToSpeech
 from media_stream_service.greeting import GreetingCache, GreetingPlan, split_greeting
 from media_stream_service.outbound import Outbound, PacingParams, SendText
@@ -78,6 +78,8 @@ class CallSession:
         stats: LatencyStats,
         params: SessionParams | None = None,
         clock: Callable[[], float] = time.monotonic,
+        *,
+        wall_clock: Clock,
         voice_lookup: Callable[[str], Awaitable[str | None]] | None = None,
         greeting_plan: GreetingPlan | None = None,
     ) -> None:
@@ -89,6 +91,8 @@ class CallSession:
         self.params = params or SessionParams()
         self._brain, self._tts, self._greetings = brain, tts, greetings
         self._recorder, self.stats, self._clock = recorder, stats, clock
+        # calendar time for Leah and the stored call; ``clock`` (monotonic) paces the audio
+        self._wall_clock = wall_clock
         self.analyzer = InboundAudioAnalyzer(
             vad_params=self.params.vad, barge_in_params=self.params.barge_in
         )
@@ -109,7 +113,7 @@ class CallSession:
         self._eou: TurnTrace | None = None  # set between end of utterance and taking the turn
         self._grace_timer: asyncio.TimerHandle | None = None
         self._speculation: Speculation | None = None
-        self.started_at = datetime.now(UTC)
+        self.started_at = wall_clock.now()
         self.caller_turns = self.leah_turns = self.barge_ins = self.malformed = 0
         self._closed = False
         self.abandoned = False  # a stream that lost its token's claim: nothing is stored
@@ -142,11 +146,13 @@ class CallSession:
         if plan is not None and isinstance(self._brain, SplitGreeting):
             # no Firestore read before the first audio: the opening came with the stream
             self.voice = plan.voice or self.voice
-            follow_up = asyncio.ensure_future(self._brain.greeting_follow_up(self.ref))
+            follow_up = asyncio.ensure_future(
+                self._brain.greeting_follow_up(self.ref, self._wall_clock.now())
+            )
             source = split_greeting(plan.opening, self.voice, follow_up, self._greetings, self._tts)
         else:
             text, voice = await asyncio.gather(
-                self._brain.greeting(self.ref), self._business_voice()
+                self._brain.greeting(self.ref, self._wall_clock.now()), self._business_voice()
             )
             self.voice = voice or self.voice
             source = _one_clause(text, await self._greetings.get(text, self.voice))
@@ -184,7 +190,7 @@ class CallSession:
             await asyncio.gather(*pending, return_exceptions=True)
         summary = CallSummary(
             started_at=self.started_at,
-            ended_at=datetime.now(UTC),
+            ended_at=self._wall_clock.now(),
             ended_by=ended_by,
             caller_turns=self.caller_turns,
             leah_turns=self.leah_turns,
@@ -271,7 +277,9 @@ class CallSession:
             brain, text = self._brain, self._interim.strip()
             self._speculation = Speculation(
                 text,
-                lambda commit: brain.respond_speculatively(self.ref, text, commit),
+                lambda commit: brain.respond_speculatively(
+                    self.ref, text, commit, self._wall_clock.now()
+                ),
                 lambda clause: self._tts.synthesize(clause, self.voice),
                 self._clock(),
             )
@@ -321,7 +329,9 @@ class CallSession:
         speculation, self._speculation = self._speculation, None
         # stored before the brain reads the history (port contract) or, for a speculation,
         # before it may change anything; even if the turn is cut
-        await asyncio.shield(self._recorder.caller_turn(self.call, caller_text, datetime.now(UTC)))
+        await asyncio.shield(
+            self._recorder.caller_turn(self.call, caller_text, self._wall_clock.now())
+        )
         source: AsyncIterator[Rendered]
         if speculation is not None and speculation.answers(caller_text):
             trace.mark("speculation_start", speculation.started_at)
@@ -334,7 +344,7 @@ class CallSession:
         turn.task = self._spawn(self._play_turn(turn, source), "turn")
 
     async def _render(self, caller_text: str, trace: TurnTrace) -> AsyncIterator[Rendered]:
-        async for clause in self._brain.respond(self.ref, caller_text):
+        async for clause in self._brain.respond(self.ref, caller_text, self._wall_clock.now()):
             if not clause.strip():
                 continue
             trace.mark("first_token", self._clock())
@@ -388,7 +398,7 @@ class CallSession:
             if text:
                 # a future on the turn: a cut racing with this write waits for its message id
                 turn.stored = asyncio.ensure_future(
-                    self._recorder.leah_turn(self.call, text, datetime.now(UTC))
+                    self._recorder.leah_turn(self.call, text, self._wall_clock.now())
                 )
                 turn.message_id = await asyncio.shield(turn.stored)
             if turn.ledger.fully_heard:
@@ -441,7 +451,7 @@ class CallSession:
             await self._recorder.cut_leah_turn(self.call, turn.message_id, heard)
         elif heard:
             turn.message_id = await self._recorder.leah_turn(
-                self.call, heard, datetime.now(UTC), interrupted=True
+                self.call, heard, self._wall_clock.now(), interrupted=True
             )
 
 

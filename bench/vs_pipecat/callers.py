@@ -18,7 +18,6 @@ import json
 import sys
 import warnings
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,6 +31,7 @@ import fakes  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
 from agentlocator.audio.frames import split_frames  # noqa: E402
+from agentlocator.clock import SYSTEM_CLOCK  # noqa: E402
 from agentlocator.simulator.fixtures import utterance  # noqa: E402
 from agentlocator.telephony.media_codec import (  # noqa: E402
     encode_connected_inbound,
@@ -105,7 +105,7 @@ async def one_call(url: str, n: int, words: list[list[bytes]]) -> CallResult:
     result = CallResult()
     call_sid = f"CA{n:032d}"
     stream_sid = "MZ" + call_sid[2:]
-    token = issue_stream_token(SECRET, BUSINESS, call_sid, datetime.now(UTC), 600, caller=CALLER)
+    token = issue_stream_token(SECRET, BUSINESS, call_sid, SYSTEM_CLOCK.now(), 600, caller=CALLER)
     params = {"token": token, "business_id": BUSINESS, "caller": CALLER}
     async with connect(url, max_queue=None, subprotocols=["audio.twilio.com"]) as ws:  # type: ignore[list-item]
         leah = Leah()

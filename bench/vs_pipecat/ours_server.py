@@ -35,6 +35,7 @@ from starlette.responses import JSONResponse  # noqa: E402
 
 from agentlocator.agent.clauses import ClauseSplitter  # noqa: E402
 from agentlocator.agent.port import ConversationRef  # noqa: E402
+from agentlocator.clock import SYSTEM_CLOCK  # noqa: E402
 from agentlocator.config import Settings, load_settings  # noqa: E402
 from agentlocator.speech.ports import Transcript  # noqa: E402
 from media_stream_service.app import create_app  # noqa: E402
@@ -80,18 +81,18 @@ class FakeModelBrain:
     def __init__(self) -> None:
         self.requests = {"turns": 0, "speculations": 0}
 
-    async def greeting(self, ref: ConversationRef) -> str:
+    async def greeting(self, ref: ConversationRef, now: datetime) -> str:
         return str(fakes.GREETING)
 
     async def respond(
-        self, ref: ConversationRef, caller_text: str, now: datetime | None = None
+        self, ref: ConversationRef, caller_text: str, now: datetime
     ) -> AsyncIterator[str]:
         self.requests["turns"] += 1
         async for clause in self._reply():
             yield clause
 
     async def respond_speculatively(
-        self, ref: ConversationRef, caller_text: str, commit: asyncio.Event
+        self, ref: ConversationRef, caller_text: str, commit: asyncio.Event, now: datetime
     ) -> AsyncIterator[str]:
         self.requests["speculations"] += 1
         async for clause in self._reply():  # nothing to hold back: it has no side effects
@@ -153,6 +154,7 @@ def build_app(stop_ms: int, speculate_ms: int | None) -> Starlette:
             tts,
             NullRecorder(),
             GreetingCache(tts),
+            SYSTEM_CLOCK,
             session_params=params,
         )
         yield built

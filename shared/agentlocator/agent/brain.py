@@ -10,7 +10,7 @@ import logging
 import re
 from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from agentlocator.agent import engine, greeting_text, replies_he
@@ -71,15 +71,13 @@ class Brain:
         self._settings = settings
         self._llm = llm
 
-    async def greeting(self, ref: ConversationRef, now: datetime | None = None) -> str:
-        opening, follow_up = await asyncio.to_thread(
-            self._greeting_parts, ref, now or datetime.now(UTC)
-        )
+    async def greeting(self, ref: ConversationRef, now: datetime) -> str:
+        opening, follow_up = await asyncio.to_thread(self._greeting_parts, ref, now)
         return greeting_text.whole(opening, follow_up)
 
-    async def greeting_follow_up(self, ref: ConversationRef, now: datetime | None = None) -> str:
+    async def greeting_follow_up(self, ref: ConversationRef, now: datetime) -> str:
         """The caller's part of the greeting (``agentlocator.agent.port.SplitGreeting``)."""
-        _, follow_up = await asyncio.to_thread(self._greeting_parts, ref, now or datetime.now(UTC))
+        _, follow_up = await asyncio.to_thread(self._greeting_parts, ref, now)
         return follow_up
 
     def _greeting_parts(self, ref: ConversationRef, now: datetime) -> tuple[str, str]:
@@ -96,19 +94,19 @@ class Brain:
         )
 
     async def respond(
-        self, ref: ConversationRef, caller_text: str, now: datetime | None = None
+        self, ref: ConversationRef, caller_text: str, now: datetime
     ) -> AsyncIterator[str]:
         async with contextlib.aclosing(self._respond(ref, caller_text, now, None)) as clauses:
             async for clause in clauses:
                 yield clause
 
     async def respond_speculatively(
-        self, ref: ConversationRef, caller_text: str, commit: asyncio.Event
+        self, ref: ConversationRef, caller_text: str, commit: asyncio.Event, now: datetime
     ) -> AsyncIterator[str]:
         """``respond`` that changes nothing until ``commit`` is set: tool calls, the offline
         engine's writes and the saved dialogue state wait for it; a speculation dropped before
         it (the caller went on talking) leaves the CRM as it was. The clauses stream at once."""
-        async with contextlib.aclosing(self._respond(ref, caller_text, None, commit)) as clauses:
+        async with contextlib.aclosing(self._respond(ref, caller_text, now, commit)) as clauses:
             async for clause in clauses:
                 yield clause
 
@@ -116,10 +114,10 @@ class Brain:
         self,
         ref: ConversationRef,
         caller_text: str,
-        now: datetime | None,
+        now: datetime,
         commit: asyncio.Event | None,
     ) -> AsyncGenerator[str, None]:
-        moment = now or datetime.now(UTC)
+        moment = now
         context = await asyncio.to_thread(self._load, ref, moment)
         if self._llm is not None:
             stream = self._llm.stream_reply(context, caller_text, commit=commit)
@@ -132,7 +130,7 @@ class Brain:
                     raise
                 log.warning("LLM turn failed, using the offline engine: %r", exc)
                 await _close_quietly(stream)
-                context = await asyncio.to_thread(self._load, ref, moment)
+                context = await asyncio.to_thread(self._load, ref, now)
             else:
                 yield first
                 try:

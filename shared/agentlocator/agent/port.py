@@ -27,14 +27,15 @@ class ConversationRef:
 
 
 class LeahBrain(Protocol):
-    async def greeting(self, ref: ConversationRef) -> str:
-        """The first line Leah says (voice) or sends (first WhatsApp contact)."""
+    async def greeting(self, ref: ConversationRef, now: datetime) -> str:
+        """The first line Leah says (voice) or sends (first WhatsApp contact) at ``now``."""
         ...
 
-    def respond(
-        self, ref: ConversationRef, caller_text: str, now: datetime | None = None
-    ) -> AsyncIterator[str]:
-        """Leah's reply to ``caller_text``, streamed as clauses."""
+    def respond(self, ref: ConversationRef, caller_text: str, now: datetime) -> AsyncIterator[str]:
+        """Leah's reply to ``caller_text`` at ``now``, streamed as clauses.
+
+        ``now`` comes from the channel's injected clock: the brain never reads the wall clock, so
+        greetings, memory and scheduling decide the same way on any date."""
         ...
 
 
@@ -43,7 +44,7 @@ class SplitGreeting(Protocol):
     """A brain that can say the caller's part of the greeting apart from the opening (the phone
     plays the business's opening from the stream parameters before any Firestore read)."""
 
-    async def greeting_follow_up(self, ref: ConversationRef) -> str:
+    async def greeting_follow_up(self, ref: ConversationRef, now: datetime) -> str:
         """What follows ``agentlocator.agent.greeting_text.opening`` for this caller ("" if
         nothing)."""
         ...
@@ -55,7 +56,7 @@ class SpeculativeBrain(Protocol):
     on the interim transcript while the recognizer finalizes it)."""
 
     def respond_speculatively(
-        self, ref: ConversationRef, caller_text: str, commit: asyncio.Event
+        self, ref: ConversationRef, caller_text: str, commit: asyncio.Event, now: datetime
     ) -> AsyncIterator[str]:
         """``respond`` that streams clauses at once but changes nothing (tools, CRM writes,
         saved state) until ``commit`` is set; closing it before then leaves no trace."""

@@ -11,12 +11,12 @@ import argparse
 import json
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.config import load_settings
 from agentlocator.devstack.stack import STACK_FILE
 from agentlocator.simulator.caller import RealtimeCall
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             settings.stream_token_secret,
             args.business,
             call_sid,
-            datetime.now(UTC),
+            SYSTEM_CLOCK.now(),
             300,
             caller=args.caller,
         )

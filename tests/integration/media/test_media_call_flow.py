@@ -7,7 +7,6 @@ import json
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
@@ -16,6 +15,7 @@ from google.cloud.pubsub_v1 import PublisherClient, SubscriberClient
 from starlette.testclient import TestClient
 
 from agentlocator.audio.mulaw import mulaw_silence
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.config import Settings
 from agentlocator.crm.models import Business, Call
 from agentlocator.crm.repositories import Repositories
@@ -63,7 +63,7 @@ def wait_for_stats(client: TestClient, counter: str, timeout_s: float = 30.0) ->
 
 
 def start_call(repos: Repositories, business: Business, call_sid: str) -> None:
-    now = datetime.now(UTC)
+    now = SYSTEM_CLOCK.now()
     repos.calls.create_call_once(
         Call(
             call_sid=call_sid,
@@ -95,7 +95,7 @@ def test_a_call_is_stored_turn_by_turn_and_announced(
         app_settings.stream_token_secret,
         demo_business.id,
         call_sid,
-        datetime.now(UTC),
+        SYSTEM_CLOCK.now(),
         300,
         caller=CALLER,
     )

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 from starlette.testclient import TestClient
 
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.config import Settings, load_settings
 from agentlocator.simulator.fixtures import load_utterances
 from agentlocator.simulator.scripted_brain import ScriptedBrain
@@ -68,7 +69,7 @@ class Harness:
                 self.settings.stream_token_secret,
                 BUSINESS_ID,
                 call_sid,
-                datetime.now(UTC),
+                SYSTEM_CLOCK.now(),
                 300,
                 caller=CALLER,
             )
@@ -103,6 +104,7 @@ def client_for(harness: Harness) -> Iterator[Callable[[], TestClient]]:
                 tts=harness.tts,
                 recorder=harness.recorder,
                 greetings=GreetingCache(harness.tts),
+                clock=SYSTEM_CLOCK,
                 session_params=SessionParams(
                     pacing=PacingParams(realtime=False), stt_final_grace_ms=300
                 ),

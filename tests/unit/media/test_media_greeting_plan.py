@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from starlette.testclient import TestClient
 
 from agentlocator.agent.port import ConversationRef
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.simulator.scripted_brain import ScriptedBrain
 from agentlocator.simulator.twilio_side import TwilioStreamPeer
 from agentlocator.speech.tone_tts import tone_speech
@@ -28,11 +29,11 @@ class SplitBrain(ScriptedBrain):
         self.release = threading.Event()
         self.full_greetings = 0
 
-    async def greeting(self, ref: ConversationRef) -> str:
+    async def greeting(self, ref: ConversationRef, now: datetime) -> str:
         self.full_greetings += 1
-        return await super().greeting(ref)
+        return await super().greeting(ref, now)
 
-    async def greeting_follow_up(self, ref: ConversationRef) -> str:
+    async def greeting_follow_up(self, ref: ConversationRef, now: datetime) -> str:
         # the test thread releases it: wait on that threading.Event without blocking the loop
         await asyncio.to_thread(self.release.wait, 10)
         return FOLLOW_UP
@@ -44,7 +45,7 @@ def greeting_params(harness: Harness, voice: str | None = "he-IL-Wavenet-C") -> 
         harness.settings.stream_token_secret,
         BUSINESS_ID,
         CALL_SID,
-        datetime.now(UTC),
+        SYSTEM_CLOCK.now(),
         300,
         caller=CALLER,
         signed=signed,

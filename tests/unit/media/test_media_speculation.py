@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
+from datetime import datetime
 
 from starlette.testclient import TestClient
 
@@ -21,8 +22,13 @@ INTERIM = "ארבעה חדרים"
 FIRST, SECOND = "מצוין,", "באיזה תקציב?"
 
 
+# the final comes well after the speech (wall clock): the speculation surely starts before it, even
+# on a loaded machine (the frames themselves are sent at once)
+FINAL_AFTER_S = 0.6
+
+
 class EnergyRecognition:
-    """Interim ``INTERIM`` while there is speech; ``final`` 300 ms (wall clock) after it ends."""
+    """Interim ``INTERIM`` while there is speech; ``final`` ``FINAL_AFTER_S`` after it ends."""
 
     def __init__(self, final: str) -> None:
         self.final = final
@@ -36,7 +42,9 @@ class EnergyRecognition:
         if self._timer is not None:
             self._timer.cancel()
         loop = asyncio.get_running_loop()
-        self._timer = loop.call_later(0.3, self._queue.put_nowait, Transcript(self.final, True))
+        self._timer = loop.call_later(
+            FINAL_AFTER_S, self._queue.put_nowait, Transcript(self.final, True)
+        )
 
     async def results(self) -> AsyncIterator[Transcript]:
         while (item := await self._queue.get()) is not None:
@@ -63,13 +71,21 @@ class SpeculatingBrain(ScriptedBrain):
         self.committed: list[str] = []
 
     async def respond_speculatively(
-        self, ref: ConversationRef, caller_text: str, commit: asyncio.Event
+        self, ref: ConversationRef, caller_text: str, commit: asyncio.Event, now: datetime
     ) -> AsyncIterator[str]:
         self.speculations.append(commit)
         yield FIRST
         await commit.wait()  # a real brain's tools and writes wait here
         self.committed.append(caller_text)
         yield SECOND
+
+
+def speech_then_silence(name: str, silence_ms: int) -> bytes:
+    audio = utterance(name).mulaw
+    last_loud = max(
+        i for i in range(0, len(audio), 160) if pcm_dbfs(mulaw_to_pcm(audio[i : i + 160])) > -40
+    )
+    return audio[: last_loud + 160] + mulaw_silence(silence_ms)
 
 
 def wait_until(done: Callable[[], bool], timeout_s: float = 5.0) -> None:
@@ -117,7 +133,9 @@ def test_a_speculation_the_final_transcript_contradicts_changes_nothing(
         peer.start(harness.params())
         peer.receive_audio(len(tone_speech(DEFAULT_GREETING)))
         peer.echo_marks()
-        peer.send_audio(utterance("rooms").mulaw + mulaw_silence(600))
+        # 300 ms of silence after the speech: short of the VAD's end of turn, so the turn ends
+        # on the final transcript (not on the interim after the grace)
+        peer.send_audio(speech_then_silence("rooms", 300))
         assert peer.receive_audio(len(tone_speech(FIRST))) == tone_speech(FIRST)
         peer.echo_marks()
         assert peer.hang_up() == 1000
