@@ -16,6 +16,7 @@ import pytest
 from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.config import Settings
 from agentlocator.crm.models import Business
 from agentlocator.crm.repositories import Repositories
@@ -72,6 +73,7 @@ def twiml_stream_parameters(
         repos.calls,
         repos.leads,
         VoiceConfig.from_settings(settings, "/recording_status"),
+        SYSTEM_CLOCK,
     )
     form = IncomingCallForm.model_validate(
         {"CallSid": call_sid, "AccountSid": settings.twilio_account_sid, "From": CALLER,
@@ -97,6 +99,7 @@ class Instance:
                 tts=tts,
                 recorder=self.recorded,
                 greetings=GreetingCache(tts),
+                clock=SYSTEM_CLOCK,
                 session_params=SessionParams(pacing=PacingParams(realtime=False)),
                 claims=FirestoreStreamClaims(StreamClaimRepository(repos.client)),
             )
