@@ -10,18 +10,16 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from openai import AsyncOpenAI, AsyncStream
 from openai.types.chat import ChatCompletionChunk
 
 from agentlocator.agent.clauses import ClauseSplitter
 from agentlocator.agent.memory import HistoryTurn, describe_lead, fit_history
+from agentlocator.agent.port import TurnContext
 from agentlocator.agent.tools import TOOLS, known_meeting, run_tool
 from agentlocator.config import Settings
-
-if TYPE_CHECKING:
-    from agentlocator.agent.brain import TurnContext
 
 
 @dataclass
