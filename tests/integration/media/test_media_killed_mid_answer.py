@@ -83,7 +83,8 @@ def test_killed_mid_answer_keeps_every_turn_the_caller_heard(
     info = httpx.get(f"http://{media_service.address}/stats", timeout=10).json()["info"]
     rooms = utterance("rooms")
     register_remote_utterance(info["speech_endpoint"], rooms.mulaw, rooms.text)
-    token = issue_stream_token(SECRET, demo_business.id, sid, repos.calls.get(sid).started_at, 300)
+    started_at = repos.calls.get(sid).started_at
+    token = issue_stream_token(SECRET, demo_business.id, sid, started_at, 300, caller=CALLER)
     params = {"token": token, "business_id": demo_business.id, "caller": CALLER}
 
     call = RealtimeCall(f"ws://{media_service.address}/media", sid, params)
