@@ -17,6 +17,7 @@ from agentlocator.api.app import CrmApi, error_response
 from agentlocator.api.firebase import FirebaseTokenVerifier, FirebaseUserDirectory, firebase_app
 from agentlocator.api.http import ApiRequest
 from agentlocator.api.services import Services
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.errors import NotFound
 
 
@@ -24,8 +25,34 @@ from agentlocator.errors import NotFound
 def crm() -> CrmApi:
     settings = runtime.settings()
     app = firebase_app(settings)
-    services = Services.build(runtime.repos(), FirebaseUserDirectory(app))
+    services = Services.build(
+        runtime.repos(), FirebaseUserDirectory(app), billing=runtime.billing(), clock=SYSTEM_CLOCK
+    )
     return CrmApi(services, FirebaseTokenVerifier(app), settings.cors_origins)
+
+
+def client_ip(request: flask.Request) -> str:
+    """Google's front end appends the connecting address to X-Forwarded-For: take the last
+    entry (earlier ones are whatever the client sent)."""
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    last = forwarded.rsplit(",", 1)[-1].strip()
+    return last or (request.remote_addr or "")
+
+
+def api_request(request: flask.Request) -> ApiRequest:
+    return ApiRequest(
+        method=request.method,
+        path=request.path,
+        query={key: request.args[key] for key in request.args},
+        headers={key.lower(): value for key, value in request.headers.items()},
+        body=request.get_data(cache=False),
+        client_ip=client_ip(request),
+    )
+
+
+def serve(api: CrmApi, request: flask.Request) -> flask.Response:
+    response = api.handle(api_request(request))
+    return flask.Response(response.body, status=response.status, headers=response.headers)
 
 
 def _json_not_found(error: Exception) -> flask.Response:
@@ -50,13 +77,4 @@ _register_json_not_found()
 
 @functions_framework.http
 def crm_api(request: flask.Request) -> flask.Response:
-    response = crm().handle(
-        ApiRequest(
-            method=request.method,
-            path=request.path,
-            query={key: request.args[key] for key in request.args},
-            headers={key.lower(): value for key, value in request.headers.items()},
-            body=request.get_data(cache=False),
-        )
-    )
-    return flask.Response(response.body, status=response.status, headers=response.headers)
+    return serve(crm(), request)

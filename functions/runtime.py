@@ -12,6 +12,7 @@ from typing import Any, ParamSpec
 
 import flask
 
+from agentlocator.billing.wiring import Billing
 from agentlocator.config import Settings, load_settings
 from agentlocator.crm.repositories import Repositories
 from agentlocator.errors import AgentLocatorError, ValidationFailed
@@ -28,6 +29,19 @@ def settings() -> Settings:
 @functools.cache
 def repos() -> Repositories:
     return Repositories.from_settings(settings())
+
+
+@functools.cache
+def billing() -> Billing:
+    """Billing with the tenant provisioner; firebase-admin is imported only by the functions
+    that use billing (it grants the new owner's custom claims)."""
+    from agentlocator.api.firebase import FirebaseUserDirectory, firebase_app
+    from agentlocator.billing.provisioning import SeedProvisioner
+    from agentlocator.billing.wiring import build_billing
+
+    directory = FirebaseUserDirectory(firebase_app(settings()))
+    provisioner = SeedProvisioner(repos(), directory.set_claims)
+    return build_billing(settings(), repos().client, provisioner)
 
 
 def error_response(exc: AgentLocatorError) -> flask.Response:

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from agentlocator.api.handlers import appointments, calls, leads, prompts, settings, statuses, users
+from agentlocator.api.handlers import (
+    appointments,
+    billing,
+    calls,
+    leads,
+    prompts,
+    settings,
+    statuses,
+    users,
+)
 from agentlocator.api.routing import Router
 
 
@@ -16,5 +25,6 @@ def build_router() -> Router:
             *appointments.ROUTES,
             *prompts.ROUTES,
             *users.ROUTES,
+            *billing.ROUTES,
         ]
     )

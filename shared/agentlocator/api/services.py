@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from agentlocator.api.firebase import UserDirectory
+from agentlocator.billing.wiring import Billing
+from agentlocator.clock import SYSTEM_CLOCK, Clock
 from agentlocator.crm.lead_list import LeadListQuery
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.users import MembershipRepository
@@ -16,12 +18,22 @@ class Services:
     lead_list: LeadListQuery
     members: MembershipRepository
     directory: UserDirectory
+    billing: Billing | None = None  # None: billing routes answer 404 (not configured)
+    clock: Clock = SYSTEM_CLOCK
 
     @classmethod
-    def build(cls, repos: Repositories, directory: UserDirectory) -> Services:
+    def build(
+        cls,
+        repos: Repositories,
+        directory: UserDirectory,
+        billing: Billing | None = None,
+        clock: Clock = SYSTEM_CLOCK,
+    ) -> Services:
         return cls(
             repos=repos,
             lead_list=LeadListQuery(repos.client),
             members=MembershipRepository(repos.client),
             directory=directory,
+            billing=billing,
+            clock=clock,
         )

@@ -72,9 +72,15 @@ def render(kind: ContractKind, version: int, fields: dict[str, str]) -> Contract
     )
 
 
-def service_contract(office: Party, plan: Plan, vat_percent: Decimal, signed_on: date,
-                     rules: BillingRules, retention_days: int,
-                     version: int | None = None) -> ContractDocument:  # fmt: skip
+def service_contract(
+    office: Party,
+    plan: Plan,
+    vat_percent: Decimal,
+    signed_on: date,
+    rules: BillingRules,
+    retention_days: int,
+    version: int | None = None,
+) -> ContractDocument:
     price = plan.price(vat_percent)
     fields = {
         "date": hebrew_date(signed_on),
@@ -120,8 +126,9 @@ class BrokerageTerms:
             raise ValidationFailed("client_name", "the client's name is required")
 
 
-def brokerage_agreement(office: Party, terms: BrokerageTerms, on: date,
-                        version: int | None = None) -> ContractDocument:  # fmt: skip
+def brokerage_agreement(
+    office: Party, terms: BrokerageTerms, on: date, version: int | None = None
+) -> ContractDocument:
     terms.validate()
     if terms.fee_percent is not None:
         fee = f"{terms.fee_percent}% ממחיר העסקה"

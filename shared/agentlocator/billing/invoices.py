@@ -53,29 +53,48 @@ class Invoice(InvoiceDraft):
     issuer_id: str
     issuer: InvoiceParty
     number: int
+    pdf_path: str | None = None  # in the documents bucket, once rendered
 
     @property
     def document_id(self) -> str:
         return f"{self.issuer_id}-{self.number:08d}"
 
 
-def invoice_for_payment(business_id: str, customer: InvoiceParty, description: str,
-                        price: PriceBreakdown, provider: str, reference: str,
-                        at: datetime) -> InvoiceDraft:  # fmt: skip
+def invoice_for_payment(
+    business_id: str,
+    customer: InvoiceParty,
+    description: str,
+    price: PriceBreakdown,
+    provider: str,
+    reference: str,
+    at: datetime,
+) -> InvoiceDraft:
     return InvoiceDraft(
-        kind="invoice_receipt", business_id=business_id, customer=customer,
-        description=description, net_agorot=price.net_agorot, vat_agorot=price.vat_agorot,
-        vat_percent=price.vat_percent, provider=provider, payment_reference=reference,
+        kind="invoice_receipt",
+        business_id=business_id,
+        customer=customer,
+        description=description,
+        net_agorot=price.net_agorot,
+        vat_agorot=price.vat_agorot,
+        vat_percent=price.vat_percent,
+        provider=provider,
+        payment_reference=reference,
         issued_at=at,
-    )  # fmt: skip
+    )
 
 
 def credit_note_for(original: Invoice, reference: str, at: datetime) -> InvoiceDraft:
     """A full refund of ``original``: the same lines with the opposite sign."""
     return InvoiceDraft(
-        kind="credit_note", business_id=original.business_id, customer=original.customer,
-        description=original.description, net_agorot=-original.net_agorot,
-        vat_agorot=-original.vat_agorot, vat_percent=original.vat_percent,
-        provider=original.provider, payment_reference=reference, issued_at=at,
+        kind="credit_note",
+        business_id=original.business_id,
+        customer=original.customer,
+        description=original.description,
+        net_agorot=-original.net_agorot,
+        vat_agorot=-original.vat_agorot,
+        vat_percent=original.vat_percent,
+        provider=original.provider,
+        payment_reference=reference,
+        issued_at=at,
         refers_to=original.number,
-    )  # fmt: skip
+    )

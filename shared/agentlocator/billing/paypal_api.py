@@ -17,16 +17,16 @@ import requests
 from paypalserversdk.configuration import Configuration, Environment
 from paypalserversdk.exceptions.api_exception import ApiException
 from paypalserversdk.http.auth.o_auth_2 import ClientCredentialsAuthCredentials
-from paypalserversdk.models.billing_cycle import BillingCycle
 from paypalserversdk.models.create_subscription_request import CreateSubscriptionRequest
 from paypalserversdk.models.frequency import Frequency
 from paypalserversdk.models.money import Money
 from paypalserversdk.models.payment_preferences import PaymentPreferences
 from paypalserversdk.models.plan_request import PlanRequest
-from paypalserversdk.models.pricing_scheme import PricingScheme
 from paypalserversdk.models.subscription_application_context import (
     SubscriptionApplicationContext,
 )
+from paypalserversdk.models.subscription_billing_cycle import SubscriptionBillingCycle
+from paypalserversdk.models.subscription_pricing_scheme import SubscriptionPricingScheme
 from paypalserversdk.models.taxes import Taxes
 from paypalserversdk.paypal_serversdk_client import PaypalServersdkClient
 
@@ -65,8 +65,9 @@ class SubscriptionInfo:
 
 
 class PayPalApi:
-    def __init__(self, client_id: str, client_secret: str, api_base: str | None,
-                 live: bool = False) -> None:  # fmt: skip
+    def __init__(
+        self, client_id: str, client_secret: str, api_base: str | None, live: bool = False
+    ) -> None:
         credentials = ClientCredentialsAuthCredentials(
             o_auth_client_id=client_id, o_auth_client_secret=client_secret
         )
@@ -76,8 +77,7 @@ class PayPalApi:
             "environment": environment,
             "timeout": TIMEOUT_SECONDS,
         }
-        config = (_LocalConfiguration(api_base, **options) if api_base
-                  else Configuration(**options))  # fmt: skip
+        config = _LocalConfiguration(api_base, **options) if api_base else Configuration(**options)
         self._base = config.get_base_uri()
         self._client = PaypalServersdkClient(config=config)
         self._credentials = (client_id, client_secret)
@@ -90,9 +90,11 @@ class PayPalApi:
         with self._lock:
             if self._token is None:
                 response = requests.post(
-                    f"{self._base}/v1/oauth2/token", auth=self._credentials,
-                    data={"grant_type": "client_credentials"}, timeout=TIMEOUT_SECONDS,
-                )  # fmt: skip
+                    f"{self._base}/v1/oauth2/token",
+                    auth=self._credentials,
+                    data={"grant_type": "client_credentials"},
+                    timeout=TIMEOUT_SECONDS,
+                )
                 if response.status_code != 200:
                     raise PayPalUnavailable(f"oauth token: HTTP {response.status_code}")
                 self._token = str(response.json()["access_token"])
@@ -102,37 +104,47 @@ class PayPalApi:
         response = requests.post(
             f"{self._base}/v1/catalogs/products",
             json={"name": name, "type": "SERVICE", "category": "SOFTWARE"},
-            headers={"Authorization": f"Bearer {self._bearer()}",
-                     "PayPal-Request-Id": request_id},
+            headers={"Authorization": f"Bearer {self._bearer()}", "PayPal-Request-Id": request_id},
             timeout=TIMEOUT_SECONDS,
-        )  # fmt: skip
+        )
         if response.status_code not in (200, 201):
             raise PayPalUnavailable(f"create product: HTTP {response.status_code}")
         return str(response.json()["id"])
 
     # --- through the SDK -----------------------------------------------------------------
 
-    def create_plan(self, product_id: str, plan: Plan, vat_percent: Decimal, trial_days: int,
-                    request_id: str) -> str:  # fmt: skip
+    def create_plan(
+        self, product_id: str, plan: Plan, vat_percent: Decimal, trial_days: int, request_id: str
+    ) -> str:
         cycles = []
         if trial_days:
-            cycles.append(BillingCycle(
-                tenure_type="TRIAL", sequence=1, total_cycles=1,
-                frequency=Frequency(interval_unit="DAY", interval_count=trial_days),
-            ))  # fmt: skip
-        cycles.append(BillingCycle(
-            tenure_type="REGULAR", sequence=len(cycles) + 1, total_cycles=0,
-            frequency=Frequency(interval_unit="MONTH", interval_count=1),
-            pricing_scheme=PricingScheme(
-                price=Money(currency_code=CURRENCY, value=shekels(plan.monthly_net_agorot))
-            ),
-        ))  # fmt: skip
+            cycles.append(
+                SubscriptionBillingCycle(
+                    tenure_type="TRIAL",
+                    sequence=1,
+                    total_cycles=1,
+                    frequency=Frequency(interval_unit="DAY", interval_count=trial_days),
+                )
+            )
+        monthly = Money(currency_code=CURRENCY, value=shekels(plan.monthly_net_agorot))
+        cycles.append(
+            SubscriptionBillingCycle(
+                tenure_type="REGULAR",
+                sequence=len(cycles) + 1,
+                total_cycles=0,
+                frequency=Frequency(interval_unit="MONTH", interval_count=1),
+                pricing_scheme=SubscriptionPricingScheme(fixed_price=monthly),
+            )
+        )
         body = PlanRequest(
-            product_id=product_id, name=f"AgentLocator {plan.id}", billing_cycles=cycles,
-            payment_preferences=PaymentPreferences(auto_bill_outstanding=True,
-                                                   payment_failure_threshold=3),
+            product_id=product_id,
+            name=f"AgentLocator {plan.id}",
+            billing_cycles=cycles,
+            payment_preferences=PaymentPreferences(
+                auto_bill_outstanding=True, payment_failure_threshold=3
+            ),
             taxes=Taxes(percentage=f"{vat_percent.normalize():f}", inclusive=False),
-        )  # fmt: skip
+        )
         result = self._call(
             "create plan",
             lambda: self._client.subscriptions.create_billing_plan(
@@ -141,15 +153,20 @@ class PayPalApi:
         )
         return str(result.id)
 
-    def create_subscription(self, plan_id: str, custom_id: str, return_url: str,
-                            cancel_url: str, request_id: str) -> SubscriptionInfo:  # fmt: skip
+    def create_subscription(
+        self, plan_id: str, custom_id: str, return_url: str, cancel_url: str, request_id: str
+    ) -> SubscriptionInfo:
         body = CreateSubscriptionRequest(
-            plan_id=plan_id, custom_id=custom_id,
+            plan_id=plan_id,
+            custom_id=custom_id,
             application_context=SubscriptionApplicationContext(
-                return_url=return_url, cancel_url=cancel_url, brand_name="AgentLocator",
-                locale="he-IL", shipping_preference="NO_SHIPPING",
+                return_url=return_url,
+                cancel_url=cancel_url,
+                brand_name="AgentLocator",
+                locale="he-IL",
+                shipping_preference="NO_SHIPPING",
             ),
-        )  # fmt: skip
+        )
         result = self._call(
             "create subscription",
             lambda: self._client.subscriptions.create_subscription(
@@ -194,17 +211,22 @@ class PayPalApi:
 
 def _info(subscription: Any) -> SubscriptionInfo:
     approve = next(
-        (link.href for link in (getattr(subscription, "links", None) or [])
-         if getattr(link, "rel", None) == "approve"),
+        (
+            link.href
+            for link in (getattr(subscription, "links", None) or [])
+            if getattr(link, "rel", None) == "approve"
+        ),
         None,
-    )  # fmt: skip
+    )
     billing = getattr(subscription, "billing_info", None)
     next_time = getattr(billing, "next_billing_time", None) if billing else None
     if isinstance(next_time, datetime):
         next_time = next_time.isoformat()
     return SubscriptionInfo(
-        id=str(subscription.id), status=str(getattr(subscription, "status", "")),
+        id=str(subscription.id),
+        status=str(getattr(subscription, "status", "")),
         custom_id=getattr(subscription, "custom_id", None),
         plan_id=getattr(subscription, "plan_id", None),
-        next_billing_time=next_time, approve_url=approve,
-    )  # fmt: skip
+        next_billing_time=next_time,
+        approve_url=approve,
+    )

@@ -49,8 +49,13 @@ class TransmissionHeaders:
     @classmethod
     def from_headers(cls, headers: Mapping[str, str]) -> TransmissionHeaders:
         lower = {key.lower(): value for key, value in headers.items()}
-        names = ("transmission-id", "transmission-time", "cert-url", "auth-algo",
-                 "transmission-sig")  # fmt: skip
+        names = (
+            "transmission-id",
+            "transmission-time",
+            "cert-url",
+            "auth-algo",
+            "transmission-sig",
+        )
         values = [lower.get(f"paypal-{name}", "").strip() for name in names]
         if not all(values):
             raise WebhookRejected("missing PayPal transmission headers")
@@ -63,8 +68,9 @@ def signed_message(headers: TransmissionHeaders, webhook_id: str, raw_body: byte
     return text.encode("utf-8")
 
 
-def verify_with_certificate(cert: x509.Certificate, message: bytes, signature_b64: str,
-                            now: datetime) -> None:  # fmt: skip
+def verify_with_certificate(
+    cert: x509.Certificate, message: bytes, signature_b64: str, now: datetime
+) -> None:
     if not (cert.not_valid_before_utc <= now <= cert.not_valid_after_utc):
         raise WebhookRejected("PayPal certificate is not valid now")
     public_key = cert.public_key()
@@ -83,8 +89,12 @@ Fetch = Callable[[str], bytes]
 class CertificateSource:
     """PayPal's signing certificates by URL: only https://*.paypal.com, cached per URL."""
 
-    def __init__(self, fetch: Fetch, trusted_test_hosts: tuple[str, ...] = (),
-                 environment: str = "production") -> None:  # fmt: skip
+    def __init__(
+        self,
+        fetch: Fetch,
+        trusted_test_hosts: tuple[str, ...] = (),
+        environment: str = "production",
+    ) -> None:
         if trusted_test_hosts and environment not in ("local", "test"):
             raise BadSignature("trusted test certificate hosts are refused in production")
         self._fetch = fetch

@@ -70,8 +70,9 @@ def _line(pdf: FPDF, text: str, size: float = 11, bold: bool = False, gap: float
     pdf.ln(gap)
 
 
-def render_contract(doc: ContractDocument, created_at: datetime,
-                    signature: SignatureBlock | None = None) -> bytes:  # fmt: skip
+def render_contract(
+    doc: ContractDocument, created_at: datetime, signature: SignatureBlock | None = None
+) -> bytes:
     pdf = _document(created_at, doc.title)
     _line(pdf, doc.title, size=17, bold=True, gap=4)
     _line(pdf, doc.preamble, gap=4)
@@ -103,8 +104,12 @@ def render_invoice(invoice: Invoice, shown_date: str) -> bytes:
         pdf, f"{texts_he.ISSUER}: {issuer.name}, {texts_he.COMPANY_NUMBER} {issuer.business_number}"
     )
     customer = invoice.customer
-    _line(pdf, f"{texts_he.CUSTOMER}: {customer.name}, {texts_he.COMPANY_NUMBER} "
-               f"{customer.business_number}", gap=4)  # fmt: skip
+    _line(
+        pdf,
+        f"{texts_he.CUSTOMER}: {customer.name}, {texts_he.COMPANY_NUMBER} "
+        f"{customer.business_number}",
+        gap=4,
+    )
     if invoice.refers_to is not None:
         _line(pdf, f"{texts_he.REFERS_TO} {invoice.refers_to}")
     _line(pdf, f"{texts_he.DESCRIPTION}: {invoice.description}", gap=3)

@@ -45,9 +45,17 @@ class SignatureRecord(BaseModel):
         return self.signed_at.astimezone(ISRAEL).strftime(texts_he.SIGNED_AT_FORMAT)
 
 
-def make_signature(*, typed_name: str, consent: bool, shown_sha256: str, actual_pdf: bytes,
-                   at: datetime, ip: str, user_agent: str,
-                   template_id: str) -> SignatureRecord:  # fmt: skip
+def make_signature(
+    *,
+    typed_name: str,
+    consent: bool,
+    shown_sha256: str,
+    actual_pdf: bytes,
+    at: datetime,
+    ip: str,
+    user_agent: str,
+    template_id: str,
+) -> SignatureRecord:
     """Refuse unless the name is typed, consent given and the hash the signer's page showed is
     the hash of the PDF we hold now (a contract that changed meanwhile must be read again)."""
     name = " ".join(typed_name.split())
@@ -58,9 +66,15 @@ def make_signature(*, typed_name: str, consent: bool, shown_sha256: str, actual_
     actual = sha256_hex(actual_pdf)
     if not hmac.compare_digest(shown_sha256.lower(), actual):
         raise ValidationFailed("pdf_sha256", "the contract changed since it was shown")
-    return SignatureRecord(typed_name=name, consent=True, signed_at=at, ip=ip,
-                           user_agent=user_agent[:400], document_sha256=actual,
-                           template_id=template_id)  # fmt: skip
+    return SignatureRecord(
+        typed_name=name,
+        consent=True,
+        signed_at=at,
+        ip=ip,
+        user_agent=user_agent[:400],
+        document_sha256=actual,
+        template_id=template_id,
+    )
 
 
 def signing_token(secret: str, contract_id: str, expires_at: datetime) -> str:

@@ -26,8 +26,9 @@ class BillingStatus(StrEnum):
 
 
 Provider = Literal["paypal", "tranzila"]
-Notice = Literal["payment_failed", "payment_retry", "suspension_warning", "suspended",
-                 "cancelled", "reactivated"]  # fmt: skip
+Notice = Literal[
+    "payment_failed", "payment_retry", "suspension_warning", "suspended", "cancelled", "reactivated"
+]
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class BillingAccount(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     business_id: str
+    owner_uid: str | None = None
     plan_id: str
     provider: Provider
     status: BillingStatus = BillingStatus.TRIALING
@@ -94,8 +96,9 @@ class Transition:
     notices: tuple[Notice, ...] = field(default=())
 
 
-def start_trial(business_id: str, plan_id: str, provider: Provider, now: datetime,
-                rules: BillingRules) -> BillingAccount:  # fmt: skip
+def start_trial(
+    business_id: str, plan_id: str, provider: Provider, now: datetime, rules: BillingRules
+) -> BillingAccount:
     return BillingAccount(
         business_id=business_id,
         plan_id=plan_id,
@@ -110,8 +113,14 @@ def apply(account: BillingAccount, event: BillingEvent, rules: BillingRules) -> 
     if account.status is BillingStatus.CANCELLED:
         return Transition(account, changed=False)
     if isinstance(event, CancelRequested):
-        return _move(account, event.at, BillingStatus.CANCELLED, ("cancelled",),
-                     cancelled_at=event.at, next_retry_at=None)  # fmt: skip
+        return _move(
+            account,
+            event.at,
+            BillingStatus.CANCELLED,
+            ("cancelled",),
+            cancelled_at=event.at,
+            next_retry_at=None,
+        )
     if isinstance(event, PaymentSucceeded):
         return _paid(account, event)
     if isinstance(event, PaymentFailed):
@@ -128,10 +137,17 @@ def _paid(account: BillingAccount, event: PaymentSucceeded) -> Transition:
         return Transition(account, changed=False)  # an older or repeated payment
     was_blocked = account.status in (BillingStatus.PAST_DUE, BillingStatus.SUSPENDED)
     return _move(
-        account, event.at, BillingStatus.ACTIVE, ("reactivated",) if was_blocked else (),
-        current_period_end=event.period_end, past_due_since=None, suspended_since=None,
-        failed_attempts=0, next_retry_at=None, warned_suspension=False,
-    )  # fmt: skip
+        account,
+        event.at,
+        BillingStatus.ACTIVE,
+        ("reactivated",) if was_blocked else (),
+        current_period_end=event.period_end,
+        past_due_since=None,
+        suspended_since=None,
+        failed_attempts=0,
+        next_retry_at=None,
+        warned_suspension=False,
+    )
 
 
 def _failed(account: BillingAccount, at: datetime, rules: BillingRules) -> Transition:
@@ -142,8 +158,15 @@ def _failed(account: BillingAccount, at: datetime, rules: BillingRules) -> Trans
     if account.status is BillingStatus.SUSPENDED:
         return _move(account, at, BillingStatus.SUSPENDED, (), failed_attempts=attempts)
     notice: Notice = "payment_failed" if attempts == 1 else "payment_retry"
-    return _move(account, at, BillingStatus.PAST_DUE, (notice,), past_due_since=since,
-                 failed_attempts=attempts, next_retry_at=next_retry)  # fmt: skip
+    return _move(
+        account,
+        at,
+        BillingStatus.PAST_DUE,
+        (notice,),
+        past_due_since=since,
+        failed_attempts=attempts,
+        next_retry_at=next_retry,
+    )
 
 
 def _tick(account: BillingAccount, at: datetime, rules: BillingRules) -> Transition:
@@ -151,31 +174,52 @@ def _tick(account: BillingAccount, at: datetime, rules: BillingRules) -> Transit
     if status is BillingStatus.TRIALING and account.trial_ends_at and at >= account.trial_ends_at:
         # The trial ended without a payment: the grace period starts where the trial ended.
         moved = account.model_copy(update={"past_due_since": account.trial_ends_at})
-        return _move(moved, at, BillingStatus.PAST_DUE, ("payment_failed",),
-                     failed_attempts=max(account.failed_attempts, 1))  # fmt: skip
+        return _move(
+            moved,
+            at,
+            BillingStatus.PAST_DUE,
+            ("payment_failed",),
+            failed_attempts=max(account.failed_attempts, 1),
+        )
     if status is BillingStatus.ACTIVE and account.current_period_end:
         if at >= account.current_period_end + timedelta(days=1):  # one day for the charge
             moved = account.model_copy(update={"past_due_since": account.current_period_end})
-            return _move(moved, at, BillingStatus.PAST_DUE, ("payment_failed",),
-                         failed_attempts=max(account.failed_attempts, 1))  # fmt: skip
+            return _move(
+                moved,
+                at,
+                BillingStatus.PAST_DUE,
+                ("payment_failed",),
+                failed_attempts=max(account.failed_attempts, 1),
+            )
     if status is BillingStatus.PAST_DUE and account.past_due_since:
         suspend_at = account.past_due_since + timedelta(days=rules.grace_days)
         if at >= suspend_at:
-            return _move(account, at, BillingStatus.SUSPENDED, ("suspended",),
-                         suspended_since=suspend_at, next_retry_at=None)  # fmt: skip
+            return _move(
+                account,
+                at,
+                BillingStatus.SUSPENDED,
+                ("suspended",),
+                suspended_since=suspend_at,
+                next_retry_at=None,
+            )
         warn_at = suspend_at - timedelta(days=rules.suspension_warning_days)
         if at >= warn_at and not account.warned_suspension:
-            return _move(account, at, BillingStatus.PAST_DUE, ("suspension_warning",),
-                         warned_suspension=True)  # fmt: skip
+            return _move(
+                account, at, BillingStatus.PAST_DUE, ("suspension_warning",), warned_suspension=True
+            )
     if status is BillingStatus.SUSPENDED and account.suspended_since:
         if at >= account.suspended_since + timedelta(days=rules.suspended_days):
-            return _move(account, at, BillingStatus.CANCELLED, ("cancelled",),
-                         cancelled_at=at)  # fmt: skip
+            return _move(account, at, BillingStatus.CANCELLED, ("cancelled",), cancelled_at=at)
     return Transition(account, changed=False)
 
 
-def _move(account: BillingAccount, at: datetime, status: BillingStatus,
-          notices: tuple[Notice, ...], **changes: object) -> Transition:  # fmt: skip
+def _move(
+    account: BillingAccount,
+    at: datetime,
+    status: BillingStatus,
+    notices: tuple[Notice, ...],
+    **changes: object,
+) -> Transition:
     updated = account.model_copy(update={"status": status, "updated_at": at, **changes})
     return Transition(updated, changed=True, notices=notices)
 
@@ -211,3 +255,14 @@ def service_policy(status: BillingStatus | None) -> ServicePolicy:
     if status is BillingStatus.SUSPENDED:
         return ServicePolicy(leah="message_only", app="read_only", can_book_meetings=False)
     return ServicePolicy(leah="message_only", app="billing_only", can_book_meetings=False)
+
+
+def one_month_after(moment: datetime) -> datetime:
+    """Same day next month (clamped to the month's last day), same time of day."""
+    year, month = (moment.year + 1, 1) if moment.month == 12 else (moment.year, moment.month + 1)
+    for day in (moment.day, 30, 29, 28):
+        try:
+            return moment.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")

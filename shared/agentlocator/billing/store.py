@@ -26,8 +26,12 @@ TRANSACTION_ATTEMPTS = 60
 
 
 def _account_ref(client: firestore.Client, business_id: str) -> Any:
-    return (client.collection("businesses").document(business_id)
-            .collection("billing").document("account"))  # fmt: skip
+    return (
+        client.collection("businesses")
+        .document(business_id)
+        .collection("billing")
+        .document("account")
+    )
 
 
 class AccountStore:
@@ -48,8 +52,13 @@ class AccountStore:
             assert stored is not None
             return stored
 
-    def apply(self, business_id: str, event: BillingEvent, rules: BillingRules,
-              update: Callable[[BillingAccount], BillingAccount] | None = None) -> Transition:  # fmt: skip
+    def apply(
+        self,
+        business_id: str,
+        event: BillingEvent,
+        rules: BillingRules,
+        update: Callable[[BillingAccount], BillingAccount] | None = None,
+    ) -> Transition:
         """Run the state machine on the stored account in one transaction."""
         ref = _account_ref(self._client, business_id)
 
@@ -120,11 +129,11 @@ class InvoiceBook:
             if existing.exists:
                 return self.get(int(existing.get("number"))), False
             number = int(counter.get("last")) + 1 if counter.exists else 1
-            invoice = Invoice(**draft.model_dump(), issuer_id=self.issuer_id,
-                              issuer=self._issuer, number=number)  # fmt: skip
+            invoice = Invoice(
+                **draft.model_dump(), issuer_id=self.issuer_id, issuer=self._issuer, number=number
+            )
             transaction.set(self._counter, {"last": number})
-            transaction.create(self._invoices.document(invoice.document_id),
-                               _to_doc(invoice))  # fmt: skip
+            transaction.create(self._invoices.document(invoice.document_id), _to_doc(invoice))
             transaction.create(reference, {"number": number})
             return invoice, True
 
@@ -143,10 +152,12 @@ class InvoiceBook:
         return sorted(invoices, key=lambda i: i.number, reverse=True)
 
     def numbers(self) -> list[int]:
-        return sorted(Invoice.model_validate(s.to_dict()).number
-                      for s in self._invoices.where(
-                          filter=firestore.FieldFilter("issuer_id", "==", self.issuer_id)
-                      ).stream())  # fmt: skip
+        return sorted(
+            Invoice.model_validate(s.to_dict()).number
+            for s in self._invoices.where(
+                filter=firestore.FieldFilter("issuer_id", "==", self.issuer_id)
+            ).stream()
+        )
 
     def attach_pdf(self, invoice: Invoice, storage_path: str) -> None:
         self._invoices.document(invoice.document_id).update({"pdf_path": storage_path})
