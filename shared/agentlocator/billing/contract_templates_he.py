@@ -7,13 +7,23 @@ English names are inserted in logical order and laid out by the PDF renderer.
 
 from __future__ import annotations
 
-SERVICE_CONTRACT_V1 = {
-    "title": "הסכם שירות — לאה, סוכנת AI לנדל״ן",
-    "preamble": (
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Template:
+    title: str
+    preamble: str
+    clauses: tuple[tuple[str, str], ...]  # (heading, body)
+
+
+SERVICE_CONTRACT_V1 = Template(
+    title="הסכם שירות — לאה, סוכנת AI לנדל״ן",
+    preamble=(
         'הסכם זה נערך ביום {date} בין {platform_name} (להלן: "הספק") לבין {business_name}, '
         'ח.פ / ע.מ {business_number}, מ{business_address} (להלן: "הלקוח").'
     ),
-    "clauses": (
+    clauses=(
         (
             "השירות",
             "הספק יעמיד ללקוח את לאה: מענה לשיחות טלפון והודעות WhatsApp בעברית, "
@@ -39,15 +49,15 @@ SERVICE_CONTRACT_V1 = {
         ),
         ("חשבוניות", "על כל תשלום תונפק חשבונית מס קבלה ותישלח בדוא״ל או ב-WhatsApp."),
     ),
-}
+)
 
-BROKERAGE_AGREEMENT_V1 = {
-    "title": "הזמנת שירותי תיווך (הסכם תיווך)",
-    "preamble": (
+BROKERAGE_AGREEMENT_V1 = Template(
+    title="הזמנת שירותי תיווך (הסכם תיווך)",
+    preamble=(
         "לפי חוק המתווכים במקרקעין, התשנ״ו-1996, ותקנות המתווכים במקרקעין (פרטי הזמנה בכתב), "
         "התשנ״ז-1996. נערך ביום {date}."
     ),
-    "clauses": (
+    clauses=(
         (
             "המתווך",
             "{broker_name}, רישיון תיווך מס׳ {license_number}, מטעם {business_name} "
@@ -64,9 +74,9 @@ BROKERAGE_AGREEMENT_V1 = {
         ("בלעדיות", "{exclusivity}"),
         ("הצהרת הלקוח", "הלקוח מאשר כי המתווך הציג לו את הנכס וכי קרא הזמנה זו והסכים לתנאיה."),
     ),
-}
+)
 
-TEMPLATES: dict[tuple[str, int], dict[str, object]] = {
+TEMPLATES: dict[tuple[str, int], Template] = {
     ("service", 1): SERVICE_CONTRACT_V1,
     ("brokerage", 1): BROKERAGE_AGREEMENT_V1,
 }

@@ -61,14 +61,12 @@ def render(kind: ContractKind, version: int, fields: dict[str, str]) -> Contract
         template = templates.TEMPLATES[(kind, version)]
     except KeyError:
         raise ValidationFailed("template", f"no template {kind} v{version}") from None
-    clauses = template["clauses"]
-    assert isinstance(clauses, tuple)
     return ContractDocument(
         kind=kind,
         version=version,
-        title=str(template["title"]),
-        preamble=str(template["preamble"]).format(**fields),
-        clauses=tuple((heading, body.format(**fields)) for heading, body in clauses),
+        title=template.title,
+        preamble=template.preamble.format(**fields),
+        clauses=tuple((heading, body.format(**fields)) for heading, body in template.clauses),
     )
 
 

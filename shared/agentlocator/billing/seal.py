@@ -36,7 +36,7 @@ class PlatformSeal:
         self._signer = signers.SimpleSigner(
             signing_cert=self._cert,
             signing_key=asn1_keys.PrivateKeyInfo.load(der_key),
-            cert_registry=SimpleCertificateStore.from_certs([self._cert]),
+            cert_registry=SimpleCertificateStore.from_certs([self._cert]),  # type: ignore[no-untyped-call]
         )
 
     def seal(self, pdf: bytes) -> bytes:

@@ -75,7 +75,8 @@ class AccountStore:
                 transaction.set(ref, result.account.model_dump())
             return result
 
-        return run(self._client.transaction(max_attempts=TRANSACTION_ATTEMPTS))
+        transition: Transition = run(self._client.transaction(max_attempts=TRANSACTION_ATTEMPTS))
+        return transition
 
     def set_subscription(self, business_id: str, subscription_id: str) -> None:
         _account_ref(self._client, business_id).update(
@@ -138,7 +139,10 @@ class InvoiceBook:
             return invoice, True
 
         with self._turn:
-            return run(self._client.transaction(max_attempts=TRANSACTION_ATTEMPTS))
+            issued: tuple[Invoice, bool] = run(
+                self._client.transaction(max_attempts=TRANSACTION_ATTEMPTS)
+            )
+        return issued
 
     def get(self, number: int) -> Invoice:
         snap = self._invoices.document(f"{self.issuer_id}-{number:08d}").get()

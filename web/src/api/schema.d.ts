@@ -336,6 +336,126 @@ export interface paths {
         patch: operations["set_user_role"];
         trace?: never;
     };
+    "/billing/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly plans with VAT */
+        get: operations["list_plans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's sign-up */
+        get: operations["get_signup"];
+        put?: never;
+        /** Start (or correct) the sign-up: business details and plan */
+        post: operations["start_signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signup/contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service contract to read and sign (PDF and its SHA-256) */
+        get: operations["get_contract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signup/contract/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the contract: typed name, consent and the SHA-256 of the PDF shown */
+        post: operations["sign_contract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signup/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start paying with PayPal or Tranzila: where to send the person */
+        post: operations["start_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Billing state, next charge, what Leah does now, invoices */
+        get: operations["get_billing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/billing/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel the subscription */
+        post: operations["cancel_subscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -457,6 +577,25 @@ export interface components {
              */
             updated_at: string;
         };
+        /** BillingOut */
+        BillingOut: {
+            /** Status */
+            status: string;
+            /** Status He */
+            status_he: string;
+            plan: components["schemas"]["PlanOut"];
+            /** Provider */
+            provider: string;
+            /** Trial Ends At */
+            trial_ends_at: string | null;
+            /** Next Charge At */
+            next_charge_at: string | null;
+            /** Past Due Since */
+            past_due_since: string | null;
+            policy: components["schemas"]["PolicyOut"];
+            /** Invoices */
+            invoices: components["schemas"]["InvoiceOut"][];
+        };
         /** CallDetailOut */
         CallDetailOut: {
             call: components["schemas"]["CallOut"];
@@ -498,6 +637,25 @@ export interface components {
             items: components["schemas"]["CallOut"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /** ContractOut */
+        ContractOut: {
+            /** Template Id */
+            template_id: string;
+            /** Title */
+            title: string;
+            /**
+             * Text
+             * @description the contract as plain text, logical order
+             */
+            text: string;
+            /**
+             * Pdf Base64
+             * @description the exact PDF to sign
+             */
+            pdf_base64: string;
+            /** Pdf Sha256 */
+            pdf_sha256: string;
         };
         /** Deleted */
         Deleted: {
@@ -546,6 +704,36 @@ export interface components {
             open: string;
             /** Close */
             close: string;
+        };
+        /** InvoiceOut */
+        InvoiceOut: {
+            /** Number */
+            number: number;
+            /** Kind */
+            kind: string;
+            /**
+             * Issued At
+             * Format: date-time
+             */
+            issued_at: string;
+            /** Description */
+            description: string;
+            /** Net Agorot */
+            net_agorot: number;
+            /** Vat Agorot */
+            vat_agorot: number;
+            /** Total Agorot */
+            total_agorot: number;
+            /**
+             * Refers To
+             * @default null
+             */
+            refers_to?: number | null;
+            /**
+             * Pdf Path
+             * @default null
+             */
+            pdf_path?: string | null;
         };
         /** LeadCreate */
         LeadCreate: {
@@ -738,6 +926,62 @@ export interface components {
             /** Business Id */
             business_id: string;
         };
+        /** PaymentIn */
+        PaymentIn: {
+            /**
+             * Provider
+             * @enum {string}
+             */
+            provider: "paypal" | "tranzila";
+        };
+        /** PaymentOut */
+        PaymentOut: {
+            /** Provider */
+            provider: string;
+            /**
+             * Redirect Url
+             * @description PayPal approval page, or Tranzila's payment page
+             */
+            redirect_url: string;
+        };
+        /** PlanListOut */
+        PlanListOut: {
+            /** Items */
+            items: components["schemas"]["PlanOut"][];
+        };
+        /** PlanOut */
+        PlanOut: {
+            /** Id */
+            id: string;
+            /** Name He */
+            name_he: string;
+            /** Net Agorot */
+            net_agorot: number;
+            /** Vat Agorot */
+            vat_agorot: number;
+            /** Total Agorot */
+            total_agorot: number;
+            /** Vat Percent */
+            vat_percent: string;
+            /**
+             * Currency
+             * @default ILS
+             */
+            currency?: string;
+            /** Voice Minutes */
+            voice_minutes: number;
+            /** Seats */
+            seats: number;
+        };
+        /** PolicyOut */
+        PolicyOut: {
+            /** Leah */
+            leah: string;
+            /** App */
+            app: string;
+            /** Can Book Meetings */
+            can_book_meetings: boolean;
+        };
         /** PromptCreate */
         PromptCreate: {
             /**
@@ -850,6 +1094,7 @@ export interface components {
             name?: string | null;
             /**
              * Hours
+             * @description days sent replace those days; days left out stay as they are
              * @default null
              */
             hours?: {
@@ -875,6 +1120,80 @@ export interface components {
              * @default null
              */
             after_hours_mode?: ("agent" | "voicemail") | null;
+        };
+        /** SignIn */
+        SignIn: {
+            /** Typed Name */
+            typed_name: string;
+            /** Consent */
+            consent: boolean;
+            /**
+             * Pdf Sha256
+             * @description the SHA-256 of the PDF the person was shown
+             */
+            pdf_sha256: string;
+        };
+        /** SignatureOut */
+        SignatureOut: {
+            /** Typed Name */
+            typed_name: string;
+            /**
+             * Signed At
+             * Format: date-time
+             */
+            signed_at: string;
+            /** Ip */
+            ip: string;
+            /** Document Sha256 */
+            document_sha256: string;
+            /** Template Id */
+            template_id: string;
+        };
+        /** SignupIn */
+        SignupIn: {
+            /** Name */
+            name: string;
+            /**
+             * Business Number
+             * @description ח.פ or ע.מ, checked by its check digit
+             */
+            business_number: string;
+            /** Address */
+            address: string;
+            /** Phone */
+            phone: string;
+            /**
+             * Plan Id
+             * @enum {string}
+             */
+            plan_id: "basic" | "pro" | "office";
+        };
+        /** SignupOut */
+        SignupOut: {
+            /** Business Id */
+            business_id: string;
+            /** Name */
+            name: string;
+            /** Business Number */
+            business_number: string;
+            /** Address */
+            address: string;
+            /** Phone */
+            phone: string;
+            /** Plan Id */
+            plan_id: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "started" | "signed" | "paying" | "live";
+            /** @default null */
+            signature?: components["schemas"]["SignatureOut"] | null;
+            /**
+             * Provider
+             * @default null
+             */
+            provider?: string | null;
         };
         /** StatusCreate */
         StatusCreate: {
@@ -1079,7 +1398,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1135,7 +1454,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1195,7 +1514,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1264,7 +1583,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1324,7 +1643,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1391,7 +1710,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1453,7 +1772,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1511,7 +1830,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1570,7 +1889,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1628,7 +1947,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1684,7 +2003,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1744,7 +2063,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1813,7 +2132,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1874,7 +2193,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1945,7 +2264,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2005,7 +2324,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2065,7 +2384,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2136,7 +2455,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2203,7 +2522,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2261,7 +2580,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2321,7 +2640,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2379,7 +2698,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2437,7 +2756,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2498,7 +2817,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2554,7 +2873,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2614,7 +2933,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2681,7 +3000,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2752,7 +3071,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this */
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2772,6 +3091,538 @@ export interface operations {
             };
             /** @description Conflicts with the current state; `reason` says how */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    list_plans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanListOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    get_signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflicts with the current state; `reason` says how */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    start_signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignupIn"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflicts with the current state; `reason` says how */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    get_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflicts with the current state; `reason` says how */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    sign_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignIn"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflicts with the current state; `reason` says how */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    start_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentIn"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflicts with the current state; `reason` says how */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The payment provider refused or could not be reached; try again */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    get_billing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    cancel_subscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflicts with the current state; `reason` says how */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The payment provider refused or could not be reached; try again */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
