@@ -23,7 +23,7 @@ _REF = "#/components/schemas/{model}"
 _ERRORS = {
     400: "Invalid input; `field` names the failing field",
     401: "Missing or invalid ID token",
-    403: "The role may not do this (or the office is suspended: `reason` billing_suspended)",
+    403: "The role may not do this",
     404: "Not found (also for ids of another business)",
     409: "Conflicts with the current state; `reason` says how",
     502: "The payment provider refused or could not be reached; try again",

@@ -1398,7 +1398,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1454,7 +1454,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1514,7 +1514,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1583,7 +1583,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1643,7 +1643,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1710,7 +1710,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1772,7 +1772,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1830,7 +1830,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1889,7 +1889,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1947,7 +1947,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2003,7 +2003,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2063,7 +2063,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2132,7 +2132,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2193,7 +2193,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2264,7 +2264,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2324,7 +2324,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2384,7 +2384,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2455,7 +2455,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2522,7 +2522,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2580,7 +2580,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2640,7 +2640,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2698,7 +2698,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2756,7 +2756,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2817,7 +2817,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2873,7 +2873,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2933,7 +2933,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3000,7 +3000,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3071,7 +3071,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3136,7 +3136,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3192,7 +3192,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3261,7 +3261,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3326,7 +3326,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3395,7 +3395,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3464,7 +3464,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3538,7 +3538,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3594,7 +3594,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description The role may not do this (or the office is suspended: `reason` billing_suspended) */
+            /** @description The role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
