@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from agentlocator.billing.state import BillingStatus, service_policy
 from agentlocator.config import Settings
 from agentlocator.crm.businesses import BusinessRepository
 from agentlocator.crm.calls import CallRepository
@@ -110,6 +111,7 @@ class CallLifecycle:
         archive: RecordingArchive | None = None,
         clock: Callable[[], datetime] = utcnow,
         route_cache_seconds: float = ROUTE_CACHE_SECONDS,
+        billing_status: Callable[[str], BillingStatus | None] | None = None,
     ) -> None:
         self._businesses = businesses
         self._routes: dict[str, tuple[float, Business]] = {}
@@ -119,6 +121,13 @@ class CallLifecycle:
         self._config = config
         self._archive = archive
         self._clock = clock
+        # A suspended office's Leah only takes messages (see billing.state.service_policy).
+        self._billing_status = billing_status
+
+    def _messages_only(self, business_id: str) -> bool:
+        if self._billing_status is None:
+            return False
+        return service_policy(self._billing_status(business_id)).leah == "message_only"
 
     # --- the incoming-call webhook -------------------------------------------------------
 
@@ -134,6 +143,8 @@ class CallLifecycle:
             return twiml.voicemail_done(voice)
         call = self._record_call(business, form)
         recording = twiml.RecordingCallback(self._config.recording_status_url)
+        if self._messages_only(business.id):
+            return twiml.voicemail(business.name, voice, recording)
         if business.after_hours_mode == "voicemail" and not is_open_at(business, call.started_at):
             return twiml.voicemail(business.name, voice, recording)
         if call.lead_id is None:

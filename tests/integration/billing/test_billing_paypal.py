@@ -178,3 +178,27 @@ def test_signing_needs_consent_and_the_hash_that_was_shown(world: BillingWorld) 
     answer = requests.post(f"{world.api}/signup", json=bad_number, headers=_headers(person))
     assert (answer.status_code, answer.json()["field"]) == (400, "business_number")
     assert answer.json()["message_he"] == "מספר ח.פ / ע.מ אינו תקין"
+
+
+def test_a_suspended_office_reads_but_cannot_write(world: BillingWorld) -> None:
+    from datetime import timedelta
+
+    from agentlocator.billing.state import PaymentFailed, Tick
+
+    person, _, _ = signed_up(world, "paypal")
+    business_id = business_id_for(person.uid)
+    subscription = _subscription_of(world, business_id)
+    world.paypal.deliver(world.paypal_hook, world.paypal.approve(subscription, NOW, 14), NOW)
+    accounts, rules = world.billing.payments.accounts, world.billing.rules
+    accounts.apply(business_id, PaymentFailed(NOW), rules)
+    suspended = accounts.apply(business_id, Tick(NOW + timedelta(days=rules.grace_days)), rules)
+    assert suspended.account.status == "suspended"
+
+    owner = world.fresh_token(person)
+    lead = {"phone": "052-7654321", "name": "לקוח"}
+    refused = requests.post(f"{world.api}/leads", json=lead, headers=owner.headers())
+    assert (refused.status_code, refused.json()["reason"]) == (403, "billing_suspended")
+    assert refused.json()["message_he"] == "השירות מושעה עד להסדרת התשלום: ניתן רק לצפות בנתונים"
+    assert requests.get(f"{world.api}/leads", headers=owner.headers()).status_code == 200
+    page = requests.get(f"{world.api}/billing", headers=owner.headers()).json()
+    assert (page["status_he"], page["policy"]["leah"]) == ("מושעה", "message_only")
