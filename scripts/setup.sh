@@ -17,6 +17,9 @@ command -v espeak-ng >/dev/null || need_apt+=(espeak-ng)
 command -v sox >/dev/null || need_apt+=(sox)
 command -v java >/dev/null || need_apt+=(openjdk-17-jre-headless)
 command -v node >/dev/null || need_apt+=(nodejs npm)
+# Contracts and invoices: Hebrew fonts for the PDFs, poppler to check them in tests.
+[ -f /usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf ] || need_apt+=(fonts-noto-core)
+command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
 if ((${#need_apt[@]})); then
   echo "setup: installing Debian packages: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
