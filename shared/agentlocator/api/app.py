@@ -12,8 +12,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from agentlocator.api.auth import (
+    ANONYMOUS,
     BUSINESS_HEADER,
+    PUBLIC,
     SIGNED_IN,
+    Principal,
     TokenVerifier,
     bearer_token,
     business_of,
@@ -99,14 +102,10 @@ class CrmApi:
             return _error(500, "InternalError", "internal error")
 
     def _run(self, route: Route, params: dict[str, str], request: ApiRequest) -> ApiResponse:
-        claims = self._verifier.verify(bearer_token(request.header("authorization")))
-        if route.roles == SIGNED_IN:
-            principal = signed_in_principal(claims)
-            business_id = principal.business_id or ""
+        if route.roles == PUBLIC:
+            principal, business_id = ANONYMOUS, ""
         else:
-            principal = principal_from_claims(claims, request.header(BUSINESS_HEADER))
-            require_role(principal, route.roles)
-            business_id = business_of(principal)
+            principal, business_id = self._authenticate(route, request)
         if not all(is_safe_id(value) for value in params.values()):
             raise NotFound("no such id")
         if principal.is_superadmin:
@@ -126,6 +125,17 @@ class CrmApi:
         if result is None:
             return ApiResponse(route.status)
         return ApiResponse.json(route.status, result.model_dump(mode="json"))
+
+    def _authenticate(self, route: Route, request: ApiRequest) -> tuple[Principal, str]:
+        claims = self._verifier.verify(bearer_token(request.header("authorization")))
+        if route.roles == SIGNED_IN:
+            principal = signed_in_principal(claims)
+            business_id = principal.business_id or ""
+        else:
+            principal = principal_from_claims(claims, request.header(BUSINESS_HEADER))
+            require_role(principal, route.roles)
+            business_id = business_of(principal)
+        return principal, business_id
 
     def _require_writable(self, business_id: str) -> None:
         """A suspended or cancelled office keeps read access (and its billing page) only."""

@@ -26,6 +26,8 @@ _BUSINESS_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
 READ: frozenset[Role] = frozenset({"owner", "admin", "agent"})
 MANAGE: frozenset[Role] = frozenset({"owner", "admin"})
 OWNERS: frozenset[Role] = frozenset({"owner"})
+# No token at all: the route authorizes by something else (a signed link in the path).
+PUBLIC: frozenset[Role] = frozenset()
 # Any verified token, with or without a role (sign-up routes).
 SIGNED_IN: frozenset[Role] = frozenset({"applicant", "owner", "admin", "agent"})
 
@@ -45,6 +47,10 @@ class Principal:
     @property
     def is_superadmin(self) -> bool:
         return self.role == "superadmin"
+
+
+# Who a PUBLIC route runs as: nobody in particular, no business.
+ANONYMOUS = Principal("anonymous", None, "applicant", None)
 
 
 def bearer_token(authorization: str | None) -> str:

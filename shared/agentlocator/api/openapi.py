@@ -72,6 +72,8 @@ def build_openapi(router: Router | None = None) -> dict[str, Any]:
             "tags": [route.tag],
             "x-roles": sorted(route.roles),
         }
+        if not route.roles:
+            operation["security"] = []  # public: a signed link in the path authorizes
         parameters = [
             {
                 "name": name,

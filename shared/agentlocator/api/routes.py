@@ -6,6 +6,7 @@ from agentlocator.api.handlers import (
     appointments,
     billing,
     calls,
+    contracts,
     leads,
     prompts,
     settings,
@@ -26,5 +27,6 @@ def build_router() -> Router:
             *prompts.ROUTES,
             *users.ROUTES,
             *billing.ROUTES,
+            *contracts.ROUTES,
         ]
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agentlocator.errors import Conflict, Forbidden, ValidationFailed
+from agentlocator.errors import BadSignature, Conflict, Forbidden, ValidationFailed
 
 
 class Refused(Conflict):
@@ -28,3 +28,9 @@ class ServiceSuspended(Forbidden):
     """403: the office's billing state allows reading only (see ``state.service_policy``)."""
 
     reason = "billing_suspended"
+
+
+class BadSigningLink(BadSignature):
+    """403: a signing link that does not verify or has expired."""
+
+    reason = "signing_link"

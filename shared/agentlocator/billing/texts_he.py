@@ -64,6 +64,11 @@ REASONS: dict[str, str] = {
     "billing_suspended": "השירות מושעה עד להסדרת התשלום: ניתן רק לצפות בנתונים",
     "already_paid": "התשלום כבר התקבל",
     "signing_link": "קישור החתימה אינו תקף",
+    "already_signed": "ההסכם כבר נחתם",
+    "office_details": "חסרים פרטי העסק (ח.פ / ע.מ וכתובת) להסכם",
 }
 
 SIGNED_AT_FORMAT = "%d/%m/%Y בשעה %H:%M"  # shown in Asia/Jerusalem
+
+# Sent to a client (WhatsApp) with the link to sign an office's contract.
+SIGNING_INVITATION = "שלום {client}, מצורף הסכם התיווך מ{office} לעיון ולחתימה: {url}"

@@ -9,6 +9,7 @@ from google.cloud import firestore
 
 from agentlocator.billing.documents import DocumentStore
 from agentlocator.billing.invoices import InvoiceParty
+from agentlocator.billing.office_contracts import OfficeContracts
 from agentlocator.billing.onboarding import ContractTerms, Onboarding
 from agentlocator.billing.payments import Payments, Urls
 from agentlocator.billing.paypal_api import PayPalApi
@@ -42,6 +43,7 @@ class Billing:
     documents: DocumentStore
     seal: PlatformSeal | None
     rules: BillingRules
+    office_contracts: OfficeContracts
 
 
 def build_billing(
@@ -90,4 +92,7 @@ def build_billing(
         seal = PlatformSeal(
             settings.platform_seal_cert_pem.encode(), settings.platform_seal_key_pem.encode()
         )
-    return Billing(settings, onboarding, payments, documents, seal, rules)
+    office_contracts = OfficeContracts(
+        client, documents, seal, settings.signing_link_secret, settings.signing_link_days
+    )
+    return Billing(settings, onboarding, payments, documents, seal, rules, office_contracts)

@@ -456,6 +456,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The office's contracts and their signing status */
+        get: operations["list_contracts"];
+        put?: never;
+        /** Create a brokerage agreement for a lead; returns its signing link */
+        post: operations["create_brokerage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sign/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public: the contract a signing link names (the link itself authorizes) */
+        get: operations["signing_page"];
+        put?: never;
+        /** Public: sign with typed name, consent and the SHA-256 shown */
+        post: operations["sign_by_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -596,6 +632,61 @@ export interface components {
             /** Invoices */
             invoices: components["schemas"]["InvoiceOut"][];
         };
+        /** BrokerageIn */
+        BrokerageIn: {
+            /**
+             * Lead Id
+             * @description the lead (E.164 phone) it is for
+             * @default null
+             */
+            lead_id?: string | null;
+            /** Broker Name */
+            broker_name: string;
+            /** License Number */
+            license_number: string;
+            /** Client Name */
+            client_name: string;
+            /**
+             * Client Id
+             * @description the client's ת.ז.
+             */
+            client_id: string;
+            /** Client Phone */
+            client_phone: string;
+            /**
+             * Deal Type
+             * @enum {string}
+             */
+            deal_type: "buy" | "rent" | "sell" | "let";
+            /** Property Address */
+            property_address: string;
+            /**
+             * Fee Percent
+             * @default null
+             */
+            fee_percent?: string | null;
+            /**
+             * Fee Fixed Agorot
+             * @default null
+             */
+            fee_fixed_agorot?: number | null;
+            /**
+             * Exclusivity Days
+             * @default 0
+             */
+            exclusivity_days?: number;
+            /**
+             * Office Business Number
+             * @description ח.פ / ע.מ; default: the one the office signed up with
+             * @default null
+             */
+            office_business_number?: string | null;
+            /**
+             * Office Address
+             * @default null
+             */
+            office_address?: string | null;
+        };
         /** CallDetailOut */
         CallDetailOut: {
             call: components["schemas"]["CallOut"];
@@ -656,6 +747,17 @@ export interface components {
             pdf_base64: string;
             /** Pdf Sha256 */
             pdf_sha256: string;
+        };
+        /** ContractSentOut */
+        ContractSentOut: {
+            contract: components["schemas"]["OfficeContractOut"];
+            /** Signing Url */
+            signing_url: string;
+            /**
+             * Whatsapp Text
+             * @description Hebrew message with the link, to send the lead
+             */
+            whatsapp_text: string;
         };
         /** Deleted */
         Deleted: {
@@ -926,6 +1028,43 @@ export interface components {
             /** Business Id */
             business_id: string;
         };
+        /** OfficeContractListOut */
+        OfficeContractListOut: {
+            /** Items */
+            items: components["schemas"]["OfficeContractOut"][];
+        };
+        /** OfficeContractOut */
+        OfficeContractOut: {
+            /** Id */
+            id: string;
+            /** Lead Id */
+            lead_id: string | null;
+            /** Kind */
+            kind: string;
+            /** Template Id */
+            template_id: string;
+            /** Client Name */
+            client_name: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "sent" | "signed";
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Pdf Sha256 */
+            pdf_sha256: string;
+            /** @default null */
+            signature?: components["schemas"]["SignatureOut"] | null;
+        };
         /** PaymentIn */
         PaymentIn: {
             /**
@@ -1043,6 +1182,15 @@ export interface components {
             /** Active */
             active: boolean;
         };
+        /** PublicSignIn */
+        PublicSignIn: {
+            /** Typed Name */
+            typed_name: string;
+            /** Consent */
+            consent: boolean;
+            /** Pdf Sha256 */
+            pdf_sha256: string;
+        };
         /** RecordingOut */
         RecordingOut: {
             /** Available */
@@ -1148,6 +1296,24 @@ export interface components {
             document_sha256: string;
             /** Template Id */
             template_id: string;
+        };
+        /** SigningPageOut */
+        SigningPageOut: {
+            /** Title */
+            title: string;
+            /** Office Name */
+            office_name: string;
+            /** Client Name */
+            client_name: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "sent" | "signed";
+            /** Pdf Base64 */
+            pdf_base64: string;
+            /** Pdf Sha256 */
+            pdf_sha256: string;
         };
         /** SignupIn */
         SignupIn: {
@@ -3623,6 +3789,251 @@ export interface operations {
             };
             /** @description The payment provider refused or could not be reached; try again */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    list_contracts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeContractListOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    create_brokerage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BrokerageIn"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractSentOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    signing_page: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningPageOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    sign_by_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicSignIn"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeContractOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflicts with the current state; `reason` says how */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
