@@ -4,6 +4,8 @@
   JSON), deduplicated by event id. Forged → 400, nothing changes.
 - ``tranzila_notify``: Tranzila's unsigned notify; trusted only after re-querying the
   transaction (``billing.payments.Payments.tranzila_notify``). Rejected → 403.
+- ``billing_daily``: Cloud Scheduler's daily call (IAM: only the scheduler's service account may
+  invoke it): trials that ended, grace periods that ran out, notices recorded.
 
 (The module is not named ``billing`` so it never shadows ``agentlocator.billing`` imports.)
 """
@@ -37,6 +39,11 @@ def tranzila_notify(request: flask.Request) -> Any:
     return json_errors(handle_tranzila)(request, billing(), SYSTEM_CLOCK)
 
 
+@http_target
+def billing_daily(request: flask.Request) -> Any:
+    return json_errors(handle_daily)(request, billing(), SYSTEM_CLOCK)
+
+
 def _post_only(request: flask.Request) -> flask.Response | None:
     if request.method != "POST":
         return flask.Response(status=405, headers={"Allow": "POST"})
@@ -65,4 +72,11 @@ def handle_tranzila(request: flask.Request, parts: Billing, clock: Clock) -> fla
     return flask.jsonify(outcome=outcome)
 
 
-__all__ = ["paypal_webhook", "tranzila_notify"]
+def handle_daily(request: flask.Request, parts: Billing, clock: Clock) -> flask.Response:
+    refused = _post_only(request)
+    if refused is not None:
+        return refused
+    return flask.jsonify(moved=parts.payments.daily(clock.now()))
+
+
+__all__ = ["billing_daily", "paypal_webhook", "tranzila_notify"]

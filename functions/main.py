@@ -64,6 +64,11 @@ def tranzila_notify(request: flask.Request) -> Any:
     return _feature("billing_hooks", "tranzila_notify")(request)
 
 
+@functions_framework.http
+def billing_daily(request: flask.Request) -> Any:
+    return _feature("billing_hooks", "billing_daily")(request)
+
+
 @functions_framework.cloud_event
 def purge_recordings(event: CloudEvent) -> Any:
     return _feature("retention", "purge_recordings")(event)

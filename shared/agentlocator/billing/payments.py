@@ -35,6 +35,7 @@ from agentlocator.billing.state import (
     PaymentFailed,
     PaymentSucceeded,
     Provider,
+    Tick,
     Transition,
     one_month_after,
 )
@@ -166,7 +167,9 @@ class Payments:
             ref = self._ref("paypal", str(resource.get("id", "")))
             if ref is None:
                 return "unknown_subscription"
-            self.accounts.apply(ref["business_id"], PaymentFailed(now), self._rules)
+            failed = self.accounts.apply(ref["business_id"], PaymentFailed(now), self._rules)
+            for notice in failed.notices:
+                self.accounts.record_notice(ref["business_id"], notice, now)
             return "failed"
         if event_type == "BILLING.SUBSCRIPTION.CANCELLED":
             ref = self._ref("paypal", str(resource.get("id", "")))
@@ -327,6 +330,18 @@ class Payments:
         if account is None or account.owner_uid is None:
             raise Refused("no_signup", f"no sign-up for {business_id}")
         return self._onboarding.get(account.owner_uid)
+
+    def daily(self, now: datetime) -> dict[str, str]:
+        """The scheduler's daily run: time-based transitions (trial ended, grace ran out) and
+        the notices they raise, recorded for delivery. Returns business → new status."""
+        moved: dict[str, str] = {}
+        for business_id in self.accounts.business_ids():
+            result = self.accounts.apply(business_id, Tick(now), self._rules)
+            for notice in result.notices:
+                self.accounts.record_notice(business_id, notice, now)
+            if result.changed:
+                moved[business_id] = result.account.status.value
+        return moved
 
     def cancel(self, business_id: str, now: datetime) -> BillingAccount:
         account = self.accounts.get(business_id)

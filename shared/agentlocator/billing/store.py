@@ -78,6 +78,26 @@ class AccountStore:
         transition: Transition = run(self._client.transaction(max_attempts=TRANSACTION_ATTEMPTS))
         return transition
 
+    def business_ids(self) -> list[str]:
+        """Every business with a billing account (the daily run walks them)."""
+        query = self._client.collection_group("billing")
+        return sorted(
+            snap.reference.parent.parent.id
+            for snap in query.stream()
+            if snap.id == "account" and snap.reference.parent.parent is not None
+        )
+
+    def record_notice(self, business_id: str, notice: str, at: datetime) -> bool:
+        """Keep a notice for delivery to the owner once per day and kind (a rerun is a no-op)."""
+        key = f"{at.date().isoformat()}-{notice}"
+        ref = (self._client.collection("businesses").document(business_id)
+               .collection("billing_notices").document(key))  # fmt: skip
+        try:
+            ref.create({"notice": notice, "at": at, "sent_at": None})
+            return True
+        except AlreadyExists:
+            return False
+
     def set_subscription(self, business_id: str, subscription_id: str) -> None:
         _account_ref(self._client, business_id).update(
             {"provider_subscription_id": subscription_id}

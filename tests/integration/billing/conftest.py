@@ -177,6 +177,7 @@ def world(
             "/api": api_app,
             "/paypal_webhook": hook(billing_hooks.handle_paypal, "paypal"),
             "/tranzila_notify": hook(billing_hooks.handle_tranzila, "tranzila"),
+            "/billing_daily": hook(billing_hooks.handle_daily, "daily"),
         },
     )
     return BillingWorld(url, billing, repos, clock, paypal_server, tranzila_server,

@@ -202,3 +202,24 @@ def test_a_suspended_office_reads_but_cannot_write(world: BillingWorld) -> None:
     assert requests.get(f"{world.api}/leads", headers=owner.headers()).status_code == 200
     page = requests.get(f"{world.api}/billing", headers=owner.headers()).json()
     assert (page["status_he"], page["policy"]["leah"]) == ("מושעה", "message_only")
+
+
+def test_the_daily_run_ends_trials_and_grace_periods_once(world: BillingWorld) -> None:
+    from datetime import timedelta
+
+    person, _, _ = signed_up(world, "paypal")
+    business_id = business_id_for(person.uid)
+    subscription = _subscription_of(world, business_id)
+    world.paypal.deliver(world.paypal_hook, world.paypal.approve(subscription, NOW, 14), NOW)
+    daily = f"{world.url}/billing_daily/"
+
+    world.clock.set(NOW + timedelta(days=13))
+    assert requests.post(daily).json() == {"moved": {}}
+    world.clock.set(NOW + timedelta(days=15))  # the trial ended with no payment
+    assert requests.post(daily).json() == {"moved": {business_id: "past_due"}}
+    assert requests.post(daily).json() == {"moved": {}}  # a rerun changes nothing
+    world.clock.set(NOW + timedelta(days=21))
+    assert requests.post(daily).json() == {"moved": {business_id: "suspended"}}
+    notices = world.repos.client.collection("businesses").document(business_id)
+    kinds = sorted(s.get("notice") for s in notices.collection("billing_notices").stream())
+    assert kinds == ["payment_failed", "suspended"]
