@@ -21,8 +21,24 @@ from agentlocator.billing.store import AccountStore, Documents, EventLedger, Inv
 from agentlocator.billing.tranzila import TranzilaApi
 from agentlocator.cloud_storage import make_storage_client
 from agentlocator.config import Settings
+from agentlocator.errors import AgentLocatorError
 
 CERT_FETCH_TIMEOUT = 10
+# Settings whose local defaults must never reach production (they sign or verify money).
+_SECRETS = ("signing_link_secret", "paypal_client_secret", "paypal_webhook_id", "tranzila_secret")
+
+
+class BillingMisconfigured(AgentLocatorError):
+    """Production started with a local default secret."""
+
+
+def check_production(settings: Settings) -> None:
+    if settings.environment != "production":
+        return
+    defaults = Settings.model_fields
+    left = [name for name in _SECRETS if getattr(settings, name) == defaults[name].default]
+    if left:
+        raise BillingMisconfigured(f"local default in production: {', '.join(left)}")
 
 
 def fetch_certificate(url: str) -> bytes:
@@ -49,6 +65,7 @@ class Billing:
 def build_billing(
     settings: Settings, client: firestore.Client, provisioner: TenantProvisioner
 ) -> Billing:
+    check_production(settings)
     rules = BillingRules()
     terms = ContractTerms(settings.billing_vat_percent, rules, settings.recording_retention_days)
     onboarding = Onboarding(Documents(client, "signups"), terms)

@@ -106,3 +106,15 @@ def test_trusted_test_hosts_are_refused_in_production() -> None:
     local = CertificateSource(lambda url: b"", ("127.0.0.1:9999",), environment="test")
     assert local.allowed("http://127.0.0.1:9999/cert.pem")
     assert not local.allowed("http://127.0.0.1:9998/cert.pem")
+
+
+def test_production_refuses_local_default_secrets() -> None:
+    from agentlocator.billing.wiring import BillingMisconfigured, check_production
+    from agentlocator.config import load_settings
+
+    check_production(load_settings({"environment": "local"}))
+    with pytest.raises(BillingMisconfigured) as refused:
+        check_production(load_settings({"environment": "production",
+                                        "tranzila_secret": "from-secret-manager"}))  # fmt: skip
+    assert "signing_link_secret" in str(refused.value)
+    assert "tranzila_secret" not in str(refused.value)
