@@ -40,7 +40,13 @@ from agentlocator.billing.state import (
     one_month_after,
 )
 from agentlocator.billing.store import AccountStore, Documents, EventLedger, InvoiceBook
-from agentlocator.billing.tranzila import NotifyRejected, PendingOrder, TranzilaApi, confirm_notify
+from agentlocator.billing.tranzila import (
+    NotifyRejected,
+    PendingOrder,
+    TranzilaApi,
+    TranzilaUnavailable,
+    confirm_notify,
+)
 
 log = logging.getLogger("agentlocator.billing")
 
@@ -161,8 +167,8 @@ class Payments:
             paid = parse_shekels(str(amount.get("total", "0")))
             if amount.get("currency") != CURRENCY:
                 return "wrong_currency"
-            self._paid(ref["business_id"], "paypal", str(resource.get("id")), paid, now)
-            return "paid"
+            applied = self._paid(ref["business_id"], "paypal", str(resource.get("id")), paid, now)
+            return "paid" if applied is not None else "amount_mismatch"
         if event_type == "BILLING.SUBSCRIPTION.PAYMENT.FAILED":
             ref = self._ref("paypal", str(resource.get("id", "")))
             if ref is None:
@@ -231,13 +237,21 @@ class Payments:
         self._paid(
             signup.business_id, "tranzila", transaction.index, transaction.amount_agorot, now
         )
-        sto = self._tranzila.create_standing_order(
-            transaction,
-            order.amount_agorot,
-            one_month_after(now).astimezone(ISRAEL).date(),
-            signup.name,
-            int(now.timestamp()),
-        )
+        try:
+            sto = self._tranzila.create_standing_order(
+                transaction,
+                order.amount_agorot,
+                one_month_after(now).astimezone(ISRAEL).date(),
+                signup.name,
+                int(now.timestamp()),
+            )
+        except TranzilaUnavailable:
+            # The charge stands and the office is live; the next months need a standing order
+            # a person creates (the notice says so). Failing here would only make Tranzila's
+            # retry a duplicate.
+            log.exception("standing order for %s not created", signup.business_id)
+            self.accounts.record_notice(signup.business_id, "standing_order_missing", now)
+            return "paid_without_standing_order"
         self.accounts.set_subscription(signup.business_id, sto)
         return "paid"
 
@@ -276,25 +290,23 @@ class Payments:
         self.accounts.create(account)
         self._onboarding.live(signup.uid)
 
-    def _paid(
-        self, business_id: str, provider: Provider, reference: str, paid_agorot: int, now: datetime
-    ) -> Transition:
+    def _paid(self, business_id: str, provider: Provider, reference: str, paid_agorot: int,
+              now: datetime) -> Transition | None:  # fmt: skip
+        """Apply a verified charge: state (idempotent by reference), then its invoice. A charge
+        that is not the plan's price is recorded for a person to look at, not invoiced."""
         account = self.accounts.get(business_id)
         if account is None:
             raise Refused("no_signup", f"no billing account for {business_id}")
         plan = plan_by_id(account.plan_id)
         price = plan.price(self._vat)
         if paid_agorot != price.total_agorot:
-            log.warning(
-                "payment %s of %s: %s agorot, plan costs %s",
-                reference,
-                business_id,
-                paid_agorot,
-                price.total_agorot,
-            )
+            log.error("payment %s of %s: %s agorot, the plan costs %s: not applied",
+                      reference, business_id, paid_agorot, price.total_agorot)  # fmt: skip
+            self.accounts.record_notice(business_id, "amount_mismatch", now)
+            return None
         start = max(now, account.current_period_end or now)
         transition = self.accounts.apply(
-            business_id, PaymentSucceeded(now, one_month_after(start)), self._rules
+            business_id, PaymentSucceeded(now, one_month_after(start), reference), self._rules
         )
         self._invoice(business_id, provider, reference, price, now, plan.name_he)
         return transition
@@ -317,8 +329,8 @@ class Payments:
         draft = invoice_for_payment(
             business_id, customer, description, price, provider, reference, now
         )
-        invoice, created = self.invoices.issue(draft)
-        if created:
+        invoice, _ = self.invoices.issue(draft)
+        if invoice.pdf_path is None:  # also when an earlier attempt died before the upload
             shown = invoice.issued_at.astimezone(ISRAEL).strftime("%d/%m/%Y")
             path = f"invoices/{invoice.issuer_id}/{invoice.number:08d}.pdf"
             self._documents.put_pdf(path, pdf.render_invoice(invoice, shown))

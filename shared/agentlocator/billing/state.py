@@ -62,6 +62,7 @@ class BillingAccount(BaseModel):
     failed_attempts: int = 0
     next_retry_at: datetime | None = None
     warned_suspension: bool = False
+    last_payment_reference: str | None = None  # a redelivered payment changes nothing
     updated_at: datetime | None = None
 
 
@@ -69,6 +70,7 @@ class BillingAccount(BaseModel):
 class PaymentSucceeded:
     at: datetime
     period_end: datetime
+    reference: str | None = None  # the provider's id of the charge
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,8 @@ def apply(account: BillingAccount, event: BillingEvent, rules: BillingRules) -> 
 
 
 def _paid(account: BillingAccount, event: PaymentSucceeded) -> Transition:
+    if event.reference is not None and event.reference == account.last_payment_reference:
+        return Transition(account, changed=False)  # the same charge, delivered again
     if (
         account.status is BillingStatus.ACTIVE
         and account.current_period_end is not None
@@ -147,6 +151,7 @@ def _paid(account: BillingAccount, event: PaymentSucceeded) -> Transition:
         failed_attempts=0,
         next_retry_at=None,
         warned_suspension=False,
+        last_payment_reference=event.reference,
     )
 
 

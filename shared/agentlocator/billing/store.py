@@ -8,21 +8,46 @@ gets a second invoice and no number is ever skipped.
 
 from __future__ import annotations
 
+import logging
+import random
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from google.api_core.exceptions import AlreadyExists
+from google.api_core.exceptions import Aborted, AlreadyExists
 from google.cloud import firestore
 
 from agentlocator.billing.invoices import Invoice, InvoiceDraft, InvoiceParty
 from agentlocator.billing.state import BillingAccount, BillingEvent, BillingRules, Transition, apply
 from agentlocator.errors import NotFound
 
+log = logging.getLogger("agentlocator.billing.store")
+T = TypeVar("T")
+
 # Firestore retries a transaction that lost a race; the emulator locks pessimistically, so a
 # burst of payments on one counter needs more attempts than the default five.
 TRANSACTION_ATTEMPTS = 60
+# Contended counter transactions: rounds of a few immediate attempts, with a random pause
+# between rounds so contenders that deadlocked each other do not retry in lockstep.
+COUNTER_ROUNDS = 40
+COUNTER_ATTEMPTS_PER_ROUND = 3
+COUNTER_PAUSE_SECONDS = 0.05
+
+
+def run_contended(run: Callable[[firestore.Transaction], T], client: firestore.Client) -> T:
+    for round_number in range(COUNTER_ROUNDS):
+        try:
+            result: T = run(client.transaction(max_attempts=COUNTER_ATTEMPTS_PER_ROUND))
+            return result
+        except (ValueError, Aborted) as exc:  # "Failed to commit transaction in N attempts"
+            if round_number == COUNTER_ROUNDS - 1:
+                raise
+            log.info("counter transaction contended (%s), round %d", exc, round_number)
+            ceiling = COUNTER_PAUSE_SECONDS * 2 ** min(round_number, 5)
+            time.sleep(random.uniform(0, ceiling))  # pacing, not a clock reading
+    raise AssertionError("unreachable")
 
 
 def _account_ref(client: firestore.Client, business_id: str) -> Any:
@@ -159,9 +184,7 @@ class InvoiceBook:
             return invoice, True
 
         with self._turn:
-            issued: tuple[Invoice, bool] = run(
-                self._client.transaction(max_attempts=TRANSACTION_ATTEMPTS)
-            )
+            issued: tuple[Invoice, bool] = run_contended(run, self._client)
         return issued
 
     def get(self, number: int) -> Invoice:

@@ -27,6 +27,11 @@ NOTICES: dict[str, str] = {
     "cancelled": "המנוי בוטל. תודה שהייתם איתנו.",
     "reactivated": "התשלום התקבל והשירות חזר לפעול במלואו.",
 }
+# Recorded for the platform's staff, not the office.
+OPERATOR_NOTICES: dict[str, str] = {
+    "amount_mismatch": "התקבל תשלום בסכום שאינו מחיר התוכנית: לא הופקה חשבונית, יש לבדוק ידנית.",
+    "standing_order_missing": "החיוב הראשון בוצע אך הוראת הקבע לא נוצרה: יש ליצור אותה ידנית.",
+}
 
 # Invoice-receipt (חשבונית מס קבלה) and credit note labels.
 INVOICE_TITLE = "חשבונית מס קבלה"

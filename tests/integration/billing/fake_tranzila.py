@@ -33,6 +33,7 @@ class FakeTranzila:
     transactions: dict[str, dict[str, Any]] = field(default_factory=dict)
     standing_orders: dict[str, dict[str, Any]] = field(default_factory=dict)
     rejected_auth: int = 0
+    refuse_standing_orders: bool = False  # a test sets it to see a failing /v2/sto/create
     lock: threading.Lock = field(default_factory=threading.Lock)
     _indexes: Any = field(default_factory=lambda: itertools.count(41700))
 
@@ -67,6 +68,8 @@ class FakeTranzila:
         if request.path == "/v1/transactions":
             row = self.transactions.get(str(body.get("transaction_index")))
             return _json(200, {"transactions": [row] if row else []})
+        if request.path == "/v2/sto/create" and self.refuse_standing_orders:
+            return _json(200, {"error_code": 30001, "message": "token module not enabled"})
         if request.path == "/v2/sto/create":
             sto_id = str(len(self.standing_orders) + 9000)
             with self.lock:

@@ -78,6 +78,10 @@ def test_signup_contract_paypal_approval_webhook_tenant_active(world: BillingWor
     assert (page["status"], page["provider"], page["invoices"]) == ("trialing", "paypal", [])
     assert page["policy"]["leah"] == "full"
 
+    odd = world.paypal.sale_completed(subscription, NOW, total="1.00")
+    assert world.paypal.deliver(world.paypal_hook, odd, NOW).json() == {
+        "outcome": "amount_mismatch"}  # fmt: skip
+    assert world.billing.payments.invoices.for_business(business_id) == []
     sale = world.paypal.sale_completed(subscription, NOW)
     assert world.paypal.deliver(world.paypal_hook, sale, NOW).json() == {"outcome": "paid"}
     answer = requests.get(f"{world.api}/billing", headers=owner.headers())

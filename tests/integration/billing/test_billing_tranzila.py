@@ -70,3 +70,21 @@ def test_a_notify_with_a_wrong_amount_is_rejected(world: BillingWorld) -> None:
     assert world.billing.payments.accounts.get(business_id) is None
     assert world.billing.payments.invoices.for_business(business_id) == []
     assert world.tranzila.rejected_auth == 0  # every API call carried valid HMAC headers
+
+
+def test_a_failed_standing_order_keeps_the_payment_and_tells_the_operator(
+    world: BillingWorld,
+) -> None:
+    person, _, paying = signed_up(world, "tranzila")
+    business_id = business_id_for(person.uid)
+    world.tranzila.refuse_standing_orders = True
+    try:
+        _, notified = world.tranzila.pay(paying["redirect_url"])
+    finally:
+        world.tranzila.refuse_standing_orders = False
+    assert notified.json() == {"outcome": "paid_without_standing_order"}
+    account = world.billing.payments.accounts.get(business_id)
+    assert account is not None and account.status == "active"
+    notices = world.repos.client.collection("businesses").document(business_id)
+    kinds = [s.get("notice") for s in notices.collection("billing_notices").stream()]
+    assert kinds == ["standing_order_missing"]

@@ -124,3 +124,16 @@ def test_what_leah_and_the_app_do_in_each_state() -> None:
 )
 def test_one_month_after(moment: datetime, expected: datetime) -> None:
     assert one_month_after(moment) == expected
+
+
+def test_the_same_charge_delivered_again_changes_nothing() -> None:
+    """A retried webhook after a partial failure must not extend the period a second time."""
+    now = STARTS[0]
+    first = apply(_trial(now), PaymentSucceeded(now, one_month_after(now), "SALE-1"), RULES)
+    later = now + timedelta(hours=2)
+    again = apply(first.account, PaymentSucceeded(later, one_month_after(one_month_after(now)),
+                                                  "SALE-1"), RULES)  # fmt: skip
+    assert not again.changed
+    assert again.account.current_period_end == one_month_after(now)
+    next_month = PaymentSucceeded(later, one_month_after(one_month_after(now)), "SALE-2")
+    assert apply(first.account, next_month, RULES).changed
