@@ -41,6 +41,7 @@ from google.cloud import firestore  # noqa: E402
 from google.cloud.firestore_v1.base_query import FieldFilter  # noqa: E402
 
 from agentlocator.api.firebase import firebase_app  # noqa: E402
+from agentlocator.clock import SYSTEM_CLOCK  # noqa: E402
 from agentlocator.config import load_settings  # noqa: E402
 from agentlocator.crm.lead_list import LeadFilter, LeadListQuery  # noqa: E402
 from agentlocator.crm.leads import search_terms_for  # noqa: E402
@@ -138,7 +139,7 @@ def main() -> int:
         stack.export()
         os.environ["ENVIRONMENT"] = "test"
         settings = load_settings()
-        repos = Repositories.from_settings(settings)
+        repos = Repositories.from_settings(settings, SYSTEM_CLOCK)
         seed_demo(repos)
         seeded = seed_leads(repos, args.leads)
         print(f"seeded {args.leads} leads in {seeded:.1f}s (batched writes of 500)")

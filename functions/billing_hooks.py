@@ -17,10 +17,10 @@ from typing import Any
 
 import flask
 import functions_framework
-from runtime import billing, json_errors
+from runtime import billing, clock, json_errors
 
 from agentlocator.billing.wiring import Billing
-from agentlocator.clock import SYSTEM_CLOCK, Clock
+from agentlocator.clock import Clock
 from agentlocator.errors import ValidationFailed
 
 MAX_BODY_BYTES = 128 * 1024
@@ -31,17 +31,17 @@ http_target: Callable[[HttpHandler], HttpHandler] = functions_framework.http
 
 @http_target
 def paypal_webhook(request: flask.Request) -> Any:
-    return json_errors(handle_paypal)(request, billing(), SYSTEM_CLOCK)
+    return json_errors(handle_paypal)(request, billing(), clock())
 
 
 @http_target
 def tranzila_notify(request: flask.Request) -> Any:
-    return json_errors(handle_tranzila)(request, billing(), SYSTEM_CLOCK)
+    return json_errors(handle_tranzila)(request, billing(), clock())
 
 
 @http_target
 def billing_daily(request: flask.Request) -> Any:
-    return json_errors(handle_daily)(request, billing(), SYSTEM_CLOCK)
+    return json_errors(handle_daily)(request, billing(), clock())
 
 
 def _post_only(request: flask.Request) -> flask.Response | None:

@@ -17,7 +17,6 @@ from agentlocator.api.app import CrmApi, error_response
 from agentlocator.api.firebase import FirebaseTokenVerifier, FirebaseUserDirectory, firebase_app
 from agentlocator.api.http import ApiRequest
 from agentlocator.api.services import Services
-from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.errors import NotFound
 
 
@@ -26,7 +25,7 @@ def crm() -> CrmApi:
     settings = runtime.settings()
     app = firebase_app(settings)
     services = Services.build(
-        runtime.repos(), FirebaseUserDirectory(app), billing=runtime.billing(), clock=SYSTEM_CLOCK
+        runtime.repos(), FirebaseUserDirectory(app), billing=runtime.billing()
     )
     return CrmApi(services, FirebaseTokenVerifier(app), settings.cors_origins)
 

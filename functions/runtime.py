@@ -13,6 +13,7 @@ from typing import Any, ParamSpec
 import flask
 
 from agentlocator.billing.wiring import Billing
+from agentlocator.clock import SYSTEM_CLOCK, Clock
 from agentlocator.config import Settings, load_settings
 from agentlocator.crm.repositories import Repositories
 from agentlocator.errors import AgentLocatorError, ValidationFailed
@@ -26,9 +27,14 @@ def settings() -> Settings:
     return load_settings()
 
 
+def clock() -> Clock:
+    """The instance's one clock: every function decides by it, never by the wall clock directly."""
+    return SYSTEM_CLOCK
+
+
 @functools.cache
 def repos() -> Repositories:
-    return Repositories.from_settings(settings())
+    return Repositories.from_settings(settings(), clock())
 
 
 @functools.cache
@@ -36,11 +42,11 @@ def billing() -> Billing:
     """Billing with the tenant provisioner; firebase-admin is imported only by the functions
     that use billing (it grants the new owner's custom claims)."""
     from agentlocator.api.firebase import FirebaseUserDirectory, firebase_app
-    from agentlocator.billing.provisioning import SeedProvisioner
+    from agentlocator.billing.provisioning import TenantsProvisioner
     from agentlocator.billing.wiring import build_billing
 
     directory = FirebaseUserDirectory(firebase_app(settings()))
-    provisioner = SeedProvisioner(repos(), directory.set_claims)
+    provisioner = TenantsProvisioner(repos().client, clock(), directory)
     return build_billing(settings(), repos().client, provisioner)
 
 

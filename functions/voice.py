@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import flask
 import functions_framework
-from runtime import json_errors, repos, settings
+from runtime import clock, json_errors, repos, settings
 
 from agentlocator.billing.state import BillingStatus
 from agentlocator.billing.store import AccountStore
@@ -51,6 +51,7 @@ def _lifecycle(with_archive: bool) -> CallLifecycle:
         bundle.calls,
         bundle.leads,
         VoiceConfig.from_settings(config, RECORDING_STATUS_PATH),
+        clock(),
         archive=archive,
         billing_status=_billing_status(bundle),
     )

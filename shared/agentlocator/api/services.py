@@ -27,13 +27,13 @@ class Services:
         repos: Repositories,
         directory: UserDirectory,
         billing: Billing | None = None,
-        clock: Clock = SYSTEM_CLOCK,
+        clock: Clock | None = None,
     ) -> Services:
         return cls(
             repos=repos,
             lead_list=LeadListQuery(repos.client),
-            members=MembershipRepository(repos.client),
+            members=MembershipRepository(repos.client, repos.clock),
             directory=directory,
             billing=billing,
-            clock=clock,
+            clock=clock or repos.clock,
         )

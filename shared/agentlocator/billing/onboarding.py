@@ -83,6 +83,9 @@ class Onboarding:
         return Signup.model_validate(data)
 
     def start(self, uid: str, email: str | None, form: SignupForm, now: datetime) -> Signup:
+        if not email:
+            # The owner account is found by e-mail when the office is provisioned.
+            raise Invalid("email", "sign in with an e-mail address to sign up", reason="email")
         try:
             number = normalize_business_number(form.business_number)
         except ValidationFailed as exc:

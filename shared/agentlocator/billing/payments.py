@@ -25,7 +25,7 @@ from agentlocator.billing.onboarding import Onboarding, Signup
 from agentlocator.billing.paypal_api import PayPalApi
 from agentlocator.billing.paypal_webhooks import WebhookRejected, WebhookVerifier
 from agentlocator.billing.plans import CURRENCY, plan_by_id
-from agentlocator.billing.provisioning import TenantProvisioner, TenantSpec
+from agentlocator.billing.provisioning import TenantProvisioner, office_spec
 from agentlocator.billing.signing import ISRAEL
 from agentlocator.billing.state import (
     BillingAccount,
@@ -268,15 +268,10 @@ class Payments:
         now: datetime,
         trial_end: datetime | None,
     ) -> None:
-        self._provisioner.provision(
-            TenantSpec(
-                business_id=signup.business_id,
-                name=signup.name,
-                owner_uid=signup.uid,
-                owner_email=signup.email,
-                plan_id=signup.plan_id,
-            )
-        )
+        if signup.email is None:
+            raise Refused("no_signup", "the sign-up has no owner e-mail")
+        spec = office_spec(signup.business_id, signup.name, signup.uid, signup.email)
+        self._provisioner.provision(spec)
         account = BillingAccount(
             business_id=signup.business_id,
             owner_uid=signup.uid,

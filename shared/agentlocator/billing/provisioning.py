@@ -1,49 +1,39 @@
-"""Putting a paid office live: ONE provisioning entry both billing and the CLI can call.
+"""Putting a paid office live through the ONE provisioning path: ``agentlocator.tenants``
+(the same code as ``agentlocator tenants create`` and Terraform's tenant documents).
 
-``TenantProvisioner`` is the port billing needs. The production-path work (issue 14) is adding
-``agentlocator.tenants.provision(TenantSpec)``; until it lands, ``SeedProvisioner`` does what
-``crm.seed.seed_business`` does for the demo (business, number routes, statuses, prompts) plus
-the owner's membership and custom claims. Both are idempotent: a retried webhook provisions
-nothing twice.
+``TenantProvisioner`` is the port billing needs, so the flows stay testable without Firebase;
+``TenantsProvisioner`` is the production adapter. Provisioning is idempotent: a retried webhook
+converges on the same tenant and the owner gets the ``owner`` claims once more.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
-from agentlocator.crm.models import Business
-from agentlocator.crm.repositories import Repositories
-from agentlocator.crm.seed import seed_business
-from agentlocator.crm.users import MembershipRepository
+from google.cloud import firestore
 
-
-@dataclass(frozen=True)
-class TenantSpec:
-    business_id: str
-    name: str
-    owner_uid: str
-    owner_email: str | None
-    plan_id: str
+from agentlocator.clock import Clock
+from agentlocator.tenants.provisioning import OwnerDirectory, provision
+from agentlocator.tenants.spec import TenantOwner, TenantSpec
 
 
 class TenantProvisioner(Protocol):
     def provision(self, spec: TenantSpec) -> None: ...
 
 
-GrantClaims = Callable[[str, Mapping[str, Any]], None]
+def office_spec(business_id: str, name: str, owner_uid: str, owner_email: str) -> TenantSpec:
+    """A new office as sign-up knows it: the rest (hours, agents, voice) are product defaults
+    the office edits in the CRM; numbers are routed when the office gets one."""
+    return TenantSpec(
+        business_id=business_id, name=name, owner=TenantOwner(email=owner_email, uid=owner_uid)
+    )
 
 
-class SeedProvisioner:
-    def __init__(self, repos: Repositories, grant_claims: GrantClaims) -> None:
-        self._repos = repos
-        self._members = MembershipRepository(repos.client)
-        self._grant = grant_claims
+class TenantsProvisioner:
+    def __init__(self, client: firestore.Client, clock: Clock, users: OwnerDirectory) -> None:
+        self._client = client
+        self._clock = clock
+        self._users = users
 
     def provision(self, spec: TenantSpec) -> None:
-        seed_business(self._repos, Business(id=spec.business_id, name=spec.name))
-        self._members.put(
-            spec.business_id, spec.owner_uid, "owner", email=spec.owner_email, added_by="billing"
-        )
-        self._grant(spec.owner_uid, {"business_id": spec.business_id, "role": "owner"})
+        provision(spec, self._client, self._clock, users=self._users, provisioned_by="signup")

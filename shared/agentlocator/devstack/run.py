@@ -14,6 +14,7 @@ import sys
 import threading
 from pathlib import Path
 
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_BUSINESS_ID, DEMO_TWILIO_NUMBER, seed_demo
 from agentlocator.devstack.emulators import HOST, repo_root
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         stack.export()
         settings = stack.settings()
-        business = seed_demo(Repositories.from_settings(settings))
+        business = seed_demo(Repositories.from_settings(settings, SYSTEM_CLOCK))
         _say(f"AgentLocator: demo business {business.id!r} seeded ({business.name})")
         # No real Twilio locally: WhatsApp replies and recording fetches go to the stand-in.
         twilio = TwilioStandin(settings.twilio_account_sid, settings.twilio_auth_token).start()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from agentlocator.agent.port import LeahBrain
+from agentlocator.clock import Clock
 from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
-from agentlocator.crm.timeutil import utcnow
 from agentlocator.tasks.queue import HttpTaskQueue, TaskQueue, cloud_tasks_client
 from agentlocator.twilio_rest.client import make_twilio_client
 from agentlocator.whatsapp.inbound import Transport
@@ -23,7 +22,7 @@ from agentlocator.whatsapp.turn_lock import LeadTurnLock
 class WhatsAppComponents:
     settings: Settings
     conversations: WhatsAppConversations
-    clock: Callable[[], datetime]
+    clock: Clock
 
 
 def reply_queue(settings: Settings) -> HttpTaskQueue:
@@ -40,7 +39,7 @@ def reply_queue(settings: Settings) -> HttpTaskQueue:
     return queue
 
 
-def transports_for(settings: Settings) -> dict[Transport, WhatsAppTransport]:
+def transports_for(settings: Settings, clock: Clock) -> dict[Transport, WhatsAppTransport]:
     twilio = make_twilio_client(
         settings.twilio_account_sid, settings.twilio_auth_token, settings.twilio_api_base
     )
@@ -49,6 +48,7 @@ def transports_for(settings: Settings) -> dict[Transport, WhatsAppTransport]:
         "baileys": BaileysWhatsApp(
             settings.baileys_bridge_url,
             settings.baileys_shared_secret,
+            clock,
             settings.baileys_timeout_seconds,
         ),
     }
@@ -60,7 +60,7 @@ def build_components(
     *,
     brain: LeahBrain | None = None,
     queue: TaskQueue | None = None,
-    clock: Callable[[], datetime] = utcnow,
+    clock: Clock,
 ) -> WhatsAppComponents:
     if brain is None:
         from agentlocator.agent.factory import build_brain  # Leah's own wiring
@@ -72,7 +72,7 @@ def build_components(
         queue or reply_queue(settings),
         ReplyLedger(repos.client),
         LeadTurnLock(repos.client),
-        transports_for(settings),
+        transports_for(settings, clock),
         template_content_sid=settings.whatsapp_template_content_sid,
         reply_lease=timedelta(seconds=settings.whatsapp_reply_lease_seconds),
         clock=clock,

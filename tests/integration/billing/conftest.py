@@ -25,7 +25,7 @@ from agentlocator.api.firebase import (
     firebase_app,
 )
 from agentlocator.api.services import Services
-from agentlocator.billing.provisioning import SeedProvisioner
+from agentlocator.billing.provisioning import TenantsProvisioner
 from agentlocator.billing.wiring import Billing, build_billing
 from agentlocator.clock import FixedClock
 from agentlocator.config import Settings
@@ -150,11 +150,11 @@ def world(
         }
     )
     directory = FirebaseUserDirectory(auth_app)
+    clock = FixedClock(NOW)
     billing = build_billing(
-        billing_settings, repos.client, SeedProvisioner(repos, directory.set_claims)
+        billing_settings, repos.client, TenantsProvisioner(repos.client, clock, directory)
     )
     billing.documents.ensure_bucket()
-    clock = FixedClock(NOW)
     services = Services.build(repos, directory, billing=billing, clock=clock)
     api = CrmApi(services, FirebaseTokenVerifier(auth_app), billing_settings.cors_origins)
 

@@ -5,10 +5,9 @@ terraform {
       source  = "hashicorp/google"
       version = "~> 6.0"
     }
+    time = {
+      source  = "hashicorp/time"
+      version = "~> 0.12"
+    }
   }
-}
-
-provider "google" {
-  project = var.project_id
-  region  = var.region
 }

@@ -3,6 +3,7 @@
 # retention (at most 2 days: docs/retention.md). Scheduler publishes as its service agent,
 # whose default role already allows publishing.
 resource "google_cloud_scheduler_job" "recording_retention" {
+  project     = var.project_id
   name        = "recording-retention-hourly"
   description = "Delete call recordings older than each business's retention (docs/retention.md)."
   region      = var.region
@@ -24,6 +25,7 @@ resource "google_cloud_scheduler_job" "recording_retention" {
 # The same purge as a dry run, paused: `gcloud scheduler jobs run recording-retention-dry-run`
 # logs what the next run would delete, per business, and deletes nothing.
 resource "google_cloud_scheduler_job" "recording_retention_dry_run" {
+  project     = var.project_id
   name        = "recording-retention-dry-run"
   description = "Count the recordings the purge would delete; deletes nothing."
   region      = var.region

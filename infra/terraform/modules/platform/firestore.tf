@@ -1,11 +1,17 @@
 resource "google_firestore_database" "default" {
+  project     = var.project_id
   name        = "(default)"
   location_id = var.region
   type        = "FIRESTORE_NATIVE"
-  depends_on  = [google_project_service.apis]
+  # Point-in-time recovery: a bad deploy or a wrong `tenants disable` can be read back (7 days).
+  point_in_time_recovery_enablement = "POINT_IN_TIME_RECOVERY_ENABLED"
+  delete_protection_state           = "DELETE_PROTECTION_ENABLED"
+  deletion_policy                   = "ABANDON"
+  depends_on                        = [google_project_service.apis]
 }
 
 resource "google_firestore_index" "calls_by_business" {
+  project    = var.project_id
   database   = google_firestore_database.default.name
   collection = "calls"
   fields {
@@ -19,6 +25,7 @@ resource "google_firestore_index" "calls_by_business" {
 }
 
 resource "google_firestore_index" "calls_by_lead" {
+  project    = var.project_id
   database   = google_firestore_database.default.name
   collection = "calls"
   fields {
@@ -33,6 +40,7 @@ resource "google_firestore_index" "calls_by_lead" {
 
 # One record per purge event (idempotency); expires a week after the run.
 resource "google_firestore_field" "retention_runs_ttl" {
+  project    = var.project_id
   database   = google_firestore_database.default.name
   collection = "retention_runs"
   field      = "expire_at"
@@ -55,6 +63,7 @@ locals {
 
 resource "google_firestore_index" "leads_list" {
   for_each   = local.lead_indexes
+  project    = var.project_id
   database   = google_firestore_database.default.name
   collection = "leads"
   fields {
@@ -66,4 +75,33 @@ resource "google_firestore_index" "leads_list" {
     field_path = each.value.sort
     order      = each.value.direction
   }
+}
+
+# No client reads or writes Firestore directly: the web app goes through crm_api, and the server
+# side uses IAM, which security rules do not govern. Rules that deny every client request make that
+# explicit instead of relying on whatever a new database starts with.
+resource "google_firebaserules_ruleset" "firestore_deny_clients" {
+  project = var.project_id
+  source {
+    files {
+      name    = "firestore.rules"
+      content = <<-RULES
+        rules_version = '2';
+        service cloud.firestore {
+          match /databases/{database}/documents {
+            match /{document=**} {
+              allow read, write: if false;
+            }
+          }
+        }
+      RULES
+    }
+  }
+  depends_on = [google_firestore_database.default]
+}
+
+resource "google_firebaserules_release" "firestore" {
+  project      = var.project_id
+  name         = "cloud.firestore"
+  ruleset_name = google_firebaserules_ruleset.firestore_deny_clients.name
 }

@@ -1,4 +1,5 @@
 resource "google_cloud_tasks_queue" "whatsapp_replies" {
+  project  = var.project_id
   name     = "whatsapp-replies"
   location = var.region
   retry_config {
@@ -10,4 +11,5 @@ resource "google_cloud_tasks_queue" "whatsapp_replies" {
   rate_limits {
     max_dispatches_per_second = 50
   }
+  depends_on = [google_project_service.apis]
 }
