@@ -55,6 +55,9 @@ def error_response(exc: AgentLocatorError) -> flask.Response:
     body: dict[str, Any] = {"error": type(exc).__name__, "message": str(exc)}
     if isinstance(exc, ValidationFailed):
         body.update(field=exc.field, message=exc.message)
+    reason = getattr(exc, "reason", None)
+    if isinstance(reason, str):
+        body["reason"] = reason  # a machine-readable why (e.g. billing's no_number)
     status = exc.http_status
     if status == 404:
         body["message"] = "not found"  # never echo ids: no existence leak across tenants

@@ -21,6 +21,7 @@ from agentlocator.billing.documents import DocumentStore
 from agentlocator.billing.errors import Refused
 from agentlocator.billing.invoices import Invoice, InvoiceParty, invoice_for_payment
 from agentlocator.billing.money import PriceBreakdown, parse_shekels
+from agentlocator.billing.number_pool import NumberPool
 from agentlocator.billing.onboarding import Onboarding, Signup
 from agentlocator.billing.paypal_api import PayPalApi
 from agentlocator.billing.paypal_webhooks import WebhookRejected, WebhookVerifier
@@ -76,6 +77,7 @@ class Payments:
         paypal: PayPalApi,
         paypal_verifier: WebhookVerifier,
         tranzila: TranzilaApi,
+        numbers: NumberPool,
     ) -> None:
         self.accounts = accounts
         self.invoices = invoices
@@ -92,6 +94,7 @@ class Payments:
         self._paypal = paypal
         self._verifier = paypal_verifier
         self._tranzila = tranzila
+        self.numbers = numbers
 
     # --- PayPal ---------------------------------------------------------------------------
 
@@ -270,7 +273,8 @@ class Payments:
     ) -> None:
         if signup.email is None:
             raise Refused("no_signup", "the sign-up has no owner e-mail")
-        spec = office_spec(signup.business_id, signup.name, signup.uid, signup.email)
+        number = self.numbers.claim(signup.business_id, now)
+        spec = office_spec(signup.business_id, signup.name, signup.uid, signup.email, number)
         self._provisioner.provision(spec)
         account = BillingAccount(
             business_id=signup.business_id,

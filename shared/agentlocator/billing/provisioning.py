@@ -21,11 +21,17 @@ class TenantProvisioner(Protocol):
     def provision(self, spec: TenantSpec) -> None: ...
 
 
-def office_spec(business_id: str, name: str, owner_uid: str, owner_email: str) -> TenantSpec:
-    """A new office as sign-up knows it: the rest (hours, agents, voice) are product defaults
-    the office edits in the CRM; numbers are routed when the office gets one."""
+def office_spec(
+    business_id: str, name: str, owner_uid: str, owner_email: str, number: str
+) -> TenantSpec:
+    """A new office as sign-up knows it, with the number it got from the pool (calls and
+    WhatsApp); hours, agents and voice are product defaults the office edits in the CRM."""
     return TenantSpec(
-        business_id=business_id, name=name, owner=TenantOwner(email=owner_email, uid=owner_uid)
+        business_id=business_id,
+        name=name,
+        owner=TenantOwner(email=owner_email, uid=owner_uid),
+        voice_numbers=[number],
+        whatsapp_numbers=[number],
     )
 
 

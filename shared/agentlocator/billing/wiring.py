@@ -9,6 +9,7 @@ from google.cloud import firestore
 
 from agentlocator.billing.documents import DocumentStore
 from agentlocator.billing.invoices import InvoiceParty
+from agentlocator.billing.number_pool import NumberPool
 from agentlocator.billing.office_contracts import OfficeContracts
 from agentlocator.billing.onboarding import ContractTerms, Onboarding
 from agentlocator.billing.payments import Payments, Urls
@@ -96,6 +97,7 @@ def build_billing(
             live=settings.paypal_live,
         ),
         paypal_verifier=WebhookVerifier(settings.paypal_webhook_id, certificates),
+        numbers=NumberPool(client),
         tranzila=TranzilaApi(
             settings.tranzila_terminal,
             settings.tranzila_app_key,

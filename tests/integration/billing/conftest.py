@@ -37,6 +37,7 @@ from tests.integration.billing.fake_paypal import FakePayPal, pem_pair, self_sig
 from tests.integration.billing.fake_tranzila import FakeTranzila
 
 NOW = datetime(2027, 1, 10, 8, 0, tzinfo=UTC)  # any date works: every time comes from the clock
+POOL = ["+97237631001", "+97237631002", "+97237631003"]  # Twilio numbers waiting for offices
 METHODS = ["GET", "POST", "PATCH", "DELETE", "OPTIONS"]
 
 
@@ -155,6 +156,7 @@ def world(
         billing_settings, repos.client, TenantsProvisioner(repos.client, clock, directory)
     )
     billing.documents.ensure_bucket()
+    billing.payments.numbers.add(POOL, NOW)
     services = Services.build(repos, directory, billing=billing, clock=clock)
     api = CrmApi(services, FirebaseTokenVerifier(auth_app), billing_settings.cors_origins)
 

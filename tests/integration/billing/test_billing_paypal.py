@@ -227,3 +227,27 @@ def test_the_daily_run_ends_trials_and_grace_periods_once(world: BillingWorld) -
     notices = world.repos.client.collection("businesses").document(business_id)
     kinds = sorted(s.get("notice") for s in notices.collection("billing_notices").stream())
     assert kinds == ["payment_failed", "suspended"]
+
+
+def test_no_free_number_refuses_activation_until_one_is_added(world: BillingWorld) -> None:
+    from tests.integration.billing.conftest import POOL
+
+    pool = world.billing.payments.numbers
+    taken = [pool.claim(f"other-office-{i}", NOW) for i in range(len(POOL))]
+    assert sorted(taken) == sorted(POOL)
+    assert pool.claim("other-office-0", NOW) == taken[0]  # a retry keeps its number
+
+    person, _, _ = signed_up(world, "paypal")
+    business_id = business_id_for(person.uid)
+    subscription = _subscription_of(world, business_id)
+    headers, body = world.paypal.signed_delivery(
+        world.paypal.approve(subscription, NOW, trial_days=14), NOW
+    )
+    refused = requests.post(world.paypal_hook, data=body, headers=headers)
+    assert (refused.status_code, refused.json()["reason"]) == (409, "no_number")
+    with pytest.raises(NotFound):
+        world.repos.businesses.get(business_id)
+    pool.add(["+97237631009"], NOW)
+    retried = requests.post(world.paypal_hook, data=body, headers=headers)  # PayPal's retry
+    assert retried.json() == {"outcome": "activated"}
+    assert world.repos.businesses.get(business_id).voice_numbers == ["+97237631009"]

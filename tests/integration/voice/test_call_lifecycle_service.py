@@ -90,8 +90,8 @@ def test_a_suspended_office_still_takes_a_message(
     def answer(status: BillingStatus | None) -> list[str]:
         service = CallLifecycle(
             repos.businesses, repos.calls, repos.leads,
-            VoiceConfig.from_settings(settings, "/recording_status"),
-            clock=lambda: SUNDAY_NOON, billing_status=lambda business_id: status,
+            VoiceConfig.from_settings(settings, "/recording_status"), FixedClock(SUNDAY_NOON),
+            billing_status=lambda business_id: status,
         )  # fmt: skip
         return verbs(service.answer_incoming(incoming(settings, call_sid())))
 
