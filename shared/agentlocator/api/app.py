@@ -108,7 +108,7 @@ class CrmApi:
             principal, business_id = self._authenticate(route, request)
         if not all(is_safe_id(value) for value in params.values()):
             raise NotFound("no such id")
-        if principal.is_superadmin:
+        if principal.is_superadmin and business_id:
             self._services.repos.businesses.get(business_id)  # 404 for an unknown business
         if route.method != "GET" and route.tag != "billing" and business_id:
             self._require_writable(business_id)
