@@ -35,6 +35,7 @@ from agentlocator.telephony.webhook_forms import (
 
 log = logging.getLogger("agentlocator.functions.voice")
 RECORDING_STATUS_PATH = "/recording_status"
+HANDOFF_PATH = "/voice_handoff"
 FormT = TypeVar("FormT", bound=TwilioForm)
 
 
@@ -50,7 +51,7 @@ def _lifecycle(with_archive: bool) -> CallLifecycle:
         bundle.businesses,
         bundle.calls,
         bundle.leads,
-        VoiceConfig.from_settings(config, RECORDING_STATUS_PATH),
+        VoiceConfig.from_settings(config, RECORDING_STATUS_PATH, HANDOFF_PATH),
         clock(),
         archive=archive,
         billing_status=_billing_status(bundle),

@@ -115,6 +115,13 @@ async def media_stream(websocket: WebSocket) -> None:
             except (WebSocketDisconnect, RuntimeError):
                 pass  # the caller hung up; the receive loop sees it and finalizes
 
+    async def end_stream() -> None:
+        """Close the stream ourselves (a handoff): Twilio then requests ``<Connect action>``."""
+        if websocket.application_state is WebSocketState.CONNECTED:
+            async with send_lock:
+                with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+                    await websocket.close(1000)
+
     session = CallSession(
         call,
         send,
@@ -127,6 +134,7 @@ async def media_stream(websocket: WebSocket) -> None:
         services.session_params,
         wall_clock=services.clock,
         voice_lookup=services.voice_for,
+        end_stream=end_stream,
     )
     services.count("calls_started")
     ended_by = "disconnect"
@@ -151,13 +159,17 @@ async def media_stream(websocket: WebSocket) -> None:
                 ended_by = "stop"
                 break
     except WebSocketDisconnect:
-        pass
-    except Exception:
-        log.exception("call %s failed", call.call_sid)
-        services.count("calls_failed")
-        ended_by = "error"
-        if websocket.application_state is WebSocketState.CONNECTED:
-            await websocket.close(INTERNAL_ERROR)
+        if session.handoff.started:
+            ended_by = "handoff"
+    except Exception as exc:
+        if isinstance(exc, RuntimeError) and session.handoff.started:
+            ended_by = "handoff"  # receiving after we closed the socket for the handoff
+        else:
+            log.exception("call %s failed", call.call_sid)
+            services.count("calls_failed")
+            ended_by = "error"
+            if websocket.application_state is WebSocketState.CONNECTED:
+                await websocket.close(INTERNAL_ERROR)
     finally:
         try:
             # shielded: a server shutting down must not lose the call's last turn and its end

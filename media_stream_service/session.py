@@ -2,7 +2,7 @@
 
 The handler feeds decoded Twilio events to ``CallSession``; everything per call lives here.
 Tasks: the STT result reader, and at most one Leah turn at a time (render + play). Leah's turn is
-stored once fully sent, and cut to what the caller heard if they barge in.
+stored when she starts speaking and settled to what the caller heard (``turn_log``).
 """
 
 from __future__ import annotations
@@ -23,9 +23,11 @@ from agentlocator.audio.vad import SpeechEnded, VadParams
 from agentlocator.clock import Clock
 from agentlocator.speech.ports import SpeechToText, TextToSpeech
 from media_stream_service.greeting import GreetingCache
+from media_stream_service.handoff import HandoffRequest, wants_handoff
 from media_stream_service.outbound import Outbound, PacingParams, SendText
 from media_stream_service.recorder import CallIdentity, CallRecorder, CallSummary
 from media_stream_service.tracing import LatencyStats, TurnTrace
+from media_stream_service.turn_log import LeahTurnRecord
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +53,9 @@ class SessionParams:
 class _LeahTurn:
     ledger: PlaybackLedger
     trace: TurnTrace | None
+    record: LeahTurnRecord
     task: asyncio.Task[None] | None = None
     all_sent: bool = False
-    message_id: str | None = None
-    stored: asyncio.Future[str] | None = None
     heard: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -74,6 +75,7 @@ class CallSession:
         *,
         wall_clock: Clock,
         voice_lookup: Callable[[str], Awaitable[str | None]] | None = None,
+        end_stream: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.call = call
         self._voice_lookup = voice_lookup
@@ -104,8 +106,12 @@ class CallSession:
         self._eou: TurnTrace | None = None  # set between end of utterance and taking the turn
         self._grace_timer: asyncio.TimerHandle | None = None
         self.started_at = wall_clock.now()
+        self._stream_marked: asyncio.Future[None] | None = None
         self.caller_turns = self.leah_turns = self.barge_ins = self.malformed = 0
         self._closed = False
+        self.handoff = HandoffRequest(
+            call, self._say_line, recorder.handoff_requested, end_stream, wall_clock
+        )
 
     # ---- lifecycle ----------------------------------------------------------------------------
 
@@ -129,6 +135,10 @@ class CallSession:
         """Play the greeting at once (pre-rendered) and start listening. The greeting latency
         counts from ``start_received_at`` (when the handler read Twilio's ``start``)."""
         started = start_received_at if start_received_at is not None else self._clock()
+        # not awaited: the greeting must not wait for a Firestore write (finish awaits it)
+        self._stream_marked = asyncio.ensure_future(
+            self._recorder.stream_started(self.call, self._wall_clock.now())
+        )
         self._spawn(self._read_transcripts(), "stt")
         text, voice = await asyncio.gather(
             self._brain.greeting(self.ref, self._wall_clock.now()), self._business_voice()
@@ -164,7 +174,7 @@ class CallSession:
         turn = self._turn
         if turn is not None and turn.task is not None and not turn.task.done():
             turn.task.cancel()
-            await self._store_cut(turn)
+            await self._store_unfinished(turn)
         await self._stt_stream.aclose()
         pending = [t for t in self._tasks if not t.done()]
         for task in pending:
@@ -172,6 +182,8 @@ class CallSession:
                 task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.gather(*pending, return_exceptions=True)
+        if self._stream_marked is not None:
+            await asyncio.gather(self._stream_marked, return_exceptions=True)
         summary = CallSummary(
             started_at=self.started_at,
             ended_at=self._wall_clock.now(),
@@ -205,6 +217,9 @@ class CallSession:
 
     def on_dtmf(self, digit: str) -> None:
         log.info("call %s dtmf %s", self.call.call_sid, digit)
+        reason = wants_handoff(digit=digit)
+        if reason is not None and self.handoff.available and not self.handoff.started:
+            self._spawn(self.handoff.run(reason), "handoff")
 
     # ---- caller turns -------------------------------------------------------------------------
 
@@ -262,6 +277,10 @@ class CallSession:
         await asyncio.shield(
             self._recorder.caller_turn(self.call, caller_text, self._wall_clock.now())
         )
+        reason = wants_handoff(caller_text=caller_text)
+        if reason is not None and self.handoff.available:
+            await self.handoff.run(reason)  # a person, not Leah, answers this one
+            return
         turn = self._new_turn(trace)
         turn.task = self._spawn(self._play_turn(turn, self._render(caller_text, trace)), "turn")
 
@@ -276,8 +295,27 @@ class CallSession:
 
     # ---- Leah's turns -------------------------------------------------------------------------
 
+    async def _say_line(self, text: str) -> None:
+        """One fixed line as a Leah turn (the handoff's); returns once heard or cut."""
+        previous = self._turn
+        if previous is not None and previous.task is not None and not previous.task.done():
+            previous.task.cancel()
+            await self.outbound.clear()
+            self.analyzer.leah_stopped()
+            await self._store_cut(previous)
+        audio = await self._tts.synthesize(text, self.voice)
+
+        async def line() -> AsyncIterator[Rendered]:
+            yield text, audio
+
+        turn = self._new_turn(trace=None)
+        turn.task = self._spawn(self._play_turn(turn, line()), "line")
+        with contextlib.suppress(asyncio.CancelledError):
+            await turn.task
+
     def _new_turn(self, trace: TurnTrace | None) -> _LeahTurn:
-        turn = _LeahTurn(PlaybackLedger(f"t{self.leah_turns + 1}"), trace)
+        record = LeahTurnRecord(self._recorder, self.call, self._wall_clock.now)
+        turn = _LeahTurn(PlaybackLedger(f"t{self.leah_turns + 1}"), trace, record)
         self.leah_turns += 1
         self._turn = turn
         return turn
@@ -305,6 +343,7 @@ class CallSession:
             while (item := await queue.get()) is not None:
                 clause, audio = item
                 turn.ledger.add_clause(clause, len(audio))
+                turn.record.speaking(turn.ledger.full_text())  # stored before it is heard
                 if first:
                     self.analyzer.leah_started()
                     self._finals, self._interim = [], ""  # anything heard so far is Leah's echo
@@ -316,13 +355,6 @@ class CallSession:
             if producer.done() and producer.exception() is not None:
                 raise producer.exception()  # type: ignore[misc]
             turn.all_sent = True
-            text = turn.ledger.full_text()
-            if text:
-                # a future on the turn: a cut racing with this write waits for its message id
-                turn.stored = asyncio.ensure_future(
-                    self._recorder.leah_turn(self.call, text, self._wall_clock.now())
-                )
-                turn.message_id = await asyncio.shield(turn.stored)
             if turn.ledger.fully_heard:
                 turn.heard.set()
             remaining = self.outbound.play_until - self._clock()
@@ -330,6 +362,10 @@ class CallSession:
                 await asyncio.wait_for(
                     turn.heard.wait(), max(0.0, remaining) + self.params.heard_grace_ms / 1000
                 )
+            # every clause went out; confirmed heard only if Twilio echoed the last mark
+            await turn.record.settle(
+                turn.ledger.full_text(), interrupted=False, confirmed=turn.ledger.fully_heard
+            )
             if self._turn is turn:
                 self.analyzer.leah_stopped()
         finally:
@@ -362,16 +398,16 @@ class CallSession:
         self.analyzer.leah_stopped()
         self._spawn(self._store_cut(turn), "cut")
 
+    async def _store_unfinished(self, turn: _LeahTurn) -> None:
+        """The call ended mid-turn: after ``stop`` Twilio echoes no more marks, so what was sent
+        beyond the last echoed mark may or may not have been heard. Keep it, unconfirmed."""
+        heard, sent = turn.ledger.heard_text(), turn.ledger.full_text()
+        if heard == sent:
+            await turn.record.settle(heard, interrupted=False)
+        else:
+            await turn.record.settle(sent, interrupted=True, confirmed=False)
+
     async def _store_cut(self, turn: _LeahTurn) -> None:
         """Leah's turn as far as the caller heard it (marks echoed before the cut)."""
         heard = turn.ledger.heard_text()
-        if turn.stored is not None:
-            turn.message_id = await turn.stored
-        if heard == turn.ledger.full_text() and turn.message_id is not None:
-            return
-        if turn.message_id is not None:
-            await self._recorder.cut_leah_turn(self.call, turn.message_id, heard)
-        elif heard:
-            turn.message_id = await self._recorder.leah_turn(
-                self.call, heard, self._wall_clock.now(), interrupted=True
-            )
+        await turn.record.settle(heard, interrupted=heard != turn.ledger.full_text())

@@ -72,6 +72,8 @@ class UserDirectory(Protocol):
 
     def set_claims(self, uid: str, claims: Mapping[str, Any] | None) -> None: ...
 
+    def invite_link(self, email: str) -> str | None: ...
+
 
 class FirebaseUserDirectory:
     def __init__(self, app: firebase_admin.App) -> None:
@@ -110,3 +112,11 @@ class FirebaseUserDirectory:
             # A removed person's refresh tokens stop working; their current ID token lapses
             # within the hour.
             firebase_auth.revoke_refresh_tokens(uid, app=self._app)
+
+    def invite_link(self, email: str) -> str | None:
+        """A link where a newly added person sets their password (Firebase's own page)."""
+        try:
+            link: str = firebase_auth.generate_password_reset_link(email, app=self._app)
+        except firebase_auth.UserNotFoundError:
+            return None
+        return link

@@ -7,10 +7,15 @@ from agentlocator.api.handlers import (
     billing,
     calls,
     contracts,
+    dashboard,
+    lead_files,
     leads,
+    notes,
     prompts,
     settings,
     statuses,
+    tasks,
+    timeline,
     users,
 )
 from agentlocator.api.routing import Router
@@ -20,7 +25,12 @@ def build_router() -> Router:
     return Router(
         [
             *settings.ROUTES,
+            *dashboard.ROUTES,
+            *lead_files.ROUTES,  # before leads: /leads/export is not a lead id
             *leads.ROUTES,
+            *timeline.ROUTES,
+            *notes.ROUTES,
+            *tasks.ROUTES,
             *calls.ROUTES,
             *statuses.ROUTES,
             *appointments.ROUTES,

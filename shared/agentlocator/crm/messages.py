@@ -7,8 +7,10 @@ Ids start with the millisecond timestamp so id order is time order; a message wi
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from google.api_core.exceptions import AlreadyExists
+from google.api_core.exceptions import NotFound as GoogleNotFound
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
@@ -47,13 +49,22 @@ class MessageRepository:
         return stored, True
 
     def update_text(
-        self, business_id: str, lead_id: str, message_id: str, text: str, interrupted: bool = False
+        self,
+        business_id: str,
+        lead_id: str,
+        message_id: str,
+        text: str,
+        interrupted: bool = False,
+        heard_confirmed: bool = True,
     ) -> None:
         """Rewrite a turn, e.g. Leah's reply cut to what the caller heard before barge-in."""
         ref = self._messages(business_id, lead_id).document(message_id)
-        if not ref.get().exists:
-            raise NotFound(f"message {message_id}")
-        ref.update({"text": text, "interrupted": interrupted})
+        try:
+            ref.update(
+                {"text": text, "interrupted": interrupted, "heard_confirmed": heard_confirmed}
+            )
+        except GoogleNotFound as exc:  # update's exists precondition: one round trip, not two
+            raise NotFound(f"message {message_id}") from exc
 
     def list_recent(self, business_id: str, lead_id: str, limit: int = 50) -> list[Message]:
         """The last ``limit`` messages, oldest first."""
@@ -64,6 +75,27 @@ class MessageRepository:
         )
         recent = [Message.model_validate(s.to_dict()) for s in query.stream()]
         return list(reversed(recent))
+
+    def list_since(
+        self,
+        business_id: str,
+        lead_id: str,
+        since: datetime | None,
+        limit: int,
+        *,
+        inclusive: bool = True,
+        after_id: str | None = None,
+    ) -> list[Message]:
+        """Up to ``limit`` rows oldest first, from ``since`` on: with ``after_id``, strictly
+        after the row (since, after_id); otherwise at ``since`` too when ``inclusive``."""
+        rows = self._messages(business_id, lead_id)
+        query = rows.order_by("created_at").order_by("__name__")
+        if since is not None and after_id is not None:
+            query = query.start_after({"created_at": since, "__name__": rows.document(after_id)})
+        elif since is not None:
+            op = ">=" if inclusive else ">"
+            query = query.where(filter=FieldFilter("created_at", op, since))
+        return [Message.model_validate(s.to_dict()) for s in query.limit(limit).stream()]
 
     def list_for_call(self, business_id: str, lead_id: str, call_sid: str) -> list[Message]:
         query = self._messages(business_id, lead_id).where(

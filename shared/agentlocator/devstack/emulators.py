@@ -20,13 +20,17 @@ def repo_root() -> Path:
     return Path(__file__).resolve().parents[3]
 
 
-def firestore_emulator(port: int, logs: Path) -> ManagedProcess:
+def firestore_emulator(port: int, logs: Path, rules: Path | None = None) -> ManagedProcess:
+    """With ``rules``, client requests (ID tokens) are checked against that security-rules
+    file; the server SDKs send the emulator's admin token and are not."""
     # java directly (not the gcloud wrapper) so the process we hold is the server.
     argv = [
         "java", "-Duser.language=en", "-cp", str(FIRESTORE_JAR),
         "com.google.cloud.datastore.emulator.firestore.CloudFirestore",
         "start", f"--host={HOST}", f"--port={port}",
     ]  # fmt: skip
+    if rules is not None:
+        argv.append(f"--rules={rules}")
     return ManagedProcess(
         "firestore",
         argv,
@@ -41,6 +45,19 @@ def reset_firestore(address: str, project: str) -> None:
     """Delete every document in the emulator's default database."""
     url = f"http://{address}/emulator/v1/projects/{project}/databases/(default)/documents"
     request = urllib.request.Request(url, method="DELETE")
+    with urllib.request.urlopen(request, timeout=10):  # noqa: S310 (loopback only)
+        pass
+
+
+def load_firestore_rules(address: str, project: str, rules: str) -> None:
+    """Replace the running emulator's security rules (what ``--rules`` sets at start).
+
+    Server SDKs pass as admin; the web app's listeners are checked against ``rules``."""
+    url = f"http://{address}/emulator/v1/projects/{project}:securityRules"
+    body = json.dumps({"rules": {"files": [{"name": "firestore.rules", "content": rules}]}})
+    request = urllib.request.Request(
+        url, data=body.encode(), method="PUT", headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=10):  # noqa: S310 (loopback only)
         pass
 

@@ -7,6 +7,7 @@ and the media stream service, prints their URLs and runs until Ctrl-C or SIGTERM
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import subprocess
@@ -14,10 +15,14 @@ import sys
 import threading
 from pathlib import Path
 
+from google.api_core.exceptions import Conflict
+
 from agentlocator.clock import SYSTEM_CLOCK
+from agentlocator.cloud_storage import make_storage_client
+from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_BUSINESS_ID, DEMO_TWILIO_NUMBER, seed_demo
-from agentlocator.devstack.emulators import HOST, repo_root
+from agentlocator.devstack.emulators import HOST, load_firestore_rules, repo_root
 from agentlocator.devstack.processes import ManagedProcess, free_port, venv_bin
 from agentlocator.devstack.stack import STACK_FILE, start_stack
 from agentlocator.devstack.twilio_standin import TwilioStandin
@@ -64,7 +69,14 @@ def main(argv: list[str] | None = None) -> int:
         stack.export()
         settings = stack.settings()
         business = seed_demo(Repositories.from_settings(settings, SYSTEM_CLOCK))
+        # The web app's live listeners read under the same rules as in production.
+        load_firestore_rules(
+            stack.processes["firestore"].address,
+            settings.gcp_project,
+            (repo_root() / "firestore.rules").read_text(encoding="utf-8"),
+        )
         _say(f"AgentLocator: demo business {business.id!r} seeded ({business.name})")
+        _ensure_recordings_bucket(settings)
         # No real Twilio locally: WhatsApp replies and recording fetches go to the stand-in.
         twilio = TwilioStandin(settings.twilio_account_sid, settings.twilio_auth_token).start()
         env = {
@@ -157,6 +169,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _ensure_recordings_bucket(settings: Settings) -> None:
+    """The bucket finished call recordings are copied into (the Storage emulator starts empty)."""
+    if not settings.recordings_bucket:
+        return
+    client = make_storage_client(settings)
+    with contextlib.suppress(Conflict):
+        client.create_bucket(settings.recordings_bucket)
+
+
 def _web_app(root: Path, env: dict[str, str], port: int, logs: Path) -> ManagedProcess | None:
     """The staff web app's dev server, with a demo owner account on the Auth emulator."""
     web = root / "web"
@@ -177,6 +198,8 @@ def _web_app(root: Path, env: dict[str, str], port: int, logs: Path) -> ManagedP
         # Vite gives variables already in the environment priority over web/.env.development.
         "VITE_API_BASE": f"{env['PUBLIC_BASE_URL']}/crm_api",
         "VITE_AUTH_EMULATOR_HOST": env["FIREBASE_AUTH_EMULATOR_HOST"],
+        # the live listeners follow the stack's Firestore, also on --free-ports
+        "VITE_FIRESTORE_EMULATOR_HOST": env["FIRESTORE_EMULATOR_HOST"],
     }
     argv = [str(vite), "--host", HOST, "--port", str(port), "--strictPort"]
     return ManagedProcess("web", argv, HOST, port, env=web_env, log_path=logs / "web.log", cwd=web)

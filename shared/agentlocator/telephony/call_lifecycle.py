@@ -66,14 +66,19 @@ class VoiceConfig:
     stream_token_secret: str
     stream_token_ttl_seconds: int
     recording_status_url: str
+    handoff_url: str | None = None  # <Connect action>: where a stream closed for a person goes
 
     @classmethod
-    def from_settings(cls, settings: Settings, recording_status_path: str) -> VoiceConfig:
+    def from_settings(
+        cls, settings: Settings, recording_status_path: str, handoff_path: str | None = None
+    ) -> VoiceConfig:
+        base = settings.public_base_url.rstrip("/")
         return cls(
             media_stream_url=settings.media_stream_url,
             stream_token_secret=settings.stream_token_secret,
             stream_token_ttl_seconds=settings.stream_token_ttl_seconds,
-            recording_status_url=settings.public_base_url.rstrip("/") + recording_status_path,
+            recording_status_url=base + recording_status_path,
+            handoff_url=base + handoff_path if handoff_path else None,
         )
 
 
@@ -150,11 +155,21 @@ class CallLifecycle:
         if call.lead_id is None:
             prompt = texts_he.WITHHELD_CALLER_PROMPT
             return twiml.voicemail(business.name, voice, recording, prompt=prompt)
+        return self._stream_twiml(call, call.started_at, recording)
+
+    def reconnect_to_leah(self, call: Call) -> str:
+        """A new stream for a call coming back from an unanswered handoff (no new recording:
+        the one started at the beginning still runs)."""
+        return self._stream_twiml(call, self._clock.now(), None)
+
+    def _stream_twiml(
+        self, call: Call, issued_at: datetime, recording: twiml.RecordingCallback | None
+    ) -> str:
         token = issue_stream_token(
             self._config.stream_token_secret,
             call.business_id,
             call.call_sid,
-            now=call.started_at,
+            now=issued_at,
             ttl=self._config.stream_token_ttl_seconds,
         )
         parameters = {
@@ -163,7 +178,9 @@ class CallLifecycle:
             STREAM_PARAM_CALLER: call.lead_id or "",
             STREAM_PARAM_TOKEN: token,
         }
-        return twiml.connect_media_stream(self._config.media_stream_url, parameters, recording)
+        return twiml.connect_media_stream(
+            self._config.media_stream_url, parameters, recording, action=self._config.handoff_url
+        )
 
     def _business_for(self, number: str) -> Business:
         """The business a called number routes to (unknown numbers are never cached)."""
@@ -224,25 +241,35 @@ class CallLifecycle:
         """Keep the recording's details on the call; copy finished audio to the archive.
 
         The details are written before the copy so a failed copy still leaves the RecordingSid
-        (the retention job can fetch it later); a repeated callback does not copy twice."""
-        call = self._calls.get(form.call_sid)
-        stored = call.recording
-        previous = stored if stored is not None and stored.sid == form.recording_sid else None
-        if previous is not None and _rank(previous.status) > _rank(form.recording_status):
-            return call
-        recording = _merged(previous, form)
-        if recording != previous:
-            call = self._calls.set_recording(call.call_sid, recording)
+        (the retention job can fetch it later). Both writes are conditional updates, so
+        concurrent or repeated callbacks end in one state: never an earlier status over a
+        later one, and the archive's ``gs://`` address is written once."""
+
+        def merge(stored: Recording | None) -> Recording | None:
+            previous = stored if stored is not None and stored.sid == form.recording_sid else None
+            if previous is not None and _rank(previous.status) > _rank(form.recording_status):
+                return None
+            return _merged(previous, form)
+
+        call = self._calls.update_recording(form.call_sid, merge)
+        recording = call.recording
         if (
-            self._archive is not None
-            and recording.status == "completed"
-            and recording.storage_uri is None
+            self._archive is None
+            or recording is None
+            or recording.sid != form.recording_sid
+            or recording.status != "completed"
+            or recording.storage_uri is not None
         ):
-            uri = self._archive.archive(call, recording.sid)
-            call = self._calls.set_recording(
-                call.call_sid, recording.model_copy(update={"storage_uri": uri})
-            )
-        return call
+            return call
+        # the object name is fixed by the sids: racing deliveries overwrite one object
+        uri = self._archive.archive(call, recording.sid)
+
+        def with_uri(stored: Recording | None) -> Recording | None:
+            if stored is None or stored.sid != recording.sid or stored.storage_uri is not None:
+                return None
+            return stored.model_copy(update={"storage_uri": uri})
+
+        return self._calls.update_recording(call.call_sid, with_uri)
 
 
 def _rank(recording_status: str | None) -> int:

@@ -157,7 +157,9 @@ def world(
     )
     billing.documents.ensure_bucket()
     billing.payments.numbers.add(POOL, NOW)
-    services = Services.build(repos, directory, billing=billing, clock=clock)
+    # The API reads time from its repositories' clock: the same fixed clock as the callbacks.
+    services = Services.build(Repositories.from_client(repos.client, clock), directory,
+                              billing=billing)  # fmt: skip
     api = CrmApi(services, FirebaseTokenVerifier(auth_app), billing_settings.cors_origins)
 
     api_app = flask.Flask("billing-test-api")

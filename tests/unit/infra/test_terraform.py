@@ -186,7 +186,13 @@ def test_the_catalogue_deploys_every_function_target() -> None:
 def test_internal_targets_have_no_public_invoker() -> None:
     catalogue = module("platform").locals()["functions"]
     internal = {name for name, fn in catalogue.items() if not fn["public"]}
-    assert internal == {"whatsapp_send_task", "purge_recordings", "billing_daily"}
+    assert internal == {
+        "whatsapp_send_task",  # Cloud Tasks
+        "meeting_reminder_task",  # Cloud Tasks
+        "sweep_stale_streams",  # Cloud Scheduler
+        "purge_recordings",
+        "billing_daily",  # Cloud Scheduler
+    }
     invokers = re.sub(r"\s+", " ", expression(module("functions").locals()["invokers"]))
     assert '{for name, fn in var.functions : name => "allUsers" if fn.public}' in invokers
     assert 'serviceAccount:${var.tasks_invoker}" if !fn.public && fn.trigger == "http"' in invokers
@@ -340,11 +346,16 @@ tenants = {
     assert "A Twilio number belongs to one tenant only." in result.stderr
 
 
-def test_firestore_rules_deny_every_client() -> None:
+def test_firestore_rules_deployed_are_the_tested_file_and_allow_no_client_writes() -> None:
     platform = module("platform")
-    ruleset = platform.resources("google_firebaserules_ruleset")["firestore_deny_clients"]
-    rules = ruleset["source"][0]["files"][0]["content"]
-    assert "allow read, write: if false;" in rules and "match /{document=**}" in rules
-    assert "allow" not in rules.replace("allow read, write: if false;", "")
+    ruleset = platform.resources("google_firebaserules_ruleset")["firestore_clients"]
+    content = ruleset["source"][0]["files"][0]["content"]
+    relative = re.search(r'file\("\$\{path\.module\}/([^"]+)"\)', content)
+    assert relative, content
+    deployed = (TERRAFORM_DIR / "modules" / "platform" / relative.group(1)).resolve()
+    assert deployed == REPO / "firestore.rules"  # tests/integration/api/test_firestore_rules.py
+    rules = deployed.read_text(encoding="utf-8")
+    allowed = re.findall(r"allow\s+([a-z, ]+):", rules)
+    assert allowed and {m.strip() for a in allowed for m in a.split(",")} <= {"read", "get", "list"}
     release = platform.resources("google_firebaserules_release")["firestore"]
     assert release["name"] == "cloud.firestore"

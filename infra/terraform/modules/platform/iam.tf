@@ -118,3 +118,11 @@ resource "google_project_iam_member" "retention_trigger_receiver" {
   role    = "roles/eventarc.eventReceiver"
   member  = "serviceAccount:${google_service_account.retention_trigger.email}"
 }
+
+# crm_api signs recording links with its own account through the IAM signBlob API (no key
+# file), which needs Token Creator on that account itself.
+resource "google_service_account_iam_member" "crm_api_signs_blobs" {
+  service_account_id = google_service_account.function["crm_api"].name
+  role               = "roles/iam.serviceAccountTokenCreator"
+  member             = "serviceAccount:${google_service_account.function["crm_api"].email}"
+}
