@@ -110,10 +110,10 @@ class CrmApi:
             raise NotFound("no such id")
         if principal.is_superadmin and business_id:
             self._services.repos.businesses.get(business_id)  # 404 for an unknown business
-        if route.method != "GET" and route.tag != "billing" and business_id:
-            self._require_writable(business_id)
         query = _parse(route.query, dict(request.query), "query")
         body = _parse(route.body, _json_body(request.body), "body") if route.body else None
+        if route.method != "GET" and route.tag != "billing" and business_id:
+            self._require_writable(business_id)  # after validation: bad input costs no read
         context = Context(
             principal=principal,
             business_id=business_id,
