@@ -23,6 +23,7 @@ from agentlocator.agent.factory import build_brain
 from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
+from agentlocator.crm.stream_claims import StreamClaimRepository
 from agentlocator.meetings.wiring import meeting_notices
 from agentlocator.speech.clients import speech_client, tts_client
 from agentlocator.speech.google_stt import GoogleSpeechToText
@@ -41,6 +42,7 @@ from media_stream_service.greeting import GreetingCache
 from media_stream_service.recorder import FirestoreCallRecorder
 from media_stream_service.services import CallServices
 from media_stream_service.session import SessionParams
+from media_stream_service.stream_claims import FirestoreStreamClaims
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +135,7 @@ async def production_services(
         clock=repos.clock,
         session_params=session_params or SessionParams(),
         voice_for=BusinessVoices(repos),
+        claims=FirestoreStreamClaims(StreamClaimRepository(repos.client)),
     )
     services.info["speech_mode"] = mode
     services.info["speech_endpoint"] = stt_endpoint or "google"

@@ -84,6 +84,42 @@ class CallRecorder(Protocol):
     async def call_ended(self, call: CallIdentity, summary: CallSummary) -> None: ...
 
 
+class NullCallRecorder:
+    """Stores nothing: the benches measure the voice path without Firestore's latency."""
+
+    async def caller_turn(self, call: CallIdentity, text: str, at: datetime) -> None:
+        return None
+
+    async def leah_turn(
+        self,
+        call: CallIdentity,
+        text: str,
+        at: datetime,
+        interrupted: bool = False,
+        heard_confirmed: bool = True,
+    ) -> str:
+        return "m"
+
+    async def update_leah_turn(
+        self,
+        call: CallIdentity,
+        message_id: str,
+        text: str,
+        interrupted: bool,
+        heard_confirmed: bool,
+    ) -> None:
+        return None
+
+    async def stream_started(self, call: CallIdentity, at: datetime) -> None:
+        return None
+
+    async def handoff_requested(self, call: CallIdentity, reason: str, at: datetime) -> None:
+        return None
+
+    async def call_ended(self, call: CallIdentity, summary: CallSummary) -> None:
+        return None
+
+
 class FirestoreCallRecorder:
     def __init__(
         self,

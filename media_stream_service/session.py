@@ -15,17 +15,18 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
-from agentlocator.agent.port import ConversationRef, LeahBrain
+from agentlocator.agent.port import ConversationRef, LeahBrain, SpeculativeBrain, SplitGreeting
 from agentlocator.audio.analyzer import InboundAudioAnalyzer
 from agentlocator.audio.bargein import BargeInParams
 from agentlocator.audio.playback import PlaybackLedger
-from agentlocator.audio.vad import SpeechEnded, VadParams
+from agentlocator.audio.vad import SpeechEnded, VadParams, VadState
 from agentlocator.clock import Clock
 from agentlocator.speech.ports import SpeechToText, TextToSpeech
-from media_stream_service.greeting import GreetingCache
+from media_stream_service.greeting import GreetingCache, GreetingPlan, split_greeting
 from media_stream_service.handoff import HandoffRequest, wants_handoff
 from media_stream_service.outbound import Outbound, PacingParams, SendText
 from media_stream_service.recorder import CallIdentity, CallRecorder, CallSummary
+from media_stream_service.speculation import Speculation
 from media_stream_service.tracing import LatencyStats, TurnTrace
 from media_stream_service.turn_log import LeahTurnRecord
 
@@ -39,13 +40,19 @@ class SessionParams:
     """- ``stt_final_grace_ms``: after the end of the caller's utterance, how long to wait for a
       final transcript before answering the latest interim one.
     - ``heard_grace_ms``: after the last audio should have played, how long to wait for Twilio's
-      mark echo before treating Leah's turn as heard."""
+      mark echo before treating Leah's turn as heard.
+    - ``final_silence_ms``: with the recognizer's final transcript in, this much silence ends the
+      caller's turn (the VAD's ``end_of_turn_silence`` covers turns without a final).
+    - ``speculate_after_ms``: this much silence starts Leah's reply on the interim transcript
+      (``speculation``); 0 turns speculation off."""
 
     pacing: PacingParams = PacingParams()
     vad: VadParams = VadParams()
     barge_in: BargeInParams = BargeInParams()
     stt_final_grace_ms: int = 800
     heard_grace_ms: int = 1500
+    final_silence_ms: int = 200
+    speculate_after_ms: int = 80
     voice: str | None = None
 
 
@@ -76,8 +83,10 @@ class CallSession:
         wall_clock: Clock,
         voice_lookup: Callable[[str], Awaitable[str | None]] | None = None,
         end_stream: Callable[[], Awaitable[None]] | None = None,
+        greeting_plan: GreetingPlan | None = None,
     ) -> None:
         self.call = call
+        self._greeting_plan = greeting_plan
         self._voice_lookup = voice_lookup
         self.voice = (params or SessionParams()).voice
         self.ref = ConversationRef(call.business_id, call.lead_phone, "voice", call.call_sid)
@@ -105,6 +114,7 @@ class CallSession:
         self._last_final_at = 0.0
         self._eou: TurnTrace | None = None  # set between end of utterance and taking the turn
         self._grace_timer: asyncio.TimerHandle | None = None
+        self._speculation: Speculation | None = None
         self.started_at = wall_clock.now()
         self._stream_marked: asyncio.Future[None] | None = None
         self.caller_turns = self.leah_turns = self.barge_ins = self.malformed = 0
@@ -112,6 +122,7 @@ class CallSession:
         self.handoff = HandoffRequest(
             call, self._say_line, recorder.handoff_requested, end_stream, wall_clock
         )
+        self.abandoned = False  # a stream that lost its token's claim: nothing is stored
 
     # ---- lifecycle ----------------------------------------------------------------------------
 
@@ -140,19 +151,23 @@ class CallSession:
             self._recorder.stream_started(self.call, self._wall_clock.now())
         )
         self._spawn(self._read_transcripts(), "stt")
-        text, voice = await asyncio.gather(
-            self._brain.greeting(self.ref, self._wall_clock.now()), self._business_voice()
-        )
-        self.voice = voice or self.voice
-        audio = await self._greetings.get(text, self.voice)
+        plan = self._greeting_plan
+        source: AsyncIterator[Rendered]
+        if plan is not None and isinstance(self._brain, SplitGreeting):
+            # no Firestore read before the first audio: the opening came with the stream
+            self.voice = plan.voice or self.voice
+            follow_up = asyncio.ensure_future(
+                self._brain.greeting_follow_up(self.ref, self._wall_clock.now())
+            )
+            source = split_greeting(plan.opening, self.voice, follow_up, self._greetings, self._tts)
+        else:
+            text, voice = await asyncio.gather(
+                self._brain.greeting(self.ref, self._wall_clock.now()), self._business_voice()
+            )
+            self.voice = voice or self.voice
+            source = _one_clause(text, await self._greetings.get(text, self.voice))
         turn = self._new_turn(trace=None)
-
-        async def greeting() -> AsyncIterator[Rendered]:
-            yield text, audio
-
-        turn.task = self._spawn(
-            self._play_turn(turn, greeting(), greeting_started=started), "greet"
-        )
+        turn.task = self._spawn(self._play_turn(turn, source, greeting_started=started), "greet")
 
     async def _business_voice(self) -> str | None:
         """The business's chosen TTS voice (looked up while the brain picks the greeting)."""
@@ -171,6 +186,7 @@ class CallSession:
         self._closed = True
         if self._grace_timer is not None:
             self._grace_timer.cancel()
+        await self._drop_speculation()
         turn = self._turn
         if turn is not None and turn.task is not None and not turn.task.done():
             turn.task.cancel()
@@ -195,6 +211,19 @@ class CallSession:
         )
         await self._recorder.call_ended(self.call, summary)
 
+    async def abandon(self) -> None:
+        """Stop everything and store nothing (the stream lost its token's claim)."""
+        self.abandoned = self._closed = True
+        if self._grace_timer is not None:
+            self._grace_timer.cancel()
+        await self._drop_speculation()
+        pending = [t for t in self._tasks if not t.done()]
+        for task in pending:
+            task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.gather(*pending, return_exceptions=True)
+        await self._stt_stream.aclose()
+
     # ---- inbound events -----------------------------------------------------------------------
 
     async def on_media(self, mulaw: bytes) -> None:
@@ -207,6 +236,7 @@ class CallSession:
             # own echo: it never ends a caller turn
             if isinstance(event, SpeechEnded) and event.is_turn and not self.analyzer.leah_speaking:
                 self._end_of_utterance()
+        await self._check_early_turn()
 
     def on_mark(self, name: str) -> None:
         turn = self._turn
@@ -234,7 +264,45 @@ class CallSession:
                     self._eou.mark("stt_final", self._last_final_at)
             else:
                 self._interim = transcript.text
-            self._maybe_take_turn(force=False)
+            if not self._maybe_take_turn(force=False):
+                await self._check_early_turn()
+
+    async def _check_early_turn(self) -> None:
+        """End the turn on a final transcript and a short silence, or start the reply on the
+        interim one (``speculation``), without waiting for the VAD's long end-of-turn silence."""
+        vad = self.analyzer.vad
+        if self._closed or self._eou is not None or self.analyzer.leah_speaking:
+            return
+        if vad.state not in (VadState.SPEAKING, VadState.STOPPING):
+            return  # no caller speech yet in this turn
+        quiet = self.analyzer.quiet_ms
+        if not quiet:
+            await self._drop_speculation()  # the caller went on: the interim is out of date
+            return
+        if self._finals and quiet >= self.params.final_silence_ms:
+            vad.end_turn()
+            self._end_of_utterance()
+        elif (
+            self._speculation is None
+            and self.params.speculate_after_ms
+            and quiet >= self.params.speculate_after_ms
+            and self._interim.strip()
+            and isinstance(self._brain, SpeculativeBrain)
+        ):
+            brain, text = self._brain, self._interim.strip()
+            self._speculation = Speculation(
+                text,
+                lambda commit: brain.respond_speculatively(
+                    self.ref, text, commit, self._wall_clock.now()
+                ),
+                lambda clause: self._tts.synthesize(clause, self.voice),
+                self._clock(),
+            )
+
+    async def _drop_speculation(self) -> None:
+        speculation, self._speculation = self._speculation, None
+        if speculation is not None:
+            await speculation.drop()
 
     def _end_of_utterance(self) -> None:
         self._turn_seq += 1
@@ -273,16 +341,28 @@ class CallSession:
             await self.outbound.clear()
             self.analyzer.leah_stopped()
             await self._store_cut(previous)
-        # stored before the brain reads the history (port contract), even if the turn is cut
+        speculation, self._speculation = self._speculation, None
+        # stored before the brain reads the history (port contract) or, for a speculation,
+        # before it may change anything; even if the turn is cut
         await asyncio.shield(
             self._recorder.caller_turn(self.call, caller_text, self._wall_clock.now())
         )
         reason = wants_handoff(caller_text=caller_text)
         if reason is not None and self.handoff.available:
-            await self.handoff.run(reason)  # a person, not Leah, answers this one
+            if speculation is not None:
+                await speculation.drop()  # a person, not Leah, answers this one
+            await self.handoff.run(reason)
             return
+        source: AsyncIterator[Rendered]
+        if speculation is not None and speculation.answers(caller_text):
+            trace.mark("speculation_start", speculation.started_at)
+            source = speculation.confirmed()
+        else:
+            if speculation is not None:
+                await speculation.drop()
+            source = self._render(caller_text, trace)
         turn = self._new_turn(trace)
-        turn.task = self._spawn(self._play_turn(turn, self._render(caller_text, trace)), "turn")
+        turn.task = self._spawn(self._play_turn(turn, source), "turn")
 
     async def _render(self, caller_text: str, trace: TurnTrace) -> AsyncIterator[Rendered]:
         async for clause in self._brain.respond(self.ref, caller_text, self._wall_clock.now()):
@@ -411,3 +491,7 @@ class CallSession:
         """Leah's turn as far as the caller heard it (marks echoed before the cut)."""
         heard = turn.ledger.heard_text()
         await turn.record.settle(heard, interrupted=heard != turn.ledger.full_text())
+
+
+async def _one_clause(text: str, audio: bytes) -> AsyncIterator[Rendered]:
+    yield text, audio

@@ -153,7 +153,12 @@ def _call(args: argparse.Namespace, caller: str, called: str, stack: dict[str, A
     if args.media_url:
         sim = SimulatedCall.without_webhooks(settings, args.business, caller)
         token = issue_stream_token(
-            settings.stream_token_secret, args.business, sim.call_sid, SYSTEM_CLOCK.now(), 300
+            settings.stream_token_secret,
+            args.business,
+            sim.call_sid,
+            SYSTEM_CLOCK.now(),
+            300,
+            caller=caller,
         )
         params = {"token": token, "business_id": args.business, "caller": caller}
         instruction = StreamInstruction(args.media_url, params)

@@ -94,7 +94,12 @@ class Harness:
     def params(self, call_sid: str = CALL_SID, token: str | None = None) -> dict[str, str]:
         if token is None:
             token = issue_stream_token(
-                self.settings.stream_token_secret, BUSINESS_ID, call_sid, SYSTEM_CLOCK.now(), 300
+                self.settings.stream_token_secret,
+                BUSINESS_ID,
+                call_sid,
+                SYSTEM_CLOCK.now(),
+                300,
+                caller=CALLER,
             )
         return {"token": token, "business_id": BUSINESS_ID, "caller": CALLER}
 
