@@ -26,9 +26,36 @@ def crm() -> CrmApi:
     settings = runtime.settings()
     app = firebase_app(settings)
     services = Services.build(
-        runtime.repos(), FirebaseUserDirectory(app), StorageRecordingLinks.from_settings(settings)
+        runtime.repos(),
+        FirebaseUserDirectory(app),
+        StorageRecordingLinks.from_settings(settings),
+        billing=runtime.billing(),
     )
     return CrmApi(services, FirebaseTokenVerifier(app), settings.cors_origins)
+
+
+def client_ip(request: flask.Request) -> str:
+    """Google's front end appends the connecting address to X-Forwarded-For: take the last
+    entry (earlier ones are whatever the client sent)."""
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    last = forwarded.rsplit(",", 1)[-1].strip()
+    return last or (request.remote_addr or "")
+
+
+def api_request(request: flask.Request) -> ApiRequest:
+    return ApiRequest(
+        method=request.method,
+        path=request.path,
+        query={key: request.args[key] for key in request.args},
+        headers={key.lower(): value for key, value in request.headers.items()},
+        body=request.get_data(cache=False),
+        client_ip=client_ip(request),
+    )
+
+
+def serve(api: CrmApi, request: flask.Request) -> flask.Response:
+    response = api.handle(api_request(request))
+    return flask.Response(response.body, status=response.status, headers=response.headers)
 
 
 def _json_not_found(error: Exception) -> flask.Response:
@@ -53,13 +80,4 @@ _register_json_not_found()
 
 @functions_framework.http
 def crm_api(request: flask.Request) -> flask.Response:
-    response = crm().handle(
-        ApiRequest(
-            method=request.method,
-            path=request.path,
-            query={key: request.args[key] for key in request.args},
-            headers={key.lower(): value for key, value in request.headers.items()},
-            body=request.get_data(cache=False),
-        )
-    )
-    return flask.Response(response.body, status=response.status, headers=response.headers)
+    return serve(crm(), request)

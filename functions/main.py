@@ -92,6 +92,21 @@ def baileys_inbound(request: flask.Request) -> Any:
     return _serve("whatsapp", "baileys_inbound", request)
 
 
+@functions_framework.http
+def paypal_webhook(request: flask.Request) -> Any:
+    return _feature("billing_hooks", "paypal_webhook")(request)
+
+
+@functions_framework.http
+def tranzila_notify(request: flask.Request) -> Any:
+    return _feature("billing_hooks", "tranzila_notify")(request)
+
+
+@functions_framework.http
+def billing_daily(request: flask.Request) -> Any:
+    return _feature("billing_hooks", "billing_daily")(request)
+
+
 @functions_framework.cloud_event
 def purge_recordings(event: CloudEvent) -> Any:
     return _feature("retention", "purge_recordings")(event)

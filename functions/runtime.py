@@ -12,6 +12,7 @@ from typing import Any, ParamSpec
 
 import flask
 
+from agentlocator.billing.wiring import Billing
 from agentlocator.clock import SYSTEM_CLOCK, Clock
 from agentlocator.config import Settings, load_settings
 from agentlocator.crm.repositories import Repositories
@@ -36,11 +37,27 @@ def repos() -> Repositories:
     return Repositories.from_settings(settings(), clock())
 
 
+@functools.cache
+def billing() -> Billing:
+    """Billing with the tenant provisioner; firebase-admin is imported only by the functions
+    that use billing (it grants the new owner's custom claims)."""
+    from agentlocator.api.firebase import FirebaseUserDirectory, firebase_app
+    from agentlocator.billing.provisioning import TenantsProvisioner
+    from agentlocator.billing.wiring import build_billing
+
+    directory = FirebaseUserDirectory(firebase_app(settings()))
+    provisioner = TenantsProvisioner(repos().client, clock(), directory)
+    return build_billing(settings(), repos().client, provisioner)
+
+
 def error_response(exc: AgentLocatorError) -> flask.Response:
     """JSON error body; 400s name the failing field."""
     body: dict[str, Any] = {"error": type(exc).__name__, "message": str(exc)}
     if isinstance(exc, ValidationFailed):
         body.update(field=exc.field, message=exc.message)
+    reason = getattr(exc, "reason", None)
+    if isinstance(reason, str):
+        body["reason"] = reason  # a machine-readable why (e.g. billing's no_number)
     status = exc.http_status
     if status == 404:
         body["message"] = "not found"  # never echo ids: no existence leak across tenants

@@ -20,6 +20,9 @@ import flask
 import functions_framework
 from runtime import clock, json_errors, repos, settings
 
+from agentlocator.billing.state import BillingStatus
+from agentlocator.billing.store import AccountStore
+from agentlocator.crm.repositories import Repositories
 from agentlocator.telephony import twiml
 from agentlocator.telephony.call_lifecycle import CallLifecycle, VoiceConfig
 from agentlocator.telephony.signature import SignedRequest, verify_twilio_request
@@ -52,7 +55,18 @@ def _lifecycle(with_archive: bool) -> CallLifecycle:
         VoiceConfig.from_settings(config, RECORDING_STATUS_PATH, HANDOFF_PATH),
         clock(),
         archive=archive,
+        billing_status=_billing_status(bundle),
     )
+
+
+def _billing_status(bundle: Repositories) -> Callable[[str], BillingStatus | None]:
+    accounts = AccountStore(bundle.client)
+
+    def status(business_id: str) -> BillingStatus | None:
+        account = accounts.get(business_id)
+        return account.status if account else None
+
+    return status
 
 
 @functools.cache

@@ -18,6 +18,9 @@ command -v sox >/dev/null || need_apt+=(sox)
 command -v faketime >/dev/null || need_apt+=(faketime)  # make test-dates
 command -v java >/dev/null || need_apt+=(openjdk-17-jre-headless)
 command -v node >/dev/null || need_apt+=(nodejs npm)
+# Contracts and invoices: Hebrew fonts for the PDFs, poppler to check them in tests.
+[ -f /usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf ] || need_apt+=(fonts-noto-core)
+command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
 # The web app's browser tests drive Debian's Chromium (playwright-core never downloads a browser here).
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if ((${#need_apt[@]})); then

@@ -7,6 +7,7 @@ account and no API keys. ``.env.example`` documents each variable.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import Field
@@ -76,6 +77,32 @@ class Settings(BaseSettings):
     baileys_bridge_url: str = "http://127.0.0.1:8090"
     baileys_timeout_seconds: float = 10.0
 
+    # Billing. VAT is configurable (Israel: 18% since 2025-01-01); the issuer is the platform.
+    billing_vat_percent: Decimal = Decimal("18")
+    billing_issuer_id: str = "agentlocator"
+    billing_issuer_name: str = "AgentLocator בע״מ"
+    billing_issuer_number: str = "515555555"
+    contracts_bucket: str = "agentlocator-contracts-local"
+    signing_link_secret: str = "local-signing-link-secret"
+    signing_link_days: int = 14
+    # The platform seal (PEM); production mounts both from Secret Manager. Unset → not sealed.
+    platform_seal_cert_pem: str | None = None
+    platform_seal_key_pem: str | None = None
+    # PayPal. api_base unset → the SDK's sandbox (or live when paypal_live) host.
+    paypal_client_id: str = "local-paypal-client"
+    paypal_client_secret: str = "local-paypal-secret"
+    paypal_api_base: str | None = None
+    paypal_live: bool = False
+    paypal_webhook_id: str = "local-paypal-webhook"
+    # host:port pairs whose PAYPAL-CERT-URL is accepted besides paypal.com: local/test ONLY.
+    paypal_trusted_cert_hosts: str = ""
+    # Tranzila.
+    tranzila_terminal: str = "agentlocatortest"
+    tranzila_app_key: str = "local-tranzila-app-key"
+    tranzila_secret: str = "local-tranzila-secret"
+    tranzila_api_base: str = "https://api.tranzila.com"
+    tranzila_iframe_base: str = "https://direct.tranzila.com"
+
     default_timezone: str = "Asia/Jerusalem"
     recording_retention_days: int = 2
 
@@ -88,6 +115,12 @@ class Settings(BaseSettings):
         if self.whatsapp_send_task_url:
             return self.whatsapp_send_task_url
         return self.public_base_url.rstrip("/") + "/whatsapp_send_task/"
+
+    @property
+    def paypal_test_cert_hosts(self) -> tuple[str, ...]:
+        return tuple(
+            h.strip().lower() for h in self.paypal_trusted_cert_hosts.split(",") if h.strip()
+        )
 
     @property
     def uses_openai(self) -> bool:

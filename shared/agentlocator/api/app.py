@@ -12,12 +12,17 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from agentlocator.api.auth import (
+    ANONYMOUS,
     BUSINESS_HEADER,
+    PUBLIC,
+    SIGNED_IN,
+    Principal,
     TokenVerifier,
     bearer_token,
     business_of,
     principal_from_claims,
     require_role,
+    signed_in_principal,
 )
 from agentlocator.api.http import ApiRequest, ApiResponse, FileOut
 from agentlocator.api.openapi import OPENAPI_PATH, build_openapi
@@ -26,6 +31,8 @@ from agentlocator.api.routes import build_router
 from agentlocator.api.routing import Call, Context, Route, Router, is_safe_id
 from agentlocator.api.services import Services
 from agentlocator.api.texts_he import message_for, validation_message
+from agentlocator.billing.errors import ServiceSuspended
+from agentlocator.billing.state import service_policy
 from agentlocator.errors import AgentLocatorError, InvalidPhoneNumber, NotFound, ValidationFailed
 
 log = logging.getLogger("agentlocator.api")
@@ -95,17 +102,25 @@ class CrmApi:
             return _error(500, "InternalError", "internal error")
 
     def _run(self, route: Route, params: dict[str, str], request: ApiRequest) -> ApiResponse:
-        claims = self._verifier.verify(bearer_token(request.header("authorization")))
-        principal = principal_from_claims(claims, request.header(BUSINESS_HEADER))
-        require_role(principal, route.roles)
-        business_id = business_of(principal)
+        if route.roles == PUBLIC:
+            principal, business_id = ANONYMOUS, ""
+        else:
+            principal, business_id = self._authenticate(route, request)
         if not all(is_safe_id(value) for value in params.values()):
             raise NotFound("no such id")
-        if principal.is_superadmin:
+        if principal.is_superadmin and business_id:
             self._services.repos.businesses.get(business_id)  # 404 for an unknown business
         query = _parse(route.query, dict(request.query), "query")
         body = _parse(route.body, _json_body(request.body), "body") if route.body else None
-        context = Context(principal=principal, business_id=business_id, services=self._services)
+        if route.method != "GET" and route.tag != "billing" and business_id:
+            self._require_writable(business_id)  # after validation: bad input costs no read
+        context = Context(
+            principal=principal,
+            business_id=business_id,
+            services=self._services,
+            client_ip=request.client_ip,
+            user_agent=request.header("user-agent") or "",
+        )
         result = route.handler(Call(ctx=context, path=params, query=query, body=body))
         if result is None:
             return ApiResponse(route.status)
@@ -114,6 +129,26 @@ class CrmApi:
             headers = {"Content-Type": result.media_type, "Content-Disposition": disposition}
             return ApiResponse(route.status, result.content, headers)
         return ApiResponse.json(route.status, result.model_dump(mode="json"))
+
+    def _authenticate(self, route: Route, request: ApiRequest) -> tuple[Principal, str]:
+        claims = self._verifier.verify(bearer_token(request.header("authorization")))
+        if route.roles == SIGNED_IN:
+            principal = signed_in_principal(claims)
+            business_id = principal.business_id or ""
+        else:
+            principal = principal_from_claims(claims, request.header(BUSINESS_HEADER))
+            require_role(principal, route.roles)
+            business_id = business_of(principal)
+        return principal, business_id
+
+    def _require_writable(self, business_id: str) -> None:
+        """A suspended or cancelled office keeps read access (and its billing page) only."""
+        billing = self._services.billing
+        if billing is None:
+            return
+        account = billing.payments.accounts.get(business_id)
+        if not service_policy(account.status if account else None).app_may_write:
+            raise ServiceSuspended("the office is suspended until it pays")
 
 
 def _parse(model: type[BaseModel] | None, data: Any, where: str) -> BaseModel | None:

@@ -15,7 +15,8 @@ from typing import Any, Literal, Protocol
 
 from agentlocator.errors import Forbidden, NotFound, Unauthenticated, ValidationFailed
 
-Role = Literal["owner", "admin", "agent", "superadmin"]
+# "applicant": a signed-in person with no role yet (an office owner in the middle of sign-up).
+Role = Literal["owner", "admin", "agent", "superadmin", "applicant"]
 MEMBER_ROLES: tuple[Role, ...] = ("owner", "admin", "agent")
 BUSINESS_HEADER = "x-business-id"
 _BEARER = re.compile(r"^Bearer\s+(\S+)$", re.IGNORECASE)
@@ -25,6 +26,10 @@ _BUSINESS_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
 READ: frozenset[Role] = frozenset({"owner", "admin", "agent"})
 MANAGE: frozenset[Role] = frozenset({"owner", "admin"})
 OWNERS: frozenset[Role] = frozenset({"owner"})
+# No token at all: the route authorizes by something else (a signed link in the path).
+PUBLIC: frozenset[Role] = frozenset()
+# Any verified token, with or without a role (sign-up routes).
+SIGNED_IN: frozenset[Role] = frozenset({"applicant", "owner", "admin", "agent"})
 
 
 class TokenVerifier(Protocol):
@@ -42,6 +47,10 @@ class Principal:
     @property
     def is_superadmin(self) -> bool:
         return self.role == "superadmin"
+
+
+# Who a PUBLIC route runs as: nobody in particular, no business.
+ANONYMOUS = Principal("anonymous", None, "applicant", None)
 
 
 def bearer_token(authorization: str | None) -> str:
@@ -66,6 +75,18 @@ def principal_from_claims(claims: Mapping[str, Any], business_header: str | None
     if role not in MEMBER_ROLES or not isinstance(business_id, str) or not business_id:
         raise Forbidden("no role in any business")
     return Principal(uid, email, role, business_id)
+
+
+def signed_in_principal(claims: Mapping[str, Any]) -> Principal:
+    """Who a verified token is, even without a role (sign-up routes); never a superadmin's
+    business choice: sign-up acts only on the caller's own account."""
+    try:
+        principal = principal_from_claims(claims, None)
+    except Forbidden:
+        uid = claims.get("uid") or claims.get("sub")
+        email = claims.get("email") if isinstance(claims.get("email"), str) else None
+        return Principal(str(uid), email, "applicant", None)
+    return principal
 
 
 def require_role(principal: Principal, allowed: frozenset[Role]) -> None:

@@ -15,6 +15,7 @@ class ApiRequest:
     query: Mapping[str, str] = field(default_factory=dict)
     headers: Mapping[str, str] = field(default_factory=dict)  # keys lower-case
     body: bytes = b""
+    client_ip: str = ""  # the connecting address as the platform's front end reports it
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())

@@ -26,6 +26,7 @@ _ERRORS = {
     403: "The role may not do this",
     404: "Not found (also for ids of another business)",
     409: "Conflicts with the current state; `reason` says how",
+    502: "The payment provider refused or could not be reached; try again",
 }
 
 
@@ -71,6 +72,8 @@ def build_openapi(router: Router | None = None) -> dict[str, Any]:
             "tags": [route.tag],
             "x-roles": sorted(route.roles),
         }
+        if not route.roles:
+            operation["security"] = []  # public: a signed link in the path authorizes
         parameters = [
             {
                 "name": name,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from agentlocator.api.handlers import (
     appointments,
+    billing,
     calls,
+    contracts,
     dashboard,
     lead_files,
     leads,
@@ -34,5 +36,7 @@ def build_router() -> Router:
             *appointments.ROUTES,
             *prompts.ROUTES,
             *users.ROUTES,
+            *billing.ROUTES,
+            *contracts.ROUTES,
         ]
     )

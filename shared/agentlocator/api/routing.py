@@ -36,8 +36,10 @@ _PARAM = re.compile(r"\{(\w+)\}")
 @dataclass(frozen=True)
 class Context:
     principal: Principal
-    business_id: str
+    business_id: str  # "" for an applicant (sign-up routes) who has no business yet
     services: Services
+    client_ip: str = ""
+    user_agent: str = ""
 
 
 @dataclass(frozen=True)

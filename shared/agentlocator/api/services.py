@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from agentlocator.api.firebase import UserDirectory
+from agentlocator.billing.wiring import Billing
 from agentlocator.clock import Clock
 from agentlocator.crm.lead_list import LeadListQuery
 from agentlocator.crm.repositories import Repositories
@@ -24,6 +25,7 @@ class Services:
     lead_list: LeadListQuery
     members: MembershipRepository
     directory: UserDirectory
+    billing: Billing | None = None  # None: billing routes answer 404 (not configured)
     recording_links: RecordingLinks | None = None
 
     @property
@@ -36,6 +38,7 @@ class Services:
         repos: Repositories,
         directory: UserDirectory,
         recording_links: RecordingLinks | None = None,
+        billing: Billing | None = None,
     ) -> Services:
         return cls(
             repos=repos,
@@ -43,4 +46,5 @@ class Services:
             members=MembershipRepository(repos.client, repos.clock),
             directory=directory,
             recording_links=recording_links,
+            billing=billing,
         )

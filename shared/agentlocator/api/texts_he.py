@@ -5,6 +5,8 @@ Keys are error kinds; ``detail`` keys refine them for the cases staff actually m
 
 from __future__ import annotations
 
+from agentlocator.billing.texts_he import REASONS as BILLING_REASONS
+
 BY_STATUS: dict[int, str] = {
     400: "אחד הפרטים שנשלחו אינו תקין",
     401: "יש להתחבר מחדש",
@@ -13,6 +15,7 @@ BY_STATUS: dict[int, str] = {
     405: "הפעולה אינה נתמכת",
     409: "הפעולה מתנגשת במצב הקיים",
     500: "אירעה תקלה, נסו שוב בעוד רגע",
+    502: "ספק התשלומים אינו זמין כרגע, נסו שוב בעוד רגע",
 }
 
 FIELD_INVALID = "השדה {field} אינו תקין"
@@ -55,6 +58,7 @@ BY_REASON: dict[str, str] = {
     "csv_no_phone": CSV_NO_PHONE_COLUMN,
     "csv_unreadable": CSV_UNREADABLE,
     "csv_too_many_rows": CSV_TOO_MANY_ROWS,
+    **BILLING_REASONS,
 }
 
 

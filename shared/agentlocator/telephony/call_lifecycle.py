@@ -25,6 +25,7 @@ from datetime import datetime
 from typing import Protocol
 
 from agentlocator.agent.greeting_text import opening
+from agentlocator.billing.state import BillingStatus, service_policy
 from agentlocator.clock import Clock
 from agentlocator.config import Settings
 from agentlocator.crm.businesses import BusinessRepository
@@ -140,6 +141,7 @@ class CallLifecycle:
         clock: Clock,
         archive: RecordingArchive | None = None,
         route_cache_seconds: float = ROUTE_CACHE_SECONDS,
+        billing_status: Callable[[str], BillingStatus | None] | None = None,
     ) -> None:
         self._businesses = businesses
         self._routes: dict[str, tuple[float, Business]] = {}
@@ -149,6 +151,13 @@ class CallLifecycle:
         self._config = config
         self._archive = archive
         self._clock = clock
+        # A suspended office's Leah only takes messages (see billing.state.service_policy).
+        self._billing_status = billing_status
+
+    def _messages_only(self, business_id: str) -> bool:
+        if self._billing_status is None:
+            return False
+        return service_policy(self._billing_status(business_id)).leah == "message_only"
 
     # --- the incoming-call webhook -------------------------------------------------------
 
@@ -173,6 +182,8 @@ class CallLifecycle:
         call = self._record_call(business, form)
         after = [functools.partial(self._upsert_lead, call)] if call.lead_id else []
         recording = twiml.RecordingCallback(self._config.recording_status_url)
+        if self._messages_only(business.id):
+            return IncomingAnswer(twiml.voicemail(business.name, voice, recording), after)
         if business.after_hours_mode == "voicemail" and not is_open_at(business, call.started_at):
             return IncomingAnswer(twiml.voicemail(business.name, voice, recording), after)
         if call.lead_id is None:

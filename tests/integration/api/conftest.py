@@ -6,6 +6,7 @@ and Auth emulators, with ID tokens the Auth emulator minted.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -29,6 +30,8 @@ from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_BUSINESS_ID
 from agentlocator.devstack.wsgi import serve_wsgi
 from tests.integration.api.world import MONDAY, People, Person, Tenant, build_world
+from tests.integration.billing import fake_paypal
+from tests.integration.billing.fake_paypal import FakePayPal
 
 CRM_SOURCE = str(Path(__file__).resolve().parents[3] / "functions" / "crm.py")
 
@@ -50,10 +53,25 @@ def firebase(api_settings: Settings) -> firebase_admin.App:
 
 
 @pytest.fixture(scope="session")
-def api_url(api_settings: Settings, firebase: firebase_admin.App) -> Iterator[str]:
+def api_paypal(local_stack: object) -> Iterator[FakePayPal]:
+    """A local PayPal for the billing routes (the session stack restores the environment)."""
+    fake = FakePayPal()
+    with serve_wsgi(fake) as url:
+        fake.base_url = url
+        os.environ.update(PAYPAL_API_BASE=url, PAYPAL_CLIENT_ID=fake_paypal.CLIENT_ID,
+                          PAYPAL_CLIENT_SECRET=fake_paypal.CLIENT_SECRET)  # fmt: skip
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def api_url(
+    api_settings: Settings, firebase: firebase_admin.App, api_paypal: FakePayPal
+) -> Iterator[str]:
     """crm_api served by functions-framework on a free port (real HTTP, real token checks)."""
     runtime.settings.cache_clear()  # read the environment as the session stack set it
     runtime.repos.cache_clear()
+    runtime.billing.cache_clear()
+    runtime.billing().documents.ensure_bucket()  # Terraform creates it in the cloud
     with serve_wsgi(functions_framework.create_app("crm_api", CRM_SOURCE, "http")) as url:
         yield url
 

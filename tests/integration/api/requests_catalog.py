@@ -12,12 +12,18 @@ import random
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import firebase_admin
+import runtime
 from firebase_admin import auth
 
+from agentlocator.billing.contracts import BrokerageTerms, Party
+from agentlocator.billing.onboarding import SignupForm
+from agentlocator.billing.signing import sha256_hex
+from agentlocator.billing.state import BillingAccount, BillingStatus
+from agentlocator.billing.store import AccountStore
 from agentlocator.crm.models import Call, Recording
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.users import MembershipRepository
@@ -44,6 +50,58 @@ class Env:
     a: Tenant
     people: People
     firebase: firebase_admin.App
+
+
+SIGNUP_BODY = {
+    "name": "משרד חדש", "business_number": "515555555", "address": "הרצל 1, חיפה",
+    "phone": "050-1234567", "plan_id": "basic",
+}  # fmt: skip
+SIGNED_AT = datetime(2030, 3, 1, 8, 0, tzinfo=UTC)
+BROKERAGE_BODY = {
+    "broker_name": "דנה כהן", "license_number": "123456", "client_name": "משה לוי",
+    "client_id": "123456782", "client_phone": "052-7654321", "deal_type": "buy",
+    "property_address": "ויצמן 5, כפר סבא", "fee_percent": "2",
+    "office_business_number": "515555555", "office_address": "הרצל 1, חיפה",
+}  # fmt: skip
+_LAST_SHA = [""]
+
+
+def _signups(env: Env, signed: bool = False) -> str:
+    """A sign-up for every person the matrix calls as (same details and time → the same PDF);
+    the SHA-256 of that contract."""
+    billing = runtime.billing()
+    form = SignupForm(**SIGNUP_BODY)
+    sha = ""
+    for person in (env.people.owner, env.people.admin, env.people.agent, env.people.superadmin,
+                   env.people.no_role):  # fmt: skip
+        env.repos.client.collection("signups").document(person.uid).delete()  # start over
+        signup = billing.onboarding.start(person.uid, person.email, form, SIGNED_AT)
+        sha = sha256_hex(billing.onboarding.contract(signup)[1])
+        if signed:
+            billing.onboarding.sign(person.uid, "ישראל", True, sha, "", "", SIGNED_AT)
+    return sha
+
+
+def _billing_account(env: Env) -> None:
+    AccountStore(env.repos.client).create(
+        BillingAccount(
+            business_id=env.a.id, plan_id="basic", provider="paypal", status=BillingStatus.ACTIVE
+        )  # fmt: skip
+    )
+
+
+def _signing_token(env: Env) -> str:
+    billing = runtime.billing()
+    billing.documents.ensure_bucket()
+    terms = BrokerageTerms(
+        **{k: v for k, v in BROKERAGE_BODY.items() if not k.startswith("office")}
+    )
+    office = Party("משרד", "515555555", "הרצל 1, חיפה")
+    contract, token = billing.office_contracts.create_brokerage(
+        env.a.id, office, terms, None, "matrix", SIGNED_AT
+    )
+    _LAST_SHA[0] = contract.pdf_sha256
+    return token
 
 
 def _fresh_slot() -> str:
@@ -199,4 +257,30 @@ CATALOG: dict[str, Callable[[Env], Req]] = {
         "PATCH", "/users/{uid}", {"uid": _fresh_member(env)}, body={"role": "admin"}
     ),
     "remove_user": lambda env: Req("DELETE", "/users/{uid}", {"uid": _fresh_member(env)}),
+    # Billing and contracts (docs/billing.md): sign-up routes take any signed-in person, the
+    # signing link routes take nobody's token at all.
+    "list_plans": lambda env: Req("GET", "/billing/plans"),
+    "start_signup": lambda env: Req("POST", "/signup", body=SIGNUP_BODY),
+    "get_signup": lambda env: (_signups(env), Req("GET", "/signup"))[1],
+    "get_contract": lambda env: (_signups(env), Req("GET", "/signup/contract"))[1],
+    "sign_contract": lambda env: Req(
+        "POST",
+        "/signup/contract/sign",
+        body={"typed_name": "ישראל ישראלי", "consent": True, "pdf_sha256": _signups(env)},
+    ),  # fmt: skip
+    "start_payment": lambda env: (
+        _signups(env, signed=True),
+        Req("POST", "/signup/payment", body={"provider": "paypal"}),
+    )[1],
+    "get_billing": lambda env: (_billing_account(env), Req("GET", "/billing"))[1],
+    "cancel_subscription": lambda env: (_billing_account(env), Req("POST", "/billing/cancel"))[1],
+    "create_brokerage": lambda env: Req("POST", "/contracts", body=BROKERAGE_BODY),
+    "list_contracts": lambda env: Req("GET", "/contracts"),
+    "signing_page": lambda env: Req("GET", "/sign/{token}", {"token": _signing_token(env)}),
+    "sign_by_link": lambda env: Req(
+        "POST",
+        "/sign/{token}",
+        {"token": _signing_token(env)},
+        body={"typed_name": "משה לוי", "consent": True, "pdf_sha256": _LAST_SHA[0]},
+    ),  # fmt: skip
 }

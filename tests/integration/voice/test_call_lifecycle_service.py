@@ -80,6 +80,28 @@ def test_business_edits_reach_calls_after_the_route_cache_expires(
     assert verbs(uncached.answer_incoming(incoming(settings, call_sid())))[1] == "Record"
 
 
+def test_a_suspended_office_still_takes_a_message(
+    repos: Repositories, settings: Settings, demo_business: Business
+) -> None:
+    """Billing suspended → Leah answers with the voicemail (the lead and its message are kept)
+    instead of the live agent; active → the live agent as before."""
+    from agentlocator.billing.state import BillingStatus
+
+    def answer(status: BillingStatus | None) -> list[str]:
+        service = CallLifecycle(
+            repos.businesses, repos.calls, repos.leads,
+            VoiceConfig.from_settings(settings, "/recording_status"), FixedClock(SUNDAY_NOON),
+            billing_status=lambda business_id: status,
+        )  # fmt: skip
+        return verbs(service.answer_incoming(incoming(settings, call_sid())))
+
+    assert answer(BillingStatus.ACTIVE) == ["Start", "Connect"]
+    assert answer(None) == ["Start", "Connect"]  # no billing account (the demo, older offices)
+    assert answer(BillingStatus.SUSPENDED) == ["Say", "Record", "Hangup"]
+    assert answer(BillingStatus.CANCELLED) == ["Say", "Record", "Hangup"]
+    assert repos.leads.get(demo_business.id, CALLER).phone == CALLER
+
+
 def test_the_lead_is_written_after_the_answer_not_before(
     repos: Repositories, settings: Settings, demo_business: Business
 ) -> None:

@@ -48,6 +48,8 @@ LOCAL_ONLY = {
     "openai_base_url",
     "speech_endpoint",
     "tts_endpoint",
+    "paypal_api_base",  # a local PayPal; unset = PayPal's own host
+    "paypal_trusted_cert_hosts",  # refused in production by billing itself
 }
 # Their local default would be wrong in the cloud (loopback URLs, the local project, names of
 # resources Terraform creates): Terraform sets every one of them on every deployable.
@@ -68,6 +70,13 @@ DEPLOYED_ENV = {
     "whatsapp_tasks_service_account",
     "baileys_bridge_url",
     "recording_retention_days",
+    "contracts_bucket",
+    "paypal_client_id",
+    "paypal_webhook_id",
+    "paypal_live",
+    "tranzila_terminal",
+    "billing_issuer_name",
+    "billing_issuer_number",
 }
 # Product defaults that hold in production too (tuning); Terraform may set them.
 TUNABLE = {
@@ -81,4 +90,9 @@ TUNABLE = {
     "baileys_timeout_seconds",
     "default_timezone",
     "tasks_oidc_certs_url",  # issue 13: Google's OIDC certs; overridden only by tests
+    "billing_vat_percent",
+    "billing_issuer_id",
+    "signing_link_days",
+    "tranzila_api_base",
+    "tranzila_iframe_base",
 }

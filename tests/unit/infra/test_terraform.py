@@ -191,6 +191,7 @@ def test_internal_targets_have_no_public_invoker() -> None:
         "meeting_reminder_task",  # Cloud Tasks
         "sweep_stale_streams",  # Cloud Scheduler
         "purge_recordings",
+        "billing_daily",  # Cloud Scheduler
     }
     invokers = re.sub(r"\s+", " ", expression(module("functions").locals()["invokers"]))
     assert '{for name, fn in var.functions : name => "allUsers" if fn.public}' in invokers
@@ -238,7 +239,11 @@ def test_every_bucket_has_uniform_access_and_a_lifecycle() -> None:
         for mod in every_module()
         for name, body in mod.resources("google_storage_bucket").items()
     }
-    assert set(buckets) == {("platform", "recordings"), ("platform", "functions_source")}
+    assert set(buckets) == {
+        ("platform", "recordings"),
+        ("platform", "functions_source"),
+        ("platform", "contracts"),
+    }
     for key, bucket in buckets.items():
         assert bucket["uniform_bucket_level_access"] is True, key
         assert bucket["public_access_prevention"] == "enforced", key

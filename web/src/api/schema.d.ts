@@ -492,6 +492,162 @@ export interface paths {
         patch: operations["set_user_role"];
         trace?: never;
     };
+    "/billing/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly plans with VAT */
+        get: operations["list_plans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's sign-up */
+        get: operations["get_signup"];
+        put?: never;
+        /** Start (or correct) the sign-up: business details and plan */
+        post: operations["start_signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signup/contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service contract to read and sign (PDF and its SHA-256) */
+        get: operations["get_contract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signup/contract/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the contract: typed name, consent and the SHA-256 of the PDF shown */
+        post: operations["sign_contract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signup/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start paying with PayPal or Tranzila: where to send the person */
+        post: operations["start_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Billing state, next charge, what Leah does now, invoices */
+        get: operations["get_billing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/billing/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel the subscription */
+        post: operations["cancel_subscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The office's contracts and their signing status */
+        get: operations["list_contracts"];
+        put?: never;
+        /** Create a brokerage agreement for a lead; returns its signing link */
+        post: operations["create_brokerage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sign/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public: the contract a signing link names (the link itself authorizes) */
+        get: operations["signing_page"];
+        put?: never;
+        /** Public: sign with typed name, consent and the SHA-256 shown */
+        post: operations["sign_by_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -658,6 +814,80 @@ export interface components {
              */
             lead_status_id?: string | null;
         };
+        /** BillingOut */
+        BillingOut: {
+            /** Status */
+            status: string;
+            /** Status He */
+            status_he: string;
+            plan: components["schemas"]["PlanOut"];
+            /** Provider */
+            provider: string;
+            /** Trial Ends At */
+            trial_ends_at: string | null;
+            /** Next Charge At */
+            next_charge_at: string | null;
+            /** Past Due Since */
+            past_due_since: string | null;
+            policy: components["schemas"]["PolicyOut"];
+            /** Invoices */
+            invoices: components["schemas"]["InvoiceOut"][];
+        };
+        /** BrokerageIn */
+        BrokerageIn: {
+            /**
+             * Lead Id
+             * @description the lead (E.164 phone) it is for
+             * @default null
+             */
+            lead_id?: string | null;
+            /** Broker Name */
+            broker_name: string;
+            /** License Number */
+            license_number: string;
+            /** Client Name */
+            client_name: string;
+            /**
+             * Client Id
+             * @description the client's ת.ז.
+             */
+            client_id: string;
+            /** Client Phone */
+            client_phone: string;
+            /**
+             * Deal Type
+             * @enum {string}
+             */
+            deal_type: "buy" | "rent" | "sell" | "let";
+            /** Property Address */
+            property_address: string;
+            /**
+             * Fee Percent
+             * @default null
+             */
+            fee_percent?: string | null;
+            /**
+             * Fee Fixed Agorot
+             * @default null
+             */
+            fee_fixed_agorot?: number | null;
+            /**
+             * Exclusivity Days
+             * @default 0
+             */
+            exclusivity_days?: number;
+            /**
+             * Office Business Number
+             * @description ח.פ / ע.מ; default: the one the office signed up with
+             * @default null
+             */
+            office_business_number?: string | null;
+            /**
+             * Office Address
+             * @default null
+             */
+            office_address?: string | null;
+        };
         /** CallDetailOut */
         CallDetailOut: {
             call: components["schemas"]["CallOut"];
@@ -706,6 +936,36 @@ export interface components {
             items: components["schemas"]["CallOut"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /** ContractOut */
+        ContractOut: {
+            /** Template Id */
+            template_id: string;
+            /** Title */
+            title: string;
+            /**
+             * Text
+             * @description the contract as plain text, logical order
+             */
+            text: string;
+            /**
+             * Pdf Base64
+             * @description the exact PDF to sign
+             */
+            pdf_base64: string;
+            /** Pdf Sha256 */
+            pdf_sha256: string;
+        };
+        /** ContractSentOut */
+        ContractSentOut: {
+            contract: components["schemas"]["OfficeContractOut"];
+            /** Signing Url */
+            signing_url: string;
+            /**
+             * Whatsapp Text
+             * @description Hebrew message with the link, to send the lead
+             */
+            whatsapp_text: string;
         };
         /** ConversionOut */
         ConversionOut: {
@@ -878,6 +1138,36 @@ export interface components {
             reason?: ("exists" | "repeated_in_file") | null;
             /** Errors */
             errors: components["schemas"]["RowError"][];
+        };
+        /** InvoiceOut */
+        InvoiceOut: {
+            /** Number */
+            number: number;
+            /** Kind */
+            kind: string;
+            /**
+             * Issued At
+             * Format: date-time
+             */
+            issued_at: string;
+            /** Description */
+            description: string;
+            /** Net Agorot */
+            net_agorot: number;
+            /** Vat Agorot */
+            vat_agorot: number;
+            /** Total Agorot */
+            total_agorot: number;
+            /**
+             * Refers To
+             * @default null
+             */
+            refers_to?: number | null;
+            /**
+             * Pdf Path
+             * @default null
+             */
+            pdf_path?: string | null;
         };
         /** LeadCreate */
         LeadCreate: {
@@ -1163,6 +1453,99 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** OfficeContractListOut */
+        OfficeContractListOut: {
+            /** Items */
+            items: components["schemas"]["OfficeContractOut"][];
+        };
+        /** OfficeContractOut */
+        OfficeContractOut: {
+            /** Id */
+            id: string;
+            /** Lead Id */
+            lead_id: string | null;
+            /** Kind */
+            kind: string;
+            /** Template Id */
+            template_id: string;
+            /** Client Name */
+            client_name: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "sent" | "signed";
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Pdf Sha256 */
+            pdf_sha256: string;
+            /** @default null */
+            signature?: components["schemas"]["SignatureOut"] | null;
+        };
+        /** PaymentIn */
+        PaymentIn: {
+            /**
+             * Provider
+             * @enum {string}
+             */
+            provider: "paypal" | "tranzila";
+        };
+        /** PaymentOut */
+        PaymentOut: {
+            /** Provider */
+            provider: string;
+            /**
+             * Redirect Url
+             * @description PayPal approval page, or Tranzila's payment page
+             */
+            redirect_url: string;
+        };
+        /** PlanListOut */
+        PlanListOut: {
+            /** Items */
+            items: components["schemas"]["PlanOut"][];
+        };
+        /** PlanOut */
+        PlanOut: {
+            /** Id */
+            id: string;
+            /** Name He */
+            name_he: string;
+            /** Net Agorot */
+            net_agorot: number;
+            /** Vat Agorot */
+            vat_agorot: number;
+            /** Total Agorot */
+            total_agorot: number;
+            /** Vat Percent */
+            vat_percent: string;
+            /**
+             * Currency
+             * @default ILS
+             */
+            currency?: string;
+            /** Voice Minutes */
+            voice_minutes: number;
+            /** Seats */
+            seats: number;
+        };
+        /** PolicyOut */
+        PolicyOut: {
+            /** Leah */
+            leah: string;
+            /** App */
+            app: string;
+            /** Can Book Meetings */
+            can_book_meetings: boolean;
+        };
         /** PromptCreate */
         PromptCreate: {
             /**
@@ -1228,6 +1611,15 @@ export interface components {
             created_at: string;
             /** Active */
             active: boolean;
+        };
+        /** PublicSignIn */
+        PublicSignIn: {
+            /** Typed Name */
+            typed_name: string;
+            /** Consent */
+            consent: boolean;
+            /** Pdf Sha256 */
+            pdf_sha256: string;
         };
         /** RecordingLinkOut */
         RecordingLinkOut: {
@@ -1337,6 +1729,98 @@ export interface components {
              * @default null
              */
             agents?: components["schemas"]["AgentIn"][] | null;
+        };
+        /** SignIn */
+        SignIn: {
+            /** Typed Name */
+            typed_name: string;
+            /** Consent */
+            consent: boolean;
+            /**
+             * Pdf Sha256
+             * @description the SHA-256 of the PDF the person was shown
+             */
+            pdf_sha256: string;
+        };
+        /** SignatureOut */
+        SignatureOut: {
+            /** Typed Name */
+            typed_name: string;
+            /**
+             * Signed At
+             * Format: date-time
+             */
+            signed_at: string;
+            /** Ip */
+            ip: string;
+            /** Document Sha256 */
+            document_sha256: string;
+            /** Template Id */
+            template_id: string;
+        };
+        /** SigningPageOut */
+        SigningPageOut: {
+            /** Title */
+            title: string;
+            /** Office Name */
+            office_name: string;
+            /** Client Name */
+            client_name: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "sent" | "signed";
+            /** Pdf Base64 */
+            pdf_base64: string;
+            /** Pdf Sha256 */
+            pdf_sha256: string;
+        };
+        /** SignupIn */
+        SignupIn: {
+            /** Name */
+            name: string;
+            /**
+             * Business Number
+             * @description ח.פ or ע.מ, checked by its check digit
+             */
+            business_number: string;
+            /** Address */
+            address: string;
+            /** Phone */
+            phone: string;
+            /**
+             * Plan Id
+             * @enum {string}
+             */
+            plan_id: "basic" | "pro" | "office";
+        };
+        /** SignupOut */
+        SignupOut: {
+            /** Business Id */
+            business_id: string;
+            /** Name */
+            name: string;
+            /** Business Number */
+            business_number: string;
+            /** Address */
+            address: string;
+            /** Phone */
+            phone: string;
+            /** Plan Id */
+            plan_id: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "started" | "signed" | "paying" | "live";
+            /** @default null */
+            signature?: components["schemas"]["SignatureOut"] | null;
+            /**
+             * Provider
+             * @default null
+             */
+            provider?: string | null;
         };
         /** StatusCreate */
         StatusCreate: {
@@ -4126,6 +4610,783 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflicts with the current state; `reason` says how */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    list_plans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanListOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    get_signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflicts with the current state; `reason` says how */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    start_signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignupIn"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflicts with the current state; `reason` says how */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    get_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflicts with the current state; `reason` says how */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    sign_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignIn"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflicts with the current state; `reason` says how */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    start_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentIn"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflicts with the current state; `reason` says how */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The payment provider refused or could not be reached; try again */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    get_billing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    cancel_subscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflicts with the current state; `reason` says how */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The payment provider refused or could not be reached; try again */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    list_contracts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeContractListOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    create_brokerage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BrokerageIn"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractSentOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    signing_page: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningPageOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    sign_by_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicSignIn"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeContractOut"];
                 };
             };
             /** @description Invalid input; `field` names the failing field */

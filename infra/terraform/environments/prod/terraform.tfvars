@@ -1,7 +1,15 @@
 # Production: deployed from a v* tag by cloudbuild.yaml after an approval. media_image and
 # functions_source_object are passed by the build (-var).
-project_id          = "agentlocator-prod"
-hosting_site_id     = "agentlocator-app"
+project_id      = "agentlocator-prod"
+hosting_site_id = "agentlocator-app"
+billing = {
+  paypal_client_id  = "REPLACE-paypal-client-id"
+  paypal_webhook_id = "REPLACE-paypal-webhook-id"
+  paypal_live       = true
+  tranzila_terminal = "REPLACE-tranzila-terminal"
+  issuer_name       = "AgentLocator בע״מ"
+  issuer_number     = "515555555"
+}
 twilio_account_sid  = "AC00000000000000000000000000000000"
 media_min_instances = 2
 

@@ -25,6 +25,18 @@ variable "whatsapp_template_content_sid" {
   description = "Approved WhatsApp template (HX…) for replies outside the 24-hour window."
 }
 
+variable "billing" {
+  type = object({
+    paypal_client_id  = string
+    paypal_webhook_id = string
+    paypal_live       = bool
+    tranzila_terminal = string
+    issuer_name       = string
+    issuer_number     = string
+  })
+  description = "PayPal app and webhook ids, the Tranzila terminal, the invoice issuer (docs/billing.md)."
+}
+
 variable "baileys_bridge_url" {
   type        = string
   default     = ""

@@ -46,6 +46,7 @@ module "platform" {
   twilio_account_sid            = var.twilio_account_sid
   whatsapp_template_content_sid = var.whatsapp_template_content_sid
   baileys_bridge_url            = var.baileys_bridge_url
+  billing                       = var.billing
   optional_secrets              = var.optional_secrets
 }
 

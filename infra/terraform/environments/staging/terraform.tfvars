@@ -1,7 +1,15 @@
 # Staging: deployed from main by cloudbuild.yaml. media_image and functions_source_object are
 # passed by the build (-var). Replace the placeholders with your project's values (docs/deploy.md).
-project_id         = "agentlocator-staging"
-hosting_site_id    = "agentlocator-staging"
+project_id      = "agentlocator-staging"
+hosting_site_id = "agentlocator-staging"
+billing = {
+  paypal_client_id  = "REPLACE-paypal-client-id"
+  paypal_webhook_id = "REPLACE-paypal-webhook-id"
+  paypal_live       = false
+  tranzila_terminal = "REPLACE-tranzila-terminal"
+  issuer_name       = "AgentLocator בע״מ"
+  issuer_number     = "515555555"
+}
 twilio_account_sid = "AC00000000000000000000000000000000"
 
 tenants = {

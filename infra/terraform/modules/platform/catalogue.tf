@@ -9,11 +9,21 @@ locals {
     BAILEYS_SHARED_SECRET = "baileys-shared-secret"
     OPENAI_API_KEY        = "openai-api-key"
     MEDIA_STATS_TOKEN     = "media-stats-token" # the media service's /stats bearer (issue 13)
+    # Billing (docs/billing.md)
+    SIGNING_LINK_SECRET    = "signing-link-secret"
+    PAYPAL_CLIENT_SECRET   = "paypal-client-secret"
+    TRANZILA_APP_KEY       = "tranzila-app-key"
+    TRANZILA_SECRET        = "tranzila-secret"
+    PLATFORM_SEAL_CERT_PEM = "platform-seal-cert-pem"
+    PLATFORM_SEAL_KEY_PEM  = "platform-seal-key-pem"
   }
   # Settings loads every field in every process, and a secret left at its local default would be a
   # publicly known key: every deployable gets these. OPENAI_API_KEY has no default (unset means the
   # offline engine), so only Leah's processes receive it.
-  required_secret_env = ["TWILIO_AUTH_TOKEN", "STREAM_TOKEN_SECRET", "BAILEYS_SHARED_SECRET"]
+  required_secret_env = [
+    "TWILIO_AUTH_TOKEN", "STREAM_TOKEN_SECRET", "BAILEYS_SHARED_SECRET",
+    "SIGNING_LINK_SECRET", "PAYPAL_CLIENT_SECRET", "TRANZILA_APP_KEY", "TRANZILA_SECRET",
+  ]
   # An optional secret (extra_secrets below) is mounted only once var.optional_secrets names it,
   # i.e. once it has a version: Leah runs on her offline engine until OPENAI_API_KEY is added.
   mounted_extra_secrets = {
@@ -96,8 +106,8 @@ locals {
     }
     crm_api = {
       trigger       = "http"
-      public        = true # the web app calls it; every request carries a Firebase ID token
-      extra_secrets = []
+      public        = true                                                 # the web app calls it; every request carries a Firebase ID token
+      extra_secrets = ["PLATFORM_SEAL_CERT_PEM", "PLATFORM_SEAL_KEY_PEM"]  # seals signed contracts
       project_roles = ["roles/datastore.user", "roles/firebaseauth.admin"] # staff invites set claims
       bucket_roles  = ["roles/storage.objectViewer"]                       # signed links play recordings as crm_api
       enqueues      = false
@@ -129,6 +139,33 @@ locals {
       bucket_roles  = []
       enqueues      = true
       memory        = "512Mi"
+    }
+    paypal_webhook = {
+      trigger       = "http"
+      public        = true # PayPal's webhook; its RSA signature is checked in code
+      extra_secrets = []
+      project_roles = ["roles/datastore.user", "roles/firebaseauth.admin"] # provisions the owner
+      bucket_roles  = []
+      enqueues      = false
+      memory        = "512Mi"
+    }
+    tranzila_notify = {
+      trigger       = "http"
+      public        = true # Tranzila's notify: trusted only after re-querying the transaction
+      extra_secrets = []
+      project_roles = ["roles/datastore.user", "roles/firebaseauth.admin"]
+      bucket_roles  = []
+      enqueues      = false
+      memory        = "512Mi"
+    }
+    billing_daily = {
+      trigger       = "http"
+      public        = false # only Cloud Scheduler, with the tasks-invoker account's OIDC token
+      extra_secrets = []
+      project_roles = ["roles/datastore.user"]
+      bucket_roles  = []
+      enqueues      = false
+      memory        = "256Mi"
     }
     purge_recordings = {
       trigger       = "pubsub"

@@ -32,6 +32,13 @@ locals {
       WHATSAPP_TASKS_SERVICE_ACCOUNT = google_service_account.tasks_invoker.email
       BAILEYS_BRIDGE_URL             = var.baileys_bridge_url
       RECORDING_RETENTION_DAYS       = tostring(var.recording_retention_days)
+      CONTRACTS_BUCKET               = google_storage_bucket.contracts.name
+      PAYPAL_CLIENT_ID               = var.billing.paypal_client_id
+      PAYPAL_WEBHOOK_ID              = var.billing.paypal_webhook_id
+      PAYPAL_LIVE                    = tostring(var.billing.paypal_live)
+      TRANZILA_TERMINAL              = var.billing.tranzila_terminal
+      BILLING_ISSUER_NAME            = var.billing.issuer_name
+      BILLING_ISSUER_NUMBER          = var.billing.issuer_number
     },
     var.whatsapp_template_content_sid == null ? {} : {
       WHATSAPP_TEMPLATE_CONTENT_SID = var.whatsapp_template_content_sid

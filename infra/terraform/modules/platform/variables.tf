@@ -33,6 +33,22 @@ variable "whatsapp_template_content_sid" {
   description = "Approved WhatsApp template (Twilio Content SID HX…) sent outside the 24-hour window."
 }
 
+variable "billing" {
+  type = object({
+    paypal_client_id  = string
+    paypal_webhook_id = string
+    paypal_live       = bool
+    tranzila_terminal = string
+    issuer_name       = string # the platform company that issues the invoices
+    issuer_number     = string # its ח.פ (9 digits)
+  })
+  description = "Billing: PayPal app and webhook ids, the Tranzila terminal, the invoice issuer (docs/billing.md)."
+  validation {
+    condition     = can(regex("^[0-9]{9}$", var.billing.issuer_number))
+    error_message = "The issuer's company number (ח.פ) has 9 digits."
+  }
+}
+
 variable "baileys_bridge_url" {
   type        = string
   default     = ""
@@ -60,7 +76,7 @@ variable "optional_secrets" {
   default     = []
   description = "Optional secrets (catalogue.tf) that have a version in Secret Manager and are mounted; e.g. [\"OPENAI_API_KEY\"]. A mounted secret without a version would stop the deploy."
   validation {
-    condition     = alltrue([for env in var.optional_secrets : contains(["OPENAI_API_KEY", "MEDIA_STATS_TOKEN"], env)])
+    condition     = alltrue([for env in var.optional_secrets : contains(["OPENAI_API_KEY", "MEDIA_STATS_TOKEN", "PLATFORM_SEAL_CERT_PEM", "PLATFORM_SEAL_KEY_PEM"], env)])
     error_message = "Only optional secrets (not required_secret_env) are listed here."
   }
 }

@@ -1,0 +1,179 @@
+"""Plans, sign-up → contract → payment, and the office's billing page.
+
+Sign-up routes take any verified token (``SIGNED_IN``): the person has no business yet; they
+act only on their own sign-up (keyed by their uid).
+"""
+
+from __future__ import annotations
+
+import base64
+
+from agentlocator.api.auth import OWNERS, SIGNED_IN
+from agentlocator.api.routing import Call, Route
+from agentlocator.api.schemas.billing import (
+    BillingOut,
+    ContractOut,
+    InvoiceOut,
+    PaymentIn,
+    PaymentOut,
+    PlanListOut,
+    PlanOut,
+    PolicyOut,
+    SignatureOut,
+    SignIn,
+    SignupIn,
+    SignupOut,
+)
+from agentlocator.billing import texts_he
+from agentlocator.billing.onboarding import Signup, SignupForm
+from agentlocator.billing.plans import PLANS, Plan
+from agentlocator.billing.signing import sha256_hex
+from agentlocator.billing.state import service_policy
+from agentlocator.billing.wiring import Billing
+from agentlocator.errors import NotFound
+
+
+def _billing(call: Call) -> Billing:
+    billing = call.ctx.services.billing
+    if billing is None:
+        raise NotFound("billing is not configured")
+    return billing
+
+
+def _plan_out(plan: Plan, billing: Billing) -> PlanOut:
+    vat = billing.settings.billing_vat_percent
+    price = plan.price(vat)
+    return PlanOut(
+        id=plan.id,
+        name_he=plan.name_he,
+        net_agorot=price.net_agorot,
+        vat_agorot=price.vat_agorot,
+        total_agorot=price.total_agorot,
+        vat_percent=f"{vat.normalize():f}",
+        voice_minutes=plan.voice_minutes,
+        seats=plan.seats,
+    )
+
+
+def _signup_out(signup: Signup) -> SignupOut:
+    data = signup.model_dump(exclude={"signature"})
+    signature = SignatureOut(**signup.signature.model_dump()) if signup.signature else None
+    return SignupOut(**data, signature=signature)
+
+
+def list_plans(call: Call) -> PlanListOut:
+    billing = _billing(call)
+    return PlanListOut(items=[_plan_out(plan, billing) for plan in PLANS.values()])
+
+
+def start_signup(call: Call) -> SignupOut:
+    body = call.body_as(SignupIn)
+    principal = call.ctx.principal
+    form = SignupForm(body.name, body.business_number, body.address, body.phone, body.plan_id)
+    now = call.ctx.services.clock.now()
+    return _signup_out(_billing(call).onboarding.start(principal.uid, principal.email, form, now))
+
+
+def get_signup(call: Call) -> SignupOut:
+    return _signup_out(_billing(call).onboarding.get(call.ctx.principal.uid))
+
+
+def get_contract(call: Call) -> ContractOut:
+    onboarding = _billing(call).onboarding
+    document, pdf = onboarding.contract(onboarding.get(call.ctx.principal.uid))
+    return ContractOut(
+        template_id=document.template_id,
+        title=document.title,
+        text=document.plain_text(),
+        pdf_base64=base64.b64encode(pdf).decode(),
+        pdf_sha256=sha256_hex(pdf),
+    )
+
+
+def sign_contract(call: Call) -> SignupOut:
+    body = call.body_as(SignIn)
+    billing = _billing(call)
+    ctx = call.ctx
+    signup, signed_pdf = billing.onboarding.sign(
+        ctx.principal.uid, body.typed_name, body.consent, body.pdf_sha256,
+        ctx.client_ip, ctx.user_agent, ctx.services.clock.now(),
+    )  # fmt: skip
+    if billing.seal is not None:
+        signed_pdf = billing.seal.seal(signed_pdf)
+    assert signup.signature is not None
+    path = (
+        f"contracts/{signup.business_id}/{signup.contract_template_id}-"
+        f"{signup.signature.document_sha256[:16]}.pdf"
+    )
+    uri = billing.documents.put_pdf(path, signed_pdf)
+    billing.onboarding.store_contract_uri(signup.uid, uri)
+    return _signup_out(signup.model_copy(update={"signed_contract_uri": uri}))
+
+
+def start_payment(call: Call) -> PaymentOut:
+    body = call.body_as(PaymentIn)
+    payments = _billing(call).payments
+    now = call.ctx.services.clock.now()
+    uid = call.ctx.principal.uid
+    if body.provider == "paypal":
+        url = payments.start_paypal(uid, now)
+    else:
+        url = payments.start_tranzila(uid, now)
+    return PaymentOut(provider=body.provider, redirect_url=url)
+
+
+def _billing_out(call: Call) -> BillingOut:
+    billing = _billing(call)
+    account = billing.payments.accounts.get(call.ctx.business_id)
+    if account is None:
+        raise NotFound("no billing account")
+    invoices = billing.payments.invoices.for_business(call.ctx.business_id)
+    policy = service_policy(account.status)
+    return BillingOut(
+        status=account.status.value,
+        status_he=texts_he.STATUS_LABELS[account.status.value],
+        plan=_plan_out(PLANS[account.plan_id], billing),
+        provider=account.provider,
+        trial_ends_at=account.trial_ends_at,
+        next_charge_at=account.current_period_end or account.trial_ends_at,
+        past_due_since=account.past_due_since,
+        policy=PolicyOut(
+            leah=policy.leah, app=policy.app, can_book_meetings=policy.can_book_meetings
+        ),
+        invoices=[InvoiceOut(**i.model_dump(), total_agorot=i.total_agorot) for i in invoices],
+    )
+
+
+def get_billing(call: Call) -> BillingOut:
+    return _billing_out(call)
+
+
+def cancel_subscription(call: Call) -> BillingOut:
+    billing = _billing(call)
+    billing.payments.cancel(call.ctx.business_id, call.ctx.services.clock.now())
+    return _billing_out(call)
+
+
+ROUTES = [
+    Route("GET", "/billing/plans", list_plans, SIGNED_IN, "Monthly plans with VAT", "billing",
+          response=PlanListOut),
+    Route("POST", "/signup", start_signup, SIGNED_IN,
+          "Start (or correct) the sign-up: business details and plan", "billing",
+          body=SignupIn, response=SignupOut, status=201, errors=(409,)),
+    Route("GET", "/signup", get_signup, SIGNED_IN, "The caller's sign-up", "billing",
+          response=SignupOut, errors=(409,)),
+    Route("GET", "/signup/contract", get_contract, SIGNED_IN,
+          "The service contract to read and sign (PDF and its SHA-256)", "billing",
+          response=ContractOut, errors=(409,)),
+    Route("POST", "/signup/contract/sign", sign_contract, SIGNED_IN,
+          "Sign the contract: typed name, consent and the SHA-256 of the PDF shown", "billing",
+          body=SignIn, response=SignupOut, errors=(409,)),
+    Route("POST", "/signup/payment", start_payment, SIGNED_IN,
+          "Start paying with PayPal or Tranzila: where to send the person", "billing",
+          body=PaymentIn, response=PaymentOut, errors=(409, 502)),
+    Route("GET", "/billing", get_billing, OWNERS,
+          "Billing state, next charge, what Leah does now, invoices", "billing",
+          response=BillingOut),
+    Route("POST", "/billing/cancel", cancel_subscription, OWNERS,
+          "Cancel the subscription", "billing", response=BillingOut, errors=(409, 502)),
+]  # fmt: skip

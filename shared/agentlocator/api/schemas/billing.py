@@ -1,0 +1,112 @@
+"""Plans, sign-up, contract signing, payment and the billing page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from agentlocator.api.schemas.common import Input, Output, ShortText
+
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$")]
+BusinessNumber = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)]
+
+
+class PlanOut(Output):
+    id: str
+    name_he: str
+    net_agorot: int
+    vat_agorot: int
+    total_agorot: int
+    vat_percent: str
+    currency: str = "ILS"
+    voice_minutes: int
+    seats: int
+
+
+class PlanListOut(Output):
+    items: list[PlanOut]
+
+
+class SignupIn(Input):
+    name: ShortText
+    business_number: BusinessNumber = Field(description="ח.פ or ע.מ, checked by its check digit")
+    address: ShortText
+    phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)]
+    plan_id: Literal["basic", "pro", "office"]
+
+
+class SignatureOut(Output):
+    typed_name: str
+    signed_at: datetime
+    ip: str
+    document_sha256: str
+    template_id: str
+
+
+class SignupOut(Output):
+    business_id: str
+    name: str
+    business_number: str
+    address: str
+    phone: str
+    plan_id: str
+    status: Literal["started", "signed", "paying", "live"]
+    signature: SignatureOut | None = None
+    provider: str | None = None
+
+
+class ContractOut(Output):
+    template_id: str
+    title: str
+    text: str = Field(description="the contract as plain text, logical order")
+    pdf_base64: str = Field(description="the exact PDF to sign")
+    pdf_sha256: str
+
+
+class SignIn(Input):
+    typed_name: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)
+    ]
+    consent: bool
+    pdf_sha256: Sha256 = Field(description="the SHA-256 of the PDF the person was shown")
+
+
+class PaymentIn(Input):
+    provider: Literal["paypal", "tranzila"]
+
+
+class PaymentOut(Output):
+    provider: str
+    redirect_url: str = Field(description="PayPal approval page, or Tranzila's payment page")
+
+
+class InvoiceOut(Output):
+    number: int
+    kind: str
+    issued_at: datetime
+    description: str
+    net_agorot: int
+    vat_agorot: int
+    total_agorot: int
+    refers_to: int | None = None
+    pdf_path: str | None = None
+
+
+class PolicyOut(Output):
+    leah: str
+    app: str
+    can_book_meetings: bool
+
+
+class BillingOut(Output):
+    status: str
+    status_he: str
+    plan: PlanOut
+    provider: str
+    trial_ends_at: datetime | None
+    next_charge_at: datetime | None
+    past_due_since: datetime | None
+    policy: PolicyOut
+    invoices: list[InvoiceOut]

@@ -1,0 +1,81 @@
+"""Hebrew text of billing: plan names, invoice labels, notices to the office (logical order)."""
+
+from __future__ import annotations
+
+PLATFORM_NAME_HE = "AgentLocator — לאה"
+
+PLAN_NAMES: dict[str, str] = {
+    "basic": "בסיסי",
+    "pro": "מקצועי",
+    "office": "משרד",
+}
+
+STATUS_LABELS: dict[str, str] = {
+    "trialing": "תקופת ניסיון",
+    "active": "פעיל",
+    "past_due": "תשלום באיחור",
+    "suspended": "מושעה",
+    "cancelled": "בוטל",
+}
+
+# Sent to the office's owner (email or WhatsApp) when the state machine says so.
+NOTICES: dict[str, str] = {
+    "payment_failed": "החיוב החודשי נכשל. נא לעדכן אמצעי תשלום בעמוד החיוב כדי להמשיך בשירות.",
+    "payment_retry": "ניסיון חיוב נוסף נכשל. נא לעדכן אמצעי תשלום בעמוד החיוב.",
+    "suspension_warning": "השירות יושעה בעוד יומיים אם התשלום לא יוסדר.",
+    "suspended": "השירות הושעה. לאה ממשיכה לרשום הודעות מהמתקשרים, אך לא קובעת פגישות.",
+    "cancelled": "המנוי בוטל. תודה שהייתם איתנו.",
+    "reactivated": "התשלום התקבל והשירות חזר לפעול במלואו.",
+}
+# Recorded for the platform's staff, not the office.
+OPERATOR_NOTICES: dict[str, str] = {
+    "amount_mismatch": "התקבל תשלום בסכום שאינו מחיר התוכנית: לא הופקה חשבונית, יש לבדוק ידנית.",
+    "standing_order_missing": "החיוב הראשון בוצע אך הוראת הקבע לא נוצרה: יש ליצור אותה ידנית.",
+}
+
+# Invoice-receipt (חשבונית מס קבלה) and credit note labels.
+INVOICE_TITLE = "חשבונית מס קבלה"
+CREDIT_NOTE_TITLE = "חשבונית זיכוי"
+INVOICE_NUMBER = "מספר"
+INVOICE_DATE = "תאריך"
+ISSUER = "המנפיק"
+CUSTOMER = "לכבוד"
+COMPANY_NUMBER = "ח.פ / ע.מ"
+DESCRIPTION = "תיאור"
+NET = "סכום לפני מע״מ"
+VAT = "מע״מ {percent}%"
+TOTAL = "סה״כ לתשלום"
+PAID_BY = "שולם באמצעות"
+REFERS_TO = "בגין חשבונית"
+SUBSCRIPTION_LINE = "מנוי חודשי לשירות לאה — תוכנית {plan} ({period})"
+ORIGINAL_DOCUMENT = "מקור"
+PROVIDER_NAMES = {"paypal": "PayPal", "tranzila": "כרטיס אשראי (טרנזילה)"}
+
+# Signature block printed under a signed contract.
+SIGNED_BY = "נחתם על ידי"
+SIGNED_AT = "מועד החתימה"
+SIGNED_FROM = "נחתם מכתובת"
+DOCUMENT_HASH = "טביעת המסמך (SHA-256)"
+CONSENT = "אני מאשר/ת שקראתי את ההסכם ואני מסכים/ה לתנאיו, וכי הקלדת שמי מהווה חתימה."
+
+# API refusals (reason code → sentence), merged into the API's Hebrew messages.
+REASONS: dict[str, str] = {
+    "business_number": "מספר ח.פ / ע.מ אינו תקין",
+    "signup_exists": "כבר קיימת הרשמה לחשבון הזה",
+    "email": "יש להתחבר עם כתובת דוא״ל כדי להירשם",
+    "no_number": "אין כרגע מספר טלפון פנוי למשרד חדש; נחזור אליכם בהקדם",
+    "no_signup": "יש להתחיל בהרשמה",
+    "contract_not_signed": "יש לקרוא ולחתום על ההסכם לפני התשלום",
+    "contract_changed": "ההסכם השתנה מאז שנפתח: נא לקרוא אותו שוב ולחתום",
+    "consent_required": "יש לאשר את תנאי ההסכם",
+    "billing_suspended": "השירות מושעה עד להסדרת התשלום: ניתן רק לצפות בנתונים",
+    "already_paid": "התשלום כבר התקבל",
+    "signing_link": "קישור החתימה אינו תקף",
+    "already_signed": "ההסכם כבר נחתם",
+    "office_details": "חסרים פרטי העסק (ח.פ / ע.מ וכתובת) להסכם",
+}
+
+SIGNED_AT_FORMAT = "%d/%m/%Y בשעה %H:%M"  # shown in Asia/Jerusalem
+
+# Sent to a client (WhatsApp) with the link to sign an office's contract.
+SIGNING_INVITATION = "שלום {client}, מצורף הסכם התיווך מ{office} לעיון ולחתימה: {url}"

@@ -1,0 +1,117 @@
+"""Build billing's parts from Settings once per instance (entry points and tests share it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import requests
+from google.cloud import firestore
+
+from agentlocator.billing.documents import DocumentStore
+from agentlocator.billing.invoices import InvoiceParty
+from agentlocator.billing.number_pool import NumberPool
+from agentlocator.billing.office_contracts import OfficeContracts
+from agentlocator.billing.onboarding import ContractTerms, Onboarding
+from agentlocator.billing.payments import Payments, Urls
+from agentlocator.billing.paypal_api import PayPalApi
+from agentlocator.billing.paypal_webhooks import CertificateSource, WebhookRejected, WebhookVerifier
+from agentlocator.billing.provisioning import TenantProvisioner
+from agentlocator.billing.seal import PlatformSeal
+from agentlocator.billing.state import BillingRules
+from agentlocator.billing.store import AccountStore, Documents, EventLedger, InvoiceBook
+from agentlocator.billing.tranzila import TranzilaApi
+from agentlocator.cloud_storage import make_storage_client
+from agentlocator.config import Settings
+from agentlocator.errors import AgentLocatorError
+
+CERT_FETCH_TIMEOUT = 10
+# Settings whose local defaults must never reach production (they sign or verify money).
+_SECRETS = ("signing_link_secret", "paypal_client_secret", "paypal_webhook_id", "tranzila_secret")
+
+
+class BillingMisconfigured(AgentLocatorError):
+    """Production started with a local default secret."""
+
+
+def check_production(settings: Settings) -> None:
+    if settings.environment != "production":
+        return
+    defaults = Settings.model_fields
+    left = [name for name in _SECRETS if getattr(settings, name) == defaults[name].default]
+    if left:
+        raise BillingMisconfigured(f"local default in production: {', '.join(left)}")
+
+
+def fetch_certificate(url: str) -> bytes:
+    try:
+        response = requests.get(url, timeout=CERT_FETCH_TIMEOUT, allow_redirects=False)
+    except requests.RequestException as exc:
+        raise WebhookRejected("certificate could not be fetched") from exc
+    if response.status_code != 200:
+        raise WebhookRejected(f"certificate fetch: HTTP {response.status_code}")
+    return response.content
+
+
+@dataclass(frozen=True)
+class Billing:
+    settings: Settings
+    onboarding: Onboarding
+    payments: Payments
+    documents: DocumentStore
+    seal: PlatformSeal | None
+    rules: BillingRules
+    office_contracts: OfficeContracts
+
+
+def build_billing(
+    settings: Settings, client: firestore.Client, provisioner: TenantProvisioner
+) -> Billing:
+    check_production(settings)
+    rules = BillingRules()
+    terms = ContractTerms(settings.billing_vat_percent, rules, settings.recording_retention_days)
+    onboarding = Onboarding(Documents(client, "signups"), terms)
+    documents = DocumentStore(make_storage_client(settings), settings.contracts_bucket)
+    issuer = InvoiceParty(
+        name=settings.billing_issuer_name, business_number=settings.billing_issuer_number
+    )
+    certificates = CertificateSource(
+        fetch_certificate, settings.paypal_test_cert_hosts, settings.environment
+    )
+    payments = Payments(
+        accounts=AccountStore(client),
+        ledger=EventLedger(client),
+        invoices=InvoiceBook(client, settings.billing_issuer_id, issuer),
+        onboarding=onboarding,
+        refs=Documents(client, "billing_refs"),
+        orders=Documents(client, "tranzila_orders"),
+        paypal_plans=Documents(client, "paypal_plans"),
+        documents=documents,
+        provisioner=provisioner,
+        rules=rules,
+        vat_percent=settings.billing_vat_percent,
+        urls=Urls(web_app=settings.cors_origins[0], functions=settings.public_base_url),
+        paypal=PayPalApi(
+            settings.paypal_client_id,
+            settings.paypal_client_secret,
+            settings.paypal_api_base,
+            live=settings.paypal_live,
+        ),
+        paypal_verifier=WebhookVerifier(settings.paypal_webhook_id, certificates),
+        numbers=NumberPool(client),
+        tranzila=TranzilaApi(
+            settings.tranzila_terminal,
+            settings.tranzila_app_key,
+            settings.tranzila_secret,
+            settings.tranzila_api_base,
+            settings.tranzila_iframe_base,
+        ),
+    )
+    seal = None
+    if settings.platform_seal_cert_pem and settings.platform_seal_key_pem:
+        seal = PlatformSeal(
+            settings.platform_seal_cert_pem.encode(), settings.platform_seal_key_pem.encode()
+        )
+    office_contracts = OfficeContracts(
+        client, documents, seal, settings.signing_link_secret, settings.signing_link_days
+    )
+    return Billing(settings, onboarding, payments, documents, seal, rules, office_contracts)

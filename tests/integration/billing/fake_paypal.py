@@ -1,0 +1,240 @@
+"""A local server speaking PayPal's REST protocol (OAuth client credentials, catalog products,
+billing plans, subscriptions) and PayPal's webhook delivery (transmission headers signed with
+RSA-SHA256 over ``id|time|webhook_id|crc32(body)``, certificate served at PAYPAL-CERT-URL).
+
+The real clients talk to it: ``paypal-server-sdk`` for plans and subscriptions, plain HTTPS for
+products, ``requests`` posting webhooks to our function.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+import threading
+import zlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import requests
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.x509.oid import NameOID
+from werkzeug.wrappers import Request, Response
+
+CLIENT_ID = "test-paypal-client"
+CLIENT_SECRET = "test-paypal-secret"
+WEBHOOK_ID = "WH-TEST-0001"
+
+
+def self_signed(common_name: str) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
+    """An RSA key and a certificate valid 2000-2099 (tests pass on any date)."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(datetime(2000, 1, 1, tzinfo=UTC))
+        .not_valid_after(datetime(2099, 12, 31, tzinfo=UTC))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, True, False, False, False),
+            critical=True,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    return key, cert
+
+
+def pem_pair(key: rsa.RSAPrivateKey, cert: x509.Certificate) -> tuple[bytes, bytes]:
+    return (
+        cert.public_bytes(serialization.Encoding.PEM),
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ),
+    )
+
+
+@dataclass
+class FakePayPal:
+    base_url: str = ""
+    key: rsa.RSAPrivateKey = field(init=False)
+    cert: x509.Certificate = field(init=False)
+    products: dict[str, dict[str, Any]] = field(default_factory=dict)
+    plans: dict[str, dict[str, Any]] = field(default_factory=dict)
+    subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    by_request_id: dict[str, str] = field(default_factory=dict)
+    tokens: set[str] = field(default_factory=set)
+    calls: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.key, self.cert = self_signed("messageverificationcerts.paypal.com")
+
+    @property
+    def cert_url(self) -> str:
+        return f"{self.base_url}/v1/notifications/certs/CERT-test.pem"
+
+    # --- REST ---------------------------------------------------------------------------
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        request = Request(environ)
+        response = self._route(request)
+        return response(environ, start_response)
+
+    def _route(self, request: Request) -> Response:
+        path, method = request.path, request.method
+        with self.lock:
+            self.calls.append(f"{method} {path}")
+        if path == "/v1/notifications/certs/CERT-test.pem":
+            return Response(self.cert.public_bytes(serialization.Encoding.PEM))
+        if path == "/v1/oauth2/token" and method == "POST":
+            return self._token(request)
+        if request.headers.get("Authorization", "").removeprefix("Bearer ") not in self.tokens:
+            return _json(401, {"name": "AUTHENTICATION_FAILURE"})
+        if path == "/v1/catalogs/products" and method == "POST":
+            return self._create(request, self.products, "PROD-", self._product)
+        if path == "/v1/billing/plans" and method == "POST":
+            return self._create(request, self.plans, "P-", self._plan)
+        if path == "/v1/billing/subscriptions" and method == "POST":
+            return self._create(request, self.subscriptions, "I-", self._subscription)
+        parts = path.strip("/").split("/")
+        if parts[:3] == ["v1", "billing", "subscriptions"] and len(parts) >= 4:
+            found = self.subscriptions.get(parts[3])
+            if found is None:
+                return _json(404, {"name": "RESOURCE_NOT_FOUND"})
+            if len(parts) == 4 and method == "GET":
+                return _json(200, found)
+            if parts[4:] == ["cancel"] and method == "POST":
+                found["status"] = "CANCELLED"
+                return Response(status=204)
+        return _json(404, {"name": "RESOURCE_NOT_FOUND"})
+
+    def _token(self, request: Request) -> Response:
+        expected = base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
+        if request.headers.get("Authorization") != f"Basic {expected}":
+            return _json(401, {"error": "invalid_client"})
+        if request.form.get("grant_type") != "client_credentials":
+            return _json(400, {"error": "unsupported_grant_type"})
+        token = secrets.token_hex(16)
+        with self.lock:
+            self.tokens.add(token)
+        return _json(200, {"access_token": token, "token_type": "Bearer", "expires_in": 32400})
+
+    def _create(self, request: Request, store: dict[str, Any], prefix: str, build: Any) -> Response:
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            return _json(400, {"name": "INVALID_REQUEST"})
+        request_id = request.headers.get("PayPal-Request-Id")
+        with self.lock:
+            if request_id and request_id in self.by_request_id:
+                return _json(200, store[self.by_request_id[request_id]])
+            new_id = prefix + secrets.token_hex(8).upper()
+            try:
+                resource = build(new_id, body)
+            except (KeyError, ValueError) as exc:
+                return _json(422, {"name": "UNPROCESSABLE_ENTITY", "message": str(exc)})
+            store[new_id] = resource
+            if request_id:
+                self.by_request_id[request_id] = new_id
+        return _json(201, resource)
+
+    def _product(self, new_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        return {"id": new_id, "name": body["name"], "type": body.get("type", "SERVICE")}
+
+    def _plan(self, new_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        if body["product_id"] not in self.products:
+            raise ValueError("no such product")
+        regular = [c for c in body["billing_cycles"] if c["tenure_type"] == "REGULAR"]
+        price = regular[0]["pricing_scheme"]["fixed_price"]
+        if price["currency_code"] != "ILS":
+            raise ValueError("currency")
+        return {"id": new_id, "status": "ACTIVE", **body}
+
+    def _subscription(self, new_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        if body["plan_id"] not in self.plans:
+            raise ValueError("no such plan")
+        return {
+            "id": new_id,
+            "status": "APPROVAL_PENDING",
+            "plan_id": body["plan_id"],
+            "custom_id": body.get("custom_id"),
+            "links": [
+                {"rel": "approve", "method": "GET",
+                 "href": f"{self.base_url}/webapps/billing/subscriptions?ba_token=BA-{new_id}"},
+                {"rel": "self", "method": "GET",
+                 "href": f"{self.base_url}/v1/billing/subscriptions/{new_id}"},
+            ],
+        }  # fmt: skip
+
+    # --- what PayPal does after the person approves --------------------------------------
+
+    def plan_total(self, subscription_id: str) -> str:
+        """Price + tax of the plan (what PayPal charges each month), in shekels."""
+        plan = self.plans[self.subscriptions[subscription_id]["plan_id"]]
+        regular = [c for c in plan["billing_cycles"] if c["tenure_type"] == "REGULAR"][0]
+        net = float(regular["pricing_scheme"]["fixed_price"]["value"])
+        tax = float(plan["taxes"]["percentage"])
+        return f"{net * (1 + tax / 100):.2f}"
+
+    def approve(self, subscription_id: str, now: datetime, trial_days: int) -> dict[str, Any]:
+        subscription = self.subscriptions[subscription_id]
+        subscription["status"] = "ACTIVE"
+        next_billing = (now + timedelta(days=trial_days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        subscription["billing_info"] = {"next_billing_time": next_billing}
+        return self.event("BILLING.SUBSCRIPTION.ACTIVATED", dict(subscription), now)
+
+    def sale_completed(self, subscription_id: str, now: datetime, total: str | None = None
+                       ) -> dict[str, Any]:  # fmt: skip
+        sale = {
+            "id": "SALE-" + secrets.token_hex(6).upper(),
+            "state": "completed",
+            "amount": {"total": total or self.plan_total(subscription_id), "currency": "ILS"},
+            "billing_agreement_id": subscription_id,
+        }
+        return self.event("PAYMENT.SALE.COMPLETED", sale, now)
+
+    def event(self, event_type: str, resource: dict[str, Any], now: datetime) -> dict[str, Any]:
+        return {
+            "id": "WH-" + secrets.token_hex(10).upper(),
+            "event_version": "1.0",
+            "create_time": now.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+            "resource_type": "subscription" if "SUBSCRIPTION" in event_type else "sale",
+            "event_type": event_type,
+            "resource": resource,
+        }
+
+    def signed_delivery(self, event: dict[str, Any], now: datetime,
+                        webhook_id: str = WEBHOOK_ID) -> tuple[dict[str, str], bytes]:  # fmt: skip
+        """The raw body and headers PayPal sends (pretty-printed: key order and spacing are
+        part of what is signed, so only the raw bytes verify)."""
+        body = json.dumps(event, indent=1, ensure_ascii=False).encode("utf-8")
+        transmission_id = secrets.token_hex(16)
+        transmission_time = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+        crc = zlib.crc32(body) & 0xFFFFFFFF
+        message = f"{transmission_id}|{transmission_time}|{webhook_id}|{crc}".encode()
+        signature = self.key.sign(message, padding.PKCS1v15(), hashes.SHA256())
+        headers = {
+            "Content-Type": "application/json",
+            "PAYPAL-TRANSMISSION-ID": transmission_id,
+            "PAYPAL-TRANSMISSION-TIME": transmission_time,
+            "PAYPAL-CERT-URL": self.cert_url,
+            "PAYPAL-AUTH-ALGO": "SHA256withRSA",
+            "PAYPAL-TRANSMISSION-SIG": base64.b64encode(signature).decode(),
+        }
+        return headers, body
+
+    def deliver(self, url: str, event: dict[str, Any], now: datetime) -> requests.Response:
+        headers, body = self.signed_delivery(event, now)
+        return requests.post(url, data=body, headers=headers, timeout=30)
+
+
+def _json(status: int, payload: Any) -> Response:
+    return Response(json.dumps(payload), status=status, content_type="application/json")

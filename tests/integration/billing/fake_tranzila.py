@@ -1,0 +1,121 @@
+"""A local server speaking Tranzila's API (HMAC-header auth, handshake, transaction query,
+standing orders) and playing its hosted payment page: ``pay`` is what happens when a person
+pays on the page (the handshake's amount is enforced), followed by the notify POST Tranzila
+sends to ``notify_url_address``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import re
+import secrets
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import requests
+from werkzeug.wrappers import Request, Response
+
+TERMINAL = "testterminal"
+APP_KEY = "test-app-key"
+SECRET = "test-tranzila-secret"
+_NONCE = re.compile(r"^[0-9a-f]{80}$")
+
+
+@dataclass
+class FakeTranzila:
+    base_url: str = ""
+    handshakes: dict[str, str] = field(default_factory=dict)  # thtk → sum
+    transactions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    standing_orders: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rejected_auth: int = 0
+    refuse_standing_orders: bool = False  # a test sets it to see a failing /v2/sto/create
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    _indexes: Any = field(default_factory=lambda: itertools.count(41700))
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        request = Request(environ)
+        return self._route(request)(environ, start_response)
+
+    def _authorized(self, request: Request) -> bool:
+        headers = request.headers
+        app_key = headers.get("X-tranzila-api-app-key", "")
+        when = headers.get("X-tranzila-api-request-time", "")
+        nonce = headers.get("X-tranzila-api-nonce", "")
+        token = headers.get("X-tranzila-api-access-token", "")
+        if app_key != APP_KEY or not when.isdigit() or not _NONCE.match(nonce):
+            return False
+        expected = hmac.new((SECRET + when + nonce).encode(), APP_KEY.encode(), hashlib.sha256)
+        return hmac.compare_digest(token, expected.hexdigest())
+
+    def _route(self, request: Request) -> Response:
+        if not self._authorized(request):
+            with self.lock:
+                self.rejected_auth += 1
+            return _json(401, {"error_code": 401, "message": "unauthorized"})
+        body = request.get_json(silent=True) or {}
+        if body.get("terminal_name") != TERMINAL:
+            return _json(200, {"error_code": 20001, "message": "unknown terminal"})
+        if request.path == "/v2/handshake/create":
+            thtk = secrets.token_hex(16)
+            with self.lock:
+                self.handshakes[thtk] = str(body["sum"])
+            return _json(200, {"error_code": 0, "message": "Success", "thtk": thtk})
+        if request.path == "/v1/transactions":
+            row = self.transactions.get(str(body.get("transaction_index")))
+            return _json(200, {"transactions": [row] if row else []})
+        if request.path == "/v2/sto/create" and self.refuse_standing_orders:
+            return _json(200, {"error_code": 30001, "message": "token module not enabled"})
+        if request.path == "/v2/sto/create":
+            sto_id = str(len(self.standing_orders) + 9000)
+            with self.lock:
+                self.standing_orders[sto_id] = {**body, "sto_status": "active"}
+            return _json(200, {"error_code": 0, "message": "Success", "sto_id": int(sto_id)})
+        if request.path == "/v2/sto/update":
+            found = self.standing_orders.get(str(body.get("sto_id")))
+            if found is None:
+                return _json(200, {"error_code": 404, "message": "no such standing order"})
+            found["sto_status"] = body["sto_status"]
+            return _json(200, {"error_code": 0, "message": "Success"})
+        return _json(404, {"error_code": 404, "message": "not found"})
+
+    # --- the hosted payment page --------------------------------------------------------
+
+    def charge(self, amount: str) -> str:
+        """An approved transaction of ``amount`` on our terminal; its index."""
+        index = str(next(self._indexes))
+        with self.lock:
+            self.transactions[index] = {
+                "index": int(index), "terminal_name": TERMINAL, "amount": amount,
+                "processor_response_code": "000", "confirmation_code": "0" + index[-6:],
+                "token": "tk" + secrets.token_hex(8), "expiry_month": "12",
+                "expiry_year": "30", "currency_code": "ILS",
+            }  # fmt: skip
+        return index
+
+    def pay(self, page_url: str) -> tuple[str, requests.Response]:
+        """The person pays on the page: Tranzila checks the handshake's amount, charges, then
+        POSTs its (unsigned) notify to the merchant."""
+        query = {k: v[0] for k, v in parse_qs(urlsplit(page_url).query).items()}
+        locked = self.handshakes.get(query.get("thtk", ""))
+        if locked is None or locked != query["sum"]:
+            raise AssertionError("912791: amount does not match the handshake")
+        index = self.charge(query["sum"])
+        return index, self.notify(query["notify_url_address"], index, query["sum"])
+
+    def notify(self, url: str, index: str, claimed_sum: str) -> requests.Response:
+        row = self.transactions.get(index, {})
+        form = {
+            "Response": "000", "index": index, "sum": claimed_sum, "currency": "1",
+            "ConfirmationCode": row.get("confirmation_code", "0000000"),
+            "supplier": TERMINAL, "TranzilaTK": row.get("token", ""),
+        }  # fmt: skip
+        return requests.post(url, data=form, timeout=30)
+
+
+def _json(status: int, payload: Any) -> Response:
+    return Response(json.dumps(payload), status=status, content_type="application/json")
