@@ -22,7 +22,7 @@ from agentlocator.errors import Forbidden, ValidationFailed
 from agentlocator.telephony.signature import SignedRequest, verify_twilio_request
 from agentlocator.whatsapp import bridge_signing
 from agentlocator.whatsapp.inbound import parse_bridge_payload, parse_twilio_form
-from agentlocator.whatsapp.jobs import ReplyJob
+from agentlocator.whatsapp.reply_jobs import job_id_from_task_body
 from agentlocator.whatsapp.window import WindowClosed
 from agentlocator.whatsapp.wiring import WhatsAppComponents, build_components
 
@@ -81,20 +81,22 @@ def twilio_inbound(request: flask.Request, parts: WhatsAppComponents) -> flask.R
 
 
 def send_task(request: flask.Request, parts: WhatsAppComponents) -> flask.Response:
-    # In production the function only admits Cloud Tasks' OIDC identity (IAM invoker); the
-    # queue header is a second check that the caller is our queue, not a stray client.
+    # IAM admits only the tasks account; in code we check its OIDC token too (never trust a
+    # deploy flag alone), and the queue header says it came through our queue.
     queue = request.headers.get(TASK_QUEUE_HEADER, "")
     if queue.rsplit("/", 1)[-1] != parts.settings.whatsapp_queue:
         raise Forbidden("not from the WhatsApp reply queue")
+    if parts.task_tokens is not None:
+        parts.task_tokens.verify(request.headers.get("Authorization"))
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         raise ValidationFailed("body", "expected a JSON object")
-    job = ReplyJob.from_payload(payload)
+    job_id = job_id_from_task_body(payload)
     try:
-        outcome = parts.conversations.deliver_reply(job)
+        outcome = parts.conversations.deliver_task(job_id)
     except WindowClosed as exc:
         # Retrying cannot open the window; the lead's next message will.
-        log.warning("reply to %s not sent: %s", job.inbound_id, exc)
+        log.warning("reply job %s not sent: %s", job_id, exc)
         return flask.jsonify(outcome="window_closed")
     if outcome == "in_progress":
         # Another worker holds the claim: ask Cloud Tasks to come back (it may have died).

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -15,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route, WebSocketRoute
 
-from agentlocator.config import Settings, load_settings
+from agentlocator.config import Settings, load_settings, require_deployable
 from media_stream_service.handler import media_stream
 from media_stream_service.services import CallServices, ServicesFactory
 
@@ -38,7 +39,7 @@ async def stats(request: Request) -> JSONResponse:
 def create_app(
     settings: Settings | None = None, services_factory: ServicesFactory | None = None
 ) -> Starlette:
-    resolved = settings or load_settings()
+    resolved = require_deployable(settings or load_settings(), os.environ)
     if services_factory is None:
         from media_stream_service.providers import production_services
 

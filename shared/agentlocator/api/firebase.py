@@ -29,8 +29,9 @@ def firebase_app(settings: Settings) -> firebase_admin.App:
             return firebase_admin.get_app(APP_NAME)
         except ValueError:
             pass
-        if settings.firebase_auth_emulator_host:
-            # The Admin SDK reads the emulator address from the environment.
+        if settings.firebase_auth_emulator_host and settings.is_local:
+            # The Admin SDK reads the emulator address from the environment (and then accepts
+            # unsigned tokens): only ever in local/test.
             os.environ["FIREBASE_AUTH_EMULATOR_HOST"] = settings.firebase_auth_emulator_host
         # No credential: application default in the cloud, none needed by the emulator.
         return firebase_admin.initialize_app(
