@@ -17,9 +17,9 @@ from typing import Any
 import flask
 import functions_framework
 from runtime import json_errors, repos, settings
+from twilio_webhook import verify_twilio_webhook
 
 from agentlocator.errors import Forbidden, ValidationFailed
-from agentlocator.telephony.signature import SignedRequest, verify_twilio_request
 from agentlocator.whatsapp import bridge_signing
 from agentlocator.whatsapp.inbound import parse_bridge_payload, parse_twilio_form
 from agentlocator.whatsapp.reply_jobs import job_id_from_task_body
@@ -60,19 +60,8 @@ def baileys_inbound(request: flask.Request) -> Any:
 # --- handlers (take their components, so a local server or a test can serve them too) ----
 
 
-def signed_request(request: flask.Request) -> SignedRequest:
-    return SignedRequest(
-        path=request.script_root + request.path,  # the mount prefix is part of the signed URL
-        query=request.query_string.decode(),
-        form={key: request.form.getlist(key) for key in request.form},
-        headers=dict(request.headers),
-    )
-
-
 def twilio_inbound(request: flask.Request, parts: WhatsAppComponents) -> flask.Response:
-    verify_twilio_request(
-        signed_request(request), parts.settings.twilio_auth_token, parts.settings.public_base_url
-    )
+    verify_twilio_webhook(request, "whatsapp_inbound", parts.settings)
     inbound = parse_twilio_form(request.form.to_dict(), parts.clock())
     received = parts.conversations.receive(inbound)
     if received.duplicate:

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from agentlocator.api.auth import (
     BUSINESS_HEADER,
+    Principal,
     TokenVerifier,
     bearer_token,
     business_of,
@@ -26,7 +28,13 @@ from agentlocator.api.routes import build_router
 from agentlocator.api.routing import Call, Context, Route, Router, is_safe_id
 from agentlocator.api.services import Services
 from agentlocator.api.texts_he import message_for
-from agentlocator.errors import AgentLocatorError, InvalidPhoneNumber, NotFound, ValidationFailed
+from agentlocator.errors import (
+    AgentLocatorError,
+    Forbidden,
+    InvalidPhoneNumber,
+    NotFound,
+    ValidationFailed,
+)
 
 log = logging.getLogger("agentlocator.api")
 
@@ -96,7 +104,7 @@ class CrmApi:
 
     def _run(self, route: Route, params: dict[str, str], request: ApiRequest) -> ApiResponse:
         claims = self._verifier.verify(bearer_token(request.header("authorization")))
-        principal = principal_from_claims(claims, request.header(BUSINESS_HEADER))
+        principal = self._member(principal_from_claims(claims, request.header(BUSINESS_HEADER)))
         require_role(principal, route.roles)
         business_id = business_of(principal)
         if not all(is_safe_id(value) for value in params.values()):
@@ -104,12 +112,23 @@ class CrmApi:
         if principal.is_superadmin:
             self._services.repos.businesses.get(business_id)  # 404 for an unknown business
         query = _parse(route.query, dict(request.query), "query")
-        body = _parse(route.body, _json_body(request.body), "body") if route.body else None
+        body = _parse_body(route.body, request.body) if route.body else None
         context = Context(principal=principal, business_id=business_id, services=self._services)
         result = route.handler(Call(ctx=context, path=params, query=query, body=body))
         if result is None:
             return ApiResponse(route.status)
         return ApiResponse.json(route.status, result.model_dump(mode="json"))
+
+    def _member(self, principal: Principal) -> Principal:
+        """The role a request acts with is the membership record's (the claims only say which
+        business to look in), so a demotion or removal bites on the very next request."""
+        if principal.is_superadmin or principal.business_id is None:
+            return principal
+        try:
+            member = self._services.members.get(principal.business_id, principal.uid)
+        except NotFound as exc:
+            raise Forbidden("not a member of this business") from exc
+        return replace(principal, role=member.role)
 
 
 def _parse(model: type[BaseModel] | None, data: Any, where: str) -> BaseModel | None:
@@ -119,6 +138,15 @@ def _parse(model: type[BaseModel] | None, data: Any, where: str) -> BaseModel | 
         return model.model_validate(data)
     except ValidationError as exc:
         raise _first_failure(exc, where) from exc
+
+
+def _parse_body(model: type[BaseModel], raw: bytes) -> BaseModel:
+    """Validated from the JSON text itself, strictly: JSON types must be the field's types."""
+    _json_body(raw)  # size, emptiness and well-formedness errors first, with their reasons
+    try:
+        return model.model_validate_json(raw, strict=True)
+    except ValidationError as exc:
+        raise _first_failure(exc, "body") from exc
 
 
 def _json_body(raw: bytes) -> Any:

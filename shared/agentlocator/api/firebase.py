@@ -45,7 +45,11 @@ class FirebaseTokenVerifier:
 
     def verify(self, token: str) -> Mapping[str, Any]:
         try:
-            claims: dict[str, Any] = firebase_auth.verify_id_token(token, app=self._app)
+            # check_revoked: a removed or re-roled person's signed-in session ends at once
+            # (one Auth getUser per request; see docs/api.md).
+            claims: dict[str, Any] = firebase_auth.verify_id_token(
+                token, app=self._app, check_revoked=True
+            )
         except (
             ValueError,
             firebase_auth.InvalidIdTokenError,
@@ -106,8 +110,9 @@ class FirebaseUserDirectory:
             return None
 
     def set_claims(self, uid: str, claims: Mapping[str, Any] | None) -> None:
+        before = dict(firebase_auth.get_user(uid, app=self._app).custom_claims or {})
         firebase_auth.set_custom_user_claims(uid, dict(claims) if claims else None, app=self._app)
-        if not claims:
-            # A removed person's refresh tokens stop working; their current ID token lapses
-            # within the hour.
+        if before and before != dict(claims or {}):
+            # Removal or any role change: revoke, so the ID token they hold is refused on the
+            # next request (tokens are checked with check_revoked) and they sign in again.
             firebase_auth.revoke_refresh_tokens(uid, app=self._app)

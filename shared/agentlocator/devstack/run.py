@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_BUSINESS_ID, DEMO_TWILIO_NUMBER, seed_demo
+from agentlocator.crm.users import MembershipRepository
 from agentlocator.devstack.emulators import HOST, repo_root
 from agentlocator.devstack.processes import ManagedProcess, free_port, venv_bin
 from agentlocator.devstack.stack import STACK_FILE, start_stack
@@ -62,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         stack.export()
         settings = stack.settings()
-        business = seed_demo(Repositories.from_settings(settings))
+        repos = Repositories.from_settings(settings)
+        business = seed_demo(repos)
         _say(f"AgentLocator: demo business {business.id!r} seeded ({business.name})")
         # No real Twilio locally: WhatsApp replies and recording fetches go to the stand-in.
         twilio = TwilioStandin(settings.twilio_account_sid, settings.twilio_auth_token).start()
@@ -107,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
                     cwd=root,
                 )
             )
-        web_app = _web_app(root, env, web_port, args.logs)
+        web_app = _web_app(root, env, web_port, args.logs, repos)
         if web_app is not None:
             services.append(web_app)
         for service in services:
@@ -156,21 +159,29 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _web_app(root: Path, env: dict[str, str], port: int, logs: Path) -> ManagedProcess | None:
+def _web_app(
+    root: Path, env: dict[str, str], port: int, logs: Path, repos: Repositories
+) -> ManagedProcess | None:
     """The staff web app's dev server, with a demo owner account on the Auth emulator."""
     web = root / "web"
     vite = web / "node_modules" / ".bin" / "vite"
     if not vite.exists():
         return None
     email, password = DEMO_STAFF_LOGIN
-    subprocess.run(
+    created = subprocess.run(
         ["node", "scripts/demo-user.mjs", email, password, "owner", DEMO_BUSINESS_ID],
         cwd=web,
         env={**os.environ, **env},
         check=True,
         capture_output=True,
+        text=True,
         timeout=60,
     )
+    # The API takes the role from the membership record, not the claims: write it too.
+    uid = re.search(r"uid (\S+?)\)", created.stdout)
+    if uid is None:
+        raise RuntimeError(f"demo-user.mjs printed no uid: {created.stdout!r}")
+    MembershipRepository(repos.client).put(DEMO_BUSINESS_ID, uid.group(1), "owner", email=email)
     web_env = {
         **env,
         # Vite gives variables already in the environment priority over web/.env.development.

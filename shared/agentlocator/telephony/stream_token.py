@@ -27,6 +27,10 @@ def _mac(secret: str, business_id: str, call_sid: str, expires: int) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
+def _ascii_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()  # "²".isdigit() is True, yet int("²") raises
+
+
 def _unix_seconds(moment: datetime) -> int:
     if moment.tzinfo is None:
         raise ValueError("now must be timezone-aware")
@@ -58,7 +62,7 @@ def verify_stream_token(
     if not token:
         raise BadSignature("missing stream token")
     parts = token.split(".")
-    if len(parts) != 3 or parts[0] != TOKEN_VERSION or not parts[1].isdigit():
+    if len(parts) != 3 or parts[0] != TOKEN_VERSION or not _ascii_digits(parts[1]):
         raise BadSignature("malformed stream token")
     expires = int(parts[1])
     expected = _mac(secret, business_id, call_sid, expires)

@@ -21,6 +21,16 @@ SAFE_PRODUCTION: dict[str, Any] = {
 }
 
 
+@pytest.fixture(autouse=True)
+def no_emulators_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings also read the process environment, where the test session's emulators are."""
+    import os
+
+    for name in list(os.environ):
+        if name.endswith("_EMULATOR_HOST"):
+            monkeypatch.delenv(name)
+
+
 def test_production_with_real_secrets_and_public_urls_starts() -> None:
     settings = load_settings(SAFE_PRODUCTION)
     assert require_deployable(settings, {}) is settings
