@@ -8,12 +8,14 @@ stand-in and a local OIDC key server standing in for Google's. The servers run w
 OIDC token, exactly as production is configured (only the certs URL differs).
 
 Fixture API (kept small: several files use it):
-- ``security_stack``: a ``SecurityStack`` (URLs, the servers' Settings, signing helpers, logs).
+- ``security_stack``: a ``SecurityStack`` (URLs, the servers' Settings, signing helpers, staff
+  accounts on the Auth emulator, the servers' logs).
 - ``demo_business`` (from tests/conftest.py): Firestore emptied and the demo business seeded.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import uuid
@@ -27,6 +29,8 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from agentlocator.config import Settings, load_settings
+from agentlocator.crm.repositories import Repositories
+from agentlocator.crm.users import MembershipRepository
 from agentlocator.devstack.processes import ManagedProcess, free_port, venv_bin
 from agentlocator.devstack.stack import LocalStack
 from agentlocator.devstack.twilio_standin import TwilioStandin
@@ -41,6 +45,17 @@ TASKS_ACCOUNT = "whatsapp-tasks@demo-agentlocator.iam.gserviceaccount.com"
 STATS_TOKEN = "security-suite-stats-token"
 
 
+@dataclass(frozen=True)
+class Staff:
+    uid: str
+    email: str
+    password: str
+    token: str
+
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
 @dataclass
 class SecurityStack:
     functions_url: str  # http://host:port (targets under /<target>/)
@@ -51,6 +66,8 @@ class SecurityStack:
     tasks_issuer: OidcIssuer
     functions_log: Path
     media_log: Path
+    auth_host: str
+    project: str
 
     def url(self, target: str, *, slash: bool = True) -> str:
         return f"{self.functions_url}/{target}" + ("/" if slash else "")
@@ -84,6 +101,37 @@ class SecurityStack:
             **overrides,
         }
         return self.tasks_issuer.token(**values)  # type: ignore[arg-type]
+
+    def crm(self, path: str) -> str:
+        return f"{self.functions_url}/crm_api{path}"
+
+    def sign_in(self, email: str, password: str) -> str:
+        """A fresh ID token from the Auth emulator (what the web app holds)."""
+        body = {"email": email, "password": password, "returnSecureToken": True}
+        response = httpx.post(f"{self._identity}/accounts:signInWithPassword?key=x", json=body)
+        response.raise_for_status()
+        return str(response.json()["idToken"])
+
+    def new_staff(self, repos: Repositories, business_id: str, role: str) -> Staff:
+        """A signed-in person of ``business_id`` with ``role`` (claims and membership record),
+        set up the way the users endpoints set people up."""
+        email, password = f"s-{uuid.uuid4().hex[:12]}@example.co.il", "security-pass-1"
+        body = {"email": email, "password": password, "returnSecureToken": True}
+        created = httpx.post(f"{self._identity}/accounts:signUp?key=x", json=body)
+        created.raise_for_status()
+        uid = str(created.json()["localId"])
+        claims = json.dumps({"business_id": business_id, "role": role})
+        httpx.post(
+            f"{self._identity}/projects/{self.project}/accounts:update",
+            json={"localId": uid, "customAttributes": claims},
+            headers={"Authorization": "Bearer owner"},  # the emulator's admin credential
+        ).raise_for_status()
+        MembershipRepository(repos.client).put(business_id, uid, role, email=email)  # type: ignore[arg-type]
+        return Staff(uid, email, password, self.sign_in(email, password))
+
+    @property
+    def _identity(self) -> str:
+        return f"http://{self.auth_host}/identitytoolkit.googleapis.com/v1"
 
     def logs(self) -> str:
         return self.functions_log.read_text(errors="replace") + self.media_log.read_text(
@@ -175,6 +223,8 @@ def security_stack(
             tasks_issuer=issuer,
             functions_log=logs / "functions.log",
             media_log=logs / "media.log",
+            auth_host=local_stack.processes["auth"].address,
+            project=local_stack.project,
         )
     finally:
         for server in reversed(servers):
