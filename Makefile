@@ -1,5 +1,5 @@
 # The two set-up commands are `make run` and `make test`; both install what is missing first.
-.PHONY: setup run test check unit bench format
+.PHONY: setup run test check unit test-dates bench format
 PY := .venv/bin/python
 
 setup:
@@ -10,6 +10,12 @@ run: setup
 
 test: setup check
 	$(PY) -m pytest -q -p no:cacheprovider
+	bash scripts/test-dates.sh --unit
+
+# The unit tests and the Leah / WhatsApp / retention integration tests at a Passover eve, the
+# night of the spring DST switch and a year end (faketime); `make test` runs the unit part.
+test-dates: setup
+	bash scripts/test-dates.sh
 
 check: setup
 	.venv/bin/ruff check .

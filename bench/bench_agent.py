@@ -13,7 +13,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -28,6 +28,7 @@ from agentlocator.agent.normalize import normalize  # noqa: E402
 from agentlocator.agent.state import DialogueState  # noqa: E402
 from agentlocator.agent.understanding import understand  # noqa: E402
 from agentlocator.calendar.phrases import parse_when  # noqa: E402
+from agentlocator.clock import SYSTEM_CLOCK  # noqa: E402
 from agentlocator.crm.seed import demo_business  # noqa: E402
 
 NOW = datetime(2026, 11, 24, 11, 0, tzinfo=ZoneInfo("Asia/Jerusalem"))
@@ -77,7 +78,7 @@ async def stack_rows() -> list[tuple[str, float]]:
     try:
         stack.export()
         settings = stack.settings()
-        repos = Repositories.from_settings(settings)
+        repos = Repositories.from_settings(settings, SYSTEM_CLOCK)
         seed_demo(repos)
 
         async def first_clause(brain: Brain, phone: str) -> float:
@@ -127,7 +128,7 @@ def main() -> int:
     for label, seconds in rows:
         shown = f"{seconds * 1e6:.1f} µs" if seconds < 1e-3 else f"{seconds * 1e3:.1f} ms"
         print(f"{label:40} {shown:>12} {seconds / baseline:>12.0f}")
-    print(f"(measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; brain turns = time to first clause)")
+    print(f"(measured {SYSTEM_CLOCK.now():%Y-%m-%d %H:%M} UTC; brain turns = time to first clause)")
     return 0
 
 

@@ -41,6 +41,7 @@ from google.cloud import firestore  # noqa: E402
 from google.cloud.firestore_v1.base_query import FieldFilter  # noqa: E402
 
 from agentlocator.api.firebase import firebase_app  # noqa: E402
+from agentlocator.clock import SYSTEM_CLOCK  # noqa: E402
 from agentlocator.config import load_settings  # noqa: E402
 from agentlocator.crm.lead_list import LeadFilter, LeadListQuery  # noqa: E402
 from agentlocator.crm.leads import search_terms_for  # noqa: E402
@@ -100,7 +101,8 @@ def owner_token(auth_host: str, settings_project: str) -> str:
     uid = requests.post(f"{base}/accounts:signUp?key=x", json=body, timeout=10).json()["localId"]
     auth.set_custom_user_claims(uid, {"business_id": DEMO_BUSINESS_ID, "role": "owner"}, app=app)
     # The API acts with the membership record's role.
-    MembershipRepository(Repositories.from_settings(load_settings()).client).put(
+    repos = Repositories.from_settings(load_settings(), SYSTEM_CLOCK)
+    MembershipRepository(repos.client, SYSTEM_CLOCK).put(
         DEMO_BUSINESS_ID, uid, "owner", email=str(body["email"])
     )
     signed = requests.post(f"{base}/accounts:signInWithPassword?key=x", json=body, timeout=10)
@@ -143,7 +145,7 @@ def main() -> int:
         stack.export()
         os.environ["ENVIRONMENT"] = "test"
         settings = load_settings()
-        repos = Repositories.from_settings(settings)
+        repos = Repositories.from_settings(settings, SYSTEM_CLOCK)
         seed_demo(repos)
         seeded = seed_leads(repos, args.leads)
         print(f"seeded {args.leads} leads in {seeded:.1f}s (batched writes of 500)")

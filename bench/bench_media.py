@@ -20,7 +20,6 @@ import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +33,7 @@ from agentlocator.audio.frames import split_frames  # noqa: E402
 from agentlocator.audio.mulaw import mulaw_silence, mulaw_to_pcm, pcm_dbfs  # noqa: E402
 from agentlocator.audio.signals import attenuate, mix_noise, overlay  # noqa: E402
 from agentlocator.audio.vad import SpeechStarted  # noqa: E402
+from agentlocator.clock import SYSTEM_CLOCK  # noqa: E402
 from agentlocator.simulator.fixtures import load_utterances, utterance  # noqa: E402
 from agentlocator.telephony.media_codec import (  # noqa: E402
     encode_connected_inbound,
@@ -54,7 +54,7 @@ FRAME_S = 0.02
 
 
 def start_messages(call_sid: str) -> list[str]:
-    token = issue_stream_token(SECRET, BUSINESS, call_sid, datetime.now(UTC), 600)
+    token = issue_stream_token(SECRET, BUSINESS, call_sid, SYSTEM_CLOCK.now(), 600)
     params = {"token": token, "business_id": BUSINESS, "caller": CALLER}
     sid = "MZ" + call_sid[2:]
     return [encode_connected_inbound(), encode_start_inbound(sid, call_sid, "AC0", params)]

@@ -29,10 +29,10 @@ from typing import Any, cast
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "shared")]
 
+from agentlocator.clock import SYSTEM_CLOCK  # noqa: E402
 from agentlocator.cloud_storage import make_storage_client  # noqa: E402
 from agentlocator.crm.models import Business  # noqa: E402
 from agentlocator.crm.repositories import Repositories  # noqa: E402
-from agentlocator.crm.timeutil import utcnow  # noqa: E402
 from agentlocator.devstack.stack import start_stack  # noqa: E402
 from agentlocator.devstack.twilio_standin import TwilioStandin  # noqa: E402
 from agentlocator.retention.adapters import (  # noqa: E402
@@ -94,7 +94,7 @@ def main() -> int:
     try:
         stack.export()
         settings = stack.settings({"environment": "test"})
-        repos = Repositories.from_settings(settings)
+        repos = Repositories.from_settings(settings, SYSTEM_CLOCK)
         storage = make_storage_client(settings)
         bucket = storage.create_bucket(f"recordings-{uuid.uuid4().hex[:12]}")
         bucket.soft_delete_policy.retention_duration_seconds = 0
@@ -103,9 +103,9 @@ def main() -> int:
             for business in BUSINESSES:
                 repos.businesses.create_if_absent(Business(id=business, name=business))
             plan = plan_recordings(
-                args.recordings, BUSINESSES, utcnow(), args.stored_every, bucket.name
+                args.recordings, BUSINESSES, SYSTEM_CLOCK.now(), args.stored_every, bucket.name
             )
-            seeded, _ = timed(lambda: seed(repos, twilio, bucket, plan, utcnow(), upload))
+            seeded, _ = timed(lambda: seed(repos, twilio, bucket, plan, SYSTEM_CLOCK.now(), upload))
             stored = sum(1 for p in plan if p.storage_uri)
             print(
                 f"seeded {len(plan)} calls and Twilio recordings, {stored} stored copies "
@@ -123,7 +123,7 @@ def main() -> int:
             service = PurgeService(
                 FirestoreCallSource(repos.calls), BusinessRetentionLookup(repos.businesses),
                 cast(Any, twilio_clock), cast(Any, storage_clock), cast(Any, mark_clock),
-                workers=args.workers,
+                workers=args.workers, clock=SYSTEM_CLOCK,
             )  # fmt: skip
 
             def page_through() -> int:
@@ -134,15 +134,15 @@ def main() -> int:
             listings, dry_runs = [], []
             for _ in range(3):
                 listings.append(timed(page_through))
-                dry_runs.append(timed(lambda: service.run(dry_run=True)))
+                dry_runs.append(timed(lambda: service.run(SYSTEM_CLOCK.now(), dry_run=True)))
             seconds, listed = median(listings)
             rows.append(("baseline: page through the calls (no deletes)", seconds, listed))
             seconds, summary = median(dry_runs)
             rows.append(("dry run: page + select", seconds, summary.scanned))
-            seconds, summary = timed(service.run)
+            seconds, summary = timed(lambda: service.run(SYSTEM_CLOCK.now()))
             assert summary.purged == len(plan) // 2 and summary.failed == 0, summary
             rows.append((f"purge ({args.workers} workers): delete + mark", seconds, summary.purged))
-            seconds, again = timed(service.run)
+            seconds, again = timed(lambda: service.run(SYSTEM_CLOCK.now()))
             assert again.due == 0, again
             rows.append(("second run (no-op)", seconds, again.scanned))
         storage_deletes = summary.storage_deleted

@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FUNCTIONS = ROOT / "functions"
 sys.path[:0] = [str(ROOT / "shared"), str(FUNCTIONS)]
 
+from agentlocator.clock import SYSTEM_CLOCK  # noqa: E402
 from agentlocator.crm.repositories import Repositories  # noqa: E402
 from agentlocator.crm.seed import DEMO_TWILIO_NUMBER, seed_demo  # noqa: E402
 from agentlocator.devstack.processes import ManagedProcess, free_port, venv_bin  # noqa: E402
@@ -146,7 +147,7 @@ def main() -> int:
         import runtime  # the functions' own per-instance settings, now on the emulator
 
         settings = runtime.settings()
-        seed_demo(Repositories.from_settings(settings))
+        seed_demo(Repositories.from_settings(settings, SYSTEM_CLOCK))
         validator = RequestValidator(settings.twilio_auth_token)
         signed_url = f"{settings.public_base_url}/voice_incoming"
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.config import Settings, load_settings
 from agentlocator.simulator.fixtures import load_utterances
 
@@ -64,6 +65,7 @@ def build_app(mode: str) -> Any:
             tts,
             NullRecorder(),
             GreetingCache(tts),
+            SYSTEM_CLOCK,
         )
         await built.greetings.prewarm([ScriptedBrain().greeting_text])
         monitor = asyncio.create_task(loop_lag_monitor(built))

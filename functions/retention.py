@@ -16,9 +16,8 @@ import sys
 
 import functions_framework
 from cloudevents.http.event import CloudEvent
-from runtime import repos, settings
+from runtime import clock, repos, settings
 
-from agentlocator.crm.timeutil import utcnow
 from agentlocator.retention.ledger import FirestoreRunLedger
 from agentlocator.retention.runs import handle_trigger
 from agentlocator.retention.service import PurgeService
@@ -49,8 +48,8 @@ def structured_log(severity: str, message: str, **fields: object) -> None:
 
 @functions_framework.cloud_event
 def purge_recordings(event: CloudEvent) -> None:
-    trigger = read_trigger(event["id"], event.get("time"), event.data, now=utcnow())
-    result = handle_trigger(trigger, purge_service(), run_ledger())
+    trigger = read_trigger(event["id"], event.get("time"), event.data, now=clock().now())
+    result = handle_trigger(trigger, purge_service(), run_ledger(), clock())
     if result.outcome == "expired":
         structured_log(
             "WARNING",

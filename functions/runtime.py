@@ -14,6 +14,7 @@ from typing import Any, ParamSpec
 import flask
 
 from agentlocator.api.texts_he import message_for
+from agentlocator.clock import SYSTEM_CLOCK, Clock
 from agentlocator.config import Settings, load_settings, require_deployable
 from agentlocator.crm.repositories import Repositories
 from agentlocator.errors import AgentLocatorError, ValidationFailed
@@ -28,9 +29,14 @@ def settings() -> Settings:
     return require_deployable(load_settings(), os.environ)
 
 
+def clock() -> Clock:
+    """The instance's one clock: every function decides by it, never by the wall clock directly."""
+    return SYSTEM_CLOCK
+
+
 @functools.cache
 def repos() -> Repositories:
-    return Repositories.from_settings(settings())
+    return Repositories.from_settings(settings(), clock())
 
 
 def error_response(exc: AgentLocatorError) -> flask.Response:

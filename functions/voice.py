@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import flask
 import functions_framework
-from runtime import json_errors, repos, settings
+from runtime import clock, json_errors, repos, settings
 from twilio_webhook import verify_twilio_webhook
 
 from agentlocator.telephony import twiml
@@ -47,6 +47,7 @@ def _lifecycle(with_archive: bool) -> CallLifecycle:
         bundle.calls,
         bundle.leads,
         VoiceConfig.from_settings(config, RECORDING_STATUS_PATH),
+        clock(),
         archive=archive,
     )
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import time
 from collections.abc import Callable
 from typing import Any
 
 import flask
 import functions_framework
-from runtime import json_errors, repos, settings
+from runtime import clock, json_errors, repos, settings
 from twilio_webhook import verify_twilio_webhook
 
 from agentlocator.errors import Forbidden, ValidationFailed
@@ -37,7 +36,7 @@ http_target: Callable[[HttpHandler], HttpHandler] = functions_framework.http
 
 @functools.cache
 def components() -> WhatsAppComponents:
-    return build_components(settings(), repos())
+    return build_components(settings(), repos(), clock=clock())
 
 
 # json_errors is applied inside (not as a decorator) so mypy keeps the targets typed even
@@ -62,7 +61,7 @@ def baileys_inbound(request: flask.Request) -> Any:
 
 def twilio_inbound(request: flask.Request, parts: WhatsAppComponents) -> flask.Response:
     verify_twilio_webhook(request, "whatsapp_inbound", parts.settings)
-    inbound = parse_twilio_form(request.form.to_dict(), parts.clock())
+    inbound = parse_twilio_form(request.form.to_dict(), parts.clock.now())
     received = parts.conversations.receive(inbound)
     if received.duplicate:
         log.info("duplicate WhatsApp delivery %s", inbound.provider_id)
@@ -102,7 +101,7 @@ def bridge_inbound(request: flask.Request, parts: WhatsAppComponents) -> flask.R
         body,
         request.headers.get(bridge_signing.TIMESTAMP_HEADER),
         request.headers.get(bridge_signing.SIGNATURE_HEADER),
-        time.time(),
+        parts.clock.now().timestamp(),
     )
     try:
         payload = json.loads(body)
@@ -110,7 +109,7 @@ def bridge_inbound(request: flask.Request, parts: WhatsAppComponents) -> flask.R
         raise ValidationFailed("body", "not JSON") from exc
     if not isinstance(payload, dict):
         raise ValidationFailed("body", "expected a JSON object")
-    received = parts.conversations.receive(parse_bridge_payload(payload, parts.clock()))
+    received = parts.conversations.receive(parse_bridge_payload(payload, parts.clock.now()))
     return flask.jsonify(duplicate=received.duplicate, message_id=received.message_id)
 
 

@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import logging
 import time
-from datetime import UTC, datetime
 
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
@@ -95,7 +94,7 @@ def _identify(start: Start, services: CallServices) -> CallIdentity | None:
             params.get(STREAM_PARAM_TOKEN),
             business_id,
             start.call_sid,
-            datetime.now(UTC),
+            services.clock.now(),
         )
         lead_phone = normalize_phone(params.get(STREAM_PARAM_CALLER, ""))
     except (BadSignature, InvalidPhoneNumber) as exc:
@@ -138,6 +137,7 @@ async def media_stream(websocket: WebSocket) -> None:
         services.recorder,
         services.stats,
         services.session_params,
+        wall_clock=services.clock,
         voice_lookup=services.voice_for,
     )
     services.count("calls_started")

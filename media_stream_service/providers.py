@@ -20,6 +20,7 @@ from google.api_core.exceptions import AlreadyExists
 from google.cloud.pubsub_v1 import PublisherClient
 
 from agentlocator.agent.factory import build_brain
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
 from agentlocator.speech.clients import speech_client, tts_client
@@ -88,7 +89,7 @@ def _ensure_topic(publisher: PublisherClient, topic_path: str) -> None:
 async def production_services(
     settings: Settings, session_params: SessionParams | None = None
 ) -> AsyncIterator[CallServices]:
-    repos = await asyncio.to_thread(Repositories.from_settings, settings)
+    repos = await asyncio.to_thread(Repositories.from_settings, settings, SYSTEM_CLOCK)
     mode = speech_mode(settings)
     local: LocalSpeechServers | None = None
     stt_endpoint, tts_endpoint = settings.speech_endpoint, settings.tts_endpoint
@@ -112,6 +113,7 @@ async def production_services(
         tts=tts,
         recorder=FirestoreCallRecorder(repos, publisher, topic_path),
         greetings=GreetingCache(tts),
+        clock=repos.clock,
         session_params=session_params or SessionParams(),
         voice_for=BusinessVoices(repos),
     )

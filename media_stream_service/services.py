@@ -12,6 +12,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 
 from agentlocator.agent.port import LeahBrain
+from agentlocator.clock import Clock
 from agentlocator.config import Settings
 from agentlocator.speech.ports import SpeechToText, TextToSpeech
 from media_stream_service.greeting import GreetingCache
@@ -28,6 +29,7 @@ class CallServices:
     tts: TextToSpeech
     recorder: CallRecorder
     greetings: GreetingCache
+    clock: Clock  # the wall clock Leah decides by and calls are stamped with
     session_params: SessionParams = SessionParams()
     stats: LatencyStats = field(default_factory=LatencyStats)
     counters: Counter[str] = field(default_factory=Counter)

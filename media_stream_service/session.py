@@ -13,7 +13,6 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from agentlocator.agent.port import ConversationRef, LeahBrain
@@ -21,6 +20,7 @@ from agentlocator.audio.analyzer import InboundAudioAnalyzer
 from agentlocator.audio.bargein import BargeInParams
 from agentlocator.audio.playback import PlaybackLedger
 from agentlocator.audio.vad import SpeechEnded, VadParams
+from agentlocator.clock import Clock
 from agentlocator.speech.ports import SpeechToText, TextToSpeech
 from media_stream_service.greeting import GreetingCache
 from media_stream_service.outbound import Outbound, PacingParams, SendText
@@ -71,6 +71,8 @@ class CallSession:
         stats: LatencyStats,
         params: SessionParams | None = None,
         clock: Callable[[], float] = time.monotonic,
+        *,
+        wall_clock: Clock,
         voice_lookup: Callable[[str], Awaitable[str | None]] | None = None,
     ) -> None:
         self.call = call
@@ -80,6 +82,8 @@ class CallSession:
         self.params = params or SessionParams()
         self._brain, self._tts, self._greetings = brain, tts, greetings
         self._recorder, self.stats, self._clock = recorder, stats, clock
+        # calendar time for Leah and the stored call; ``clock`` (monotonic) paces the audio
+        self._wall_clock = wall_clock
         self.analyzer = InboundAudioAnalyzer(
             vad_params=self.params.vad, barge_in_params=self.params.barge_in
         )
@@ -99,7 +103,7 @@ class CallSession:
         self._last_final_at = 0.0
         self._eou: TurnTrace | None = None  # set between end of utterance and taking the turn
         self._grace_timer: asyncio.TimerHandle | None = None
-        self.started_at = datetime.now(UTC)
+        self.started_at = wall_clock.now()
         self.caller_turns = self.leah_turns = self.barge_ins = self.malformed = 0
         self._closed = False
 
@@ -126,7 +130,9 @@ class CallSession:
         counts from ``start_received_at`` (when the handler read Twilio's ``start``)."""
         started = start_received_at if start_received_at is not None else self._clock()
         self._spawn(self._read_transcripts(), "stt")
-        text, voice = await asyncio.gather(self._brain.greeting(self.ref), self._business_voice())
+        text, voice = await asyncio.gather(
+            self._brain.greeting(self.ref, self._wall_clock.now()), self._business_voice()
+        )
         self.voice = voice or self.voice
         audio = await self._greetings.get(text, self.voice)
         turn = self._new_turn(trace=None)
@@ -168,7 +174,7 @@ class CallSession:
             await asyncio.gather(*pending, return_exceptions=True)
         summary = CallSummary(
             started_at=self.started_at,
-            ended_at=datetime.now(UTC),
+            ended_at=self._wall_clock.now(),
             ended_by=ended_by,
             caller_turns=self.caller_turns,
             leah_turns=self.leah_turns,
@@ -253,12 +259,14 @@ class CallSession:
             self.analyzer.leah_stopped()
             await self._store_cut(previous)
         # stored before the brain reads the history (port contract), even if the turn is cut
-        await asyncio.shield(self._recorder.caller_turn(self.call, caller_text, datetime.now(UTC)))
+        await asyncio.shield(
+            self._recorder.caller_turn(self.call, caller_text, self._wall_clock.now())
+        )
         turn = self._new_turn(trace)
         turn.task = self._spawn(self._play_turn(turn, self._render(caller_text, trace)), "turn")
 
     async def _render(self, caller_text: str, trace: TurnTrace) -> AsyncIterator[Rendered]:
-        async for clause in self._brain.respond(self.ref, caller_text):
+        async for clause in self._brain.respond(self.ref, caller_text, self._wall_clock.now()):
             if not clause.strip():
                 continue
             trace.mark("first_token", self._clock())
@@ -312,7 +320,7 @@ class CallSession:
             if text:
                 # a future on the turn: a cut racing with this write waits for its message id
                 turn.stored = asyncio.ensure_future(
-                    self._recorder.leah_turn(self.call, text, datetime.now(UTC))
+                    self._recorder.leah_turn(self.call, text, self._wall_clock.now())
                 )
                 turn.message_id = await asyncio.shield(turn.stored)
             if turn.ledger.fully_heard:
@@ -365,5 +373,5 @@ class CallSession:
             await self._recorder.cut_leah_turn(self.call, turn.message_id, heard)
         elif heard:
             turn.message_id = await self._recorder.leah_turn(
-                self.call, heard, datetime.now(UTC), interrupted=True
+                self.call, heard, self._wall_clock.now(), interrupted=True
             )

@@ -15,6 +15,7 @@ PY=${PYTHON:-python3.11}
 need_apt=()
 command -v espeak-ng >/dev/null || need_apt+=(espeak-ng)
 command -v sox >/dev/null || need_apt+=(sox)
+command -v faketime >/dev/null || need_apt+=(faketime)  # make test-dates
 command -v java >/dev/null || need_apt+=(openjdk-17-jre-headless)
 command -v node >/dev/null || need_apt+=(nodejs npm)
 if ((${#need_apt[@]})); then

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.config import Settings
 from agentlocator.crm.models import Business
 from agentlocator.crm.repositories import Repositories
@@ -41,7 +42,8 @@ def session_settings(local_stack: LocalStack) -> Settings:
 
 @pytest.fixture(scope="session")
 def session_repos(session_settings: Settings) -> Repositories:
-    return Repositories.from_settings(session_settings)
+    # Stamps (created_at/updated_at) only: tests that decide by time pass ``now`` explicitly.
+    return Repositories.from_settings(session_settings, SYSTEM_CLOCK)
 
 
 @pytest.fixture

@@ -18,12 +18,13 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from agentlocator.agent.port import ConversationRef
 from agentlocator.agent.replies_he import TECHNICAL_TROUBLE
+from agentlocator.clock import SYSTEM_CLOCK, Clock, SteppingClock
 from agentlocator.config import Settings, load_settings
 from agentlocator.crm.models import MessageRole
 from agentlocator.errors import AgentLocatorError, NotFound
@@ -39,7 +40,11 @@ def _parser() -> argparse.ArgumentParser:
     converse.add_argument("--business", required=True, help="business id, e.g. demo-realestate")
     converse.add_argument("--channel", choices=("voice", "whatsapp"), default="whatsapp")
     converse.add_argument("--phone", required=True, help="the caller's phone (E.164)")
-    converse.add_argument("--now", help="ISO 8601 time for every turn (default: the clock)")
+    converse.add_argument(
+        "--now",
+        help="ISO 8601 time the script starts at, a second further per message "
+        "(default: the real clock); a time without an offset is Asia/Jerusalem",
+    )
     converse.add_argument("--json", action="store_true", help="end with the lead as JSON")
     converse.add_argument("--quiet-greeting", action="store_true", help="do not print a greeting")
     return parser
@@ -99,12 +104,12 @@ def _local_settings() -> tuple[Settings, Any]:
 def _converse(args: argparse.Namespace) -> int:
     from agentlocator.crm.repositories import Repositories
 
-    now = parse_now(args.now)
+    clock = clock_for(parse_now(args.now))
     settings, stack = _local_settings()
     try:
-        repos = Repositories.from_settings(settings)
+        repos = Repositories.from_settings(settings, clock)
         _ensure_business(repos, args.business)
-        return asyncio.run(_talk(repos, settings, args, now))
+        return asyncio.run(_talk(repos, settings, args, clock))
     finally:
         if stack is not None:
             stack.stop()
@@ -123,9 +128,12 @@ def _ensure_business(repos: Any, business_id: str) -> None:
         seed_demo(repos)
 
 
-async def _talk(
-    repos: Any, settings: Settings, args: argparse.Namespace, now: datetime | None
-) -> int:
+def clock_for(now: datetime | None) -> Clock:
+    """``--now`` pins the script's time (a second further on each read); else the real clock."""
+    return SteppingClock(now) if now is not None else SYSTEM_CLOCK
+
+
+async def _talk(repos: Any, settings: Settings, args: argparse.Namespace, clock: Clock) -> int:
     from agentlocator.agent.factory import build_brain
     from agentlocator.phones import normalize_phone
 
@@ -133,7 +141,7 @@ async def _talk(
     ref = ConversationRef(args.business, phone, args.channel)
     brain = build_brain(repos, settings)
     if not args.quiet_greeting:
-        _say(await brain.greeting(ref, now))
+        _say(await brain.greeting(ref, clock.now()))
     loop = asyncio.get_running_loop()
     while True:
         line = await loop.run_in_executor(None, sys.stdin.readline)
@@ -142,6 +150,7 @@ async def _talk(
         text = line.strip()
         if not text:
             continue
+        now = clock.now()
         await asyncio.to_thread(_store, repos, ref, "caller", text, now)
         try:
             clauses = [c async for c in brain.respond(ref, text, now)]
@@ -149,7 +158,7 @@ async def _talk(
             log.exception("turn failed: %r", exc)
             clauses = [TECHNICAL_TROUBLE]
         reply = " ".join(clauses)
-        await asyncio.to_thread(_store, repos, ref, "leah", reply, now)
+        await asyncio.to_thread(_store, repos, ref, "leah", reply, clock.now())
         _say(reply)
     if args.json:
         summary = await asyncio.to_thread(lead_summary, repos, args.business, phone)
@@ -163,9 +172,7 @@ def _say(text: str) -> None:
     sys.stdout.flush()
 
 
-def _store(
-    repos: Any, ref: ConversationRef, role: MessageRole, text: str, now: datetime | None
-) -> None:
+def _store(repos: Any, ref: ConversationRef, role: MessageRole, text: str, now: datetime) -> None:
     from agentlocator.crm.models import Message
 
     repos.messages.append(
@@ -176,7 +183,7 @@ def _store(
             role=role,
             text=text,
             call_sid=ref.call_sid,
-            created_at=datetime.now(UTC),
+            created_at=now,
         )
     )
 

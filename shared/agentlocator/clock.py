@@ -50,3 +50,21 @@ class FixedClock:
         with self._lock:
             self._moment += delta
             return self._moment
+
+
+class SteppingClock:
+    """Starts at ``moment`` and moves ``step`` forward on every read.
+
+    For scripted runs (``agentlocator converse --now``): each stamp is distinct and ordered, so
+    a transcript replays in the order it was said, yet every run of the script sees the same times.
+    """
+
+    def __init__(self, moment: datetime, step: timedelta = timedelta(seconds=1)) -> None:
+        self._fixed = FixedClock(moment)
+        self._step = step
+
+    def now(self) -> datetime:
+        with self._fixed._lock:
+            current = self._fixed._moment
+            self._fixed._moment = current + self._step
+            return current

@@ -21,13 +21,14 @@ import sys
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import httpx
 import pytest
 from twilio.request_validator import RequestValidator
 
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.config import Settings, load_settings
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.users import MembershipRepository
@@ -126,7 +127,7 @@ class SecurityStack:
             json={"localId": uid, "customAttributes": claims},
             headers={"Authorization": "Bearer owner"},  # the emulator's admin credential
         ).raise_for_status()
-        MembershipRepository(repos.client).put(business_id, uid, role, email=email)  # type: ignore[arg-type]
+        MembershipRepository(repos.client, repos.clock).put(business_id, uid, role, email=email)  # type: ignore[arg-type]
         return Staff(uid, email, password, self.sign_in(email, password))
 
     @property
@@ -164,7 +165,7 @@ def security_stack(
     local_stack: LocalStack, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[SecurityStack]:
     logs = tmp_path_factory.mktemp("security-stack")
-    issuer = OidcIssuer(datetime.now(UTC))
+    issuer = OidcIssuer(SYSTEM_CLOCK.now())
     functions_port, media_port = free_port(), free_port()
     base_settings = local_stack.settings()
     twilio = TwilioStandin(base_settings.twilio_account_sid, "security-suite-twilio-token").start()

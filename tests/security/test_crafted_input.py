@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import base64
 import json
-import time
 import uuid
 
 import httpx
 import pytest
 
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.crm.models import Business
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_TWILIO_NUMBER
@@ -58,7 +58,7 @@ def test_non_ascii_bridge_signature_is_a_403(
 ) -> None:
     headers = {
         "Content-Type": "application/json",
-        bridge_signing.TIMESTAMP_HEADER: str(int(time.time())).encode(),
+        bridge_signing.TIMESTAMP_HEADER: str(int(SYSTEM_CLOCK.now().timestamp())).encode(),
         bridge_signing.SIGNATURE_HEADER: "sha256=é²".encode("latin-1"),
     }
     response = httpx.post(

@@ -23,6 +23,7 @@ def test_a_removed_person_is_refused_at_once(
     owner = security_stack.new_staff(repos, demo_business.id, "owner")
     admin = security_stack.new_staff(repos, demo_business.id, "admin")
     assert httpx.get(security_stack.crm("/leads"), headers=admin.headers()).status_code == 200
+    time.sleep(1.1)  # revocation has one-second resolution: revoke after the token's second
     removed = httpx.delete(security_stack.crm(f"/users/{admin.uid}"), headers=owner.headers())
     assert removed.status_code == 200
     # the token they still hold was issued before the removal
@@ -38,6 +39,7 @@ def test_a_demoted_admin_loses_admin_powers_on_the_next_request(
     admin = security_stack.new_staff(repos, demo_business.id, "admin")
     users = security_stack.crm("/users")
     assert httpx.get(users, headers=admin.headers()).status_code == 200
+    time.sleep(1.1)  # revocation has one-second resolution: revoke after the token's second
     demoted = httpx.patch(
         security_stack.crm(f"/users/{admin.uid}"), json={"role": "agent"}, headers=owner.headers()
     )
@@ -57,7 +59,7 @@ def test_the_role_comes_from_the_membership_record_not_the_token(
     """Claims still say admin (a token issued earlier, or claims not yet rewritten): the
     membership record decides."""
     admin = security_stack.new_staff(repos, demo_business.id, "admin")
-    MembershipRepository(repos.client).set_role(demo_business.id, admin.uid, "agent")
+    MembershipRepository(repos.client, repos.clock).set_role(demo_business.id, admin.uid, "agent")
     response = httpx.get(security_stack.crm("/users"), headers=admin.headers())
     assert response.status_code == 403
     me = httpx.get(security_stack.crm("/me"), headers=admin.headers())
@@ -68,6 +70,6 @@ def test_claims_without_a_membership_record_get_nothing(
     security_stack: SecurityStack, demo_business: Business, repos: Repositories
 ) -> None:
     ghost = security_stack.new_staff(repos, demo_business.id, "owner")
-    MembershipRepository(repos.client).remove(demo_business.id, ghost.uid)
+    MembershipRepository(repos.client, repos.clock).remove(demo_business.id, ghost.uid)
     response = httpx.get(security_stack.crm("/leads"), headers=ghost.headers())
     assert response.status_code == 403

@@ -7,12 +7,13 @@ lead's phone and caller text made Leah act and message the lead."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
 
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.crm.models import Business
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_TWILIO_NUMBER
@@ -79,7 +80,7 @@ def test_task_with_a_token_that_does_not_verify_is_refused(
 ) -> None:
     if forgery.get("key") == "rogue":
         forgery = {"key": security_stack.tasks_issuer.rogue}
-    token = security_stack.tasks_token(datetime.now(UTC), **forgery)
+    token = security_stack.tasks_token(SYSTEM_CLOCK.now(), **forgery)
     response = post_task(security_stack, FORGED_BODY, token)
     assert response.status_code == 403, response.text
     assert leah_wrote_to(repos, demo_business.id, LEAD) == []
@@ -88,7 +89,7 @@ def test_task_with_a_token_that_does_not_verify_is_refused(
 def test_a_verified_task_still_cannot_name_a_business_phone_or_text(
     security_stack: SecurityStack, demo_business: Business, repos: Repositories
 ) -> None:
-    token = security_stack.tasks_token(datetime.now(UTC))
+    token = security_stack.tasks_token(SYSTEM_CLOCK.now())
     response = post_task(security_stack, FORGED_BODY, token)
     assert response.status_code == 400
     assert response.json()["field"] == "body"
@@ -98,7 +99,7 @@ def test_a_verified_task_still_cannot_name_a_business_phone_or_text(
 def test_a_verified_task_naming_an_unknown_job_changes_nothing(
     security_stack: SecurityStack, demo_business: Business, repos: Repositories
 ) -> None:
-    token = security_stack.tasks_token(datetime.now(UTC))
+    token = security_stack.tasks_token(SYSTEM_CLOCK.now())
     response = post_task(security_stack, {"reply_job": "no-such-job"}, token)
     assert response.status_code == 404
     assert leah_wrote_to(repos, demo_business.id, LEAD) == []
@@ -120,7 +121,7 @@ def test_the_real_task_answers_the_stored_message(
     assert security_stack.post_signed("whatsapp_inbound", form).status_code == 200
     before = len(security_stack.twilio.requests_to("POST", "/Messages.json"))
     job_id = task_id_for(f"wa-{demo_business.id}-{sid}")
-    token = security_stack.tasks_token(datetime.now(UTC))
+    token = security_stack.tasks_token(SYSTEM_CLOCK.now())
     response = post_task(security_stack, {"reply_job": job_id}, token)
     assert response.status_code == 200, response.text
     # The emulator's own delivery carries no token (403), so this is the only send.

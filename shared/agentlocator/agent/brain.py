@@ -9,7 +9,7 @@ import logging
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from agentlocator.agent import engine, replies_he
@@ -67,8 +67,8 @@ class Brain:
         self._settings = settings
         self._llm = llm
 
-    async def greeting(self, ref: ConversationRef, now: datetime | None = None) -> str:
-        return await asyncio.to_thread(self._greeting_sync, ref, now or datetime.now(UTC))
+    async def greeting(self, ref: ConversationRef, now: datetime) -> str:
+        return await asyncio.to_thread(self._greeting_sync, ref, now)
 
     def _greeting_sync(self, ref: ConversationRef, now: datetime) -> str:
         context = self._load(ref, now)
@@ -83,10 +83,9 @@ class Brain:
         )
 
     async def respond(
-        self, ref: ConversationRef, caller_text: str, now: datetime | None = None
+        self, ref: ConversationRef, caller_text: str, now: datetime
     ) -> AsyncIterator[str]:
-        moment = now or datetime.now(UTC)
-        context = await asyncio.to_thread(self._load, ref, moment)
+        context = await asyncio.to_thread(self._load, ref, now)
         if self._llm is not None:
             stream = self._llm.stream_reply(context, caller_text)
             try:
@@ -98,7 +97,7 @@ class Brain:
                     raise
                 log.warning("LLM turn failed, using the offline engine: %r", exc)
                 await _close_quietly(stream)
-                context = await asyncio.to_thread(self._load, ref, moment)
+                context = await asyncio.to_thread(self._load, ref, now)
             else:
                 yield first
                 try:

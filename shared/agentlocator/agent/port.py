@@ -26,12 +26,13 @@ class ConversationRef:
 
 
 class LeahBrain(Protocol):
-    async def greeting(self, ref: ConversationRef) -> str:
-        """The first line Leah says (voice) or sends (first WhatsApp contact)."""
+    async def greeting(self, ref: ConversationRef, now: datetime) -> str:
+        """The first line Leah says (voice) or sends (first WhatsApp contact) at ``now``."""
         ...
 
-    def respond(
-        self, ref: ConversationRef, caller_text: str, now: datetime | None = None
-    ) -> AsyncIterator[str]:
-        """Leah's reply to ``caller_text``, streamed as clauses."""
+    def respond(self, ref: ConversationRef, caller_text: str, now: datetime) -> AsyncIterator[str]:
+        """Leah's reply to ``caller_text`` at ``now``, streamed as clauses.
+
+        ``now`` comes from the channel's injected clock: the brain never reads the wall clock, so
+        greetings, memory and scheduling decide the same way on any date."""
         ...

@@ -22,6 +22,6 @@ class Services:
         return cls(
             repos=repos,
             lead_list=LeadListQuery(repos.client),
-            members=MembershipRepository(repos.client),
+            members=MembershipRepository(repos.client, repos.clock),
             directory=directory,
         )

@@ -16,8 +16,9 @@ from google.api_core.exceptions import Conflict as GoogleConflict
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from agentlocator.clock import Clock
 from agentlocator.crm.models import Appointment
-from agentlocator.crm.timeutil import as_utc, utcnow
+from agentlocator.crm.timeutil import as_utc
 from agentlocator.errors import Conflict, NotFound, ValidationFailed
 
 LOCK_CELL = timedelta(minutes=5)
@@ -38,7 +39,8 @@ def lock_ids(agent_id: str, start: datetime, end: datetime) -> list[str]:
 
 
 class AppointmentRepository:
-    def __init__(self, client: firestore.Client) -> None:
+    def __init__(self, client: firestore.Client, clock: Clock) -> None:
+        self._clock = clock
         self._client = client
 
     def _business(self, business_id: str) -> firestore.DocumentReference:
@@ -62,7 +64,7 @@ class AppointmentRepository:
         source: str = "leah",
     ) -> Appointment:
         """Book [start, end) with ``agent_id``; ``Conflict`` when any part is already taken."""
-        now = utcnow()
+        now = self._clock.now()
         appointment = Appointment(
             id=uuid.uuid4().hex,
             business_id=business_id,
@@ -107,7 +109,7 @@ class AppointmentRepository:
         batch = self._client.batch()
         for lock_id in appointment.lock_ids:
             batch.delete(self._locks(business_id).document(lock_id))
-        changes = {"status": "cancelled", "lock_ids": [], "updated_at": utcnow()}
+        changes = {"status": "cancelled", "lock_ids": [], "updated_at": self._clock.now()}
         batch.update(self._appointments(business_id).document(appointment_id), changes)
         batch.commit()
         return appointment.model_copy(update=changes)
@@ -132,7 +134,7 @@ class AppointmentRepository:
                 "end": as_utc(end),
                 "agent_id": target_agent,
                 "lock_ids": new_locks,
-                "updated_at": utcnow(),
+                "updated_at": self._clock.now(),
             }
         )
         kept = set(current.lock_ids) & set(new_locks)

@@ -7,8 +7,8 @@ from typing import Any, Literal
 from google.api_core.exceptions import AlreadyExists
 from google.cloud import firestore
 
+from agentlocator.clock import Clock
 from agentlocator.crm.models import Business, PhoneRoute
-from agentlocator.crm.timeutil import utcnow
 from agentlocator.errors import NotFound, UnknownNumber
 from agentlocator.phones import normalize_phone
 
@@ -16,7 +16,8 @@ RouteChannel = Literal["voice", "whatsapp"]
 
 
 class BusinessRepository:
-    def __init__(self, client: firestore.Client) -> None:
+    def __init__(self, client: firestore.Client, clock: Clock) -> None:
+        self._clock = clock
         self._client = client
         self._businesses = client.collection("businesses")
         self._routes = client.collection("phone_routes")
@@ -30,7 +31,7 @@ class BusinessRepository:
     def create_if_absent(self, business: Business) -> tuple[Business, bool]:
         """Create the business once; a second call returns the stored one unchanged."""
         if business.created_at is None:
-            business = business.model_copy(update={"created_at": utcnow()})
+            business = business.model_copy(update={"created_at": self._clock.now()})
         ref = self._businesses.document(business.id)
         try:
             ref.create(business.to_firestore())

@@ -14,15 +14,16 @@ from google.api_core.exceptions import AlreadyExists
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from agentlocator.clock import Clock
 from agentlocator.crm.models import CALL_STATUS_RANK, Call, Recording
-from agentlocator.crm.timeutil import utcnow
 from agentlocator.errors import NotFound
 
 TERMINAL_RANK = max(CALL_STATUS_RANK.values())
 
 
 class CallRepository:
-    def __init__(self, client: firestore.Client) -> None:
+    def __init__(self, client: firestore.Client, clock: Clock) -> None:
+        self._clock = clock
         self._client = client
         self._calls = client.collection("calls")
 
@@ -64,7 +65,7 @@ class CallRepository:
         if status not in CALL_STATUS_RANK:
             raise ValueError(f"unknown call status {status!r}")
         ref = self._calls.document(call_sid)
-        when = at or utcnow()
+        when = at or self._clock.now()
 
         @firestore.transactional
         def apply(tx: firestore.Transaction) -> Call:

@@ -13,9 +13,9 @@ from typing import Any
 from google.api_core.exceptions import AlreadyExists
 from google.cloud import firestore
 
+from agentlocator.clock import Clock
 from agentlocator.crm.models import Lead, LeadDetails
 from agentlocator.crm.texts_he import DEFAULT_STATUS_ID
-from agentlocator.crm.timeutil import utcnow
 from agentlocator.errors import NotFound
 from agentlocator.phones import normalize_phone, phone_search_keys
 
@@ -31,7 +31,8 @@ def search_terms_for(phone: str, name: str | None) -> list[str]:
 
 
 class LeadRepository:
-    def __init__(self, client: firestore.Client) -> None:
+    def __init__(self, client: firestore.Client, clock: Clock) -> None:
+        self._clock = clock
         self._client = client
 
     def _leads(self, business_id: str) -> firestore.CollectionReference:
@@ -54,7 +55,7 @@ class LeadRepository:
 
         Raises ``InvalidPhoneNumber`` (a 400 naming ``phone``) for strings that are not phones."""
         phone = normalize_phone(raw_phone)
-        when = now or utcnow()
+        when = now or self._clock.now()
         known = (details or LeadDetails()).present()
         ref = self._leads(business_id).document(phone)
         new_lead = Lead(
@@ -101,7 +102,9 @@ class LeadRepository:
         """Overwrite the given fields of an existing lead (staff edits, status moves)."""
         ref = self.ref(business_id, phone)
         lead = self._read(ref)
-        merged = Lead.model_validate({**lead.model_dump(), **changes, "updated_at": utcnow()})
+        merged = Lead.model_validate(
+            {**lead.model_dump(), **changes, "updated_at": self._clock.now()}
+        )
         payload = {k: getattr(merged, k) for k in (*changes.keys(), "updated_at")}
         if "name" in changes:
             payload["search_terms"] = search_terms_for(merged.phone, merged.name)
@@ -131,6 +134,8 @@ class LeadRepository:
                 return moved
             batch = self._client.batch()
             for snap in snaps:
-                batch.update(snap.reference, {"status_id": to_status, "updated_at": utcnow()})
+                batch.update(
+                    snap.reference, {"status_id": to_status, "updated_at": self._clock.now()}
+                )
             batch.commit()
             moved += len(snaps)

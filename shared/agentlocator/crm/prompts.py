@@ -8,16 +8,19 @@ from typing import Literal
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from agentlocator.clock import Clock
 from agentlocator.crm.businesses import BusinessRepository
 from agentlocator.crm.models import PromptVersion
-from agentlocator.crm.timeutil import utcnow
 from agentlocator.errors import NotFound
 
 PromptChannel = Literal["voice", "whatsapp"]
 
 
 class PromptRepository:
-    def __init__(self, client: firestore.Client, businesses: BusinessRepository) -> None:
+    def __init__(
+        self, client: firestore.Client, businesses: BusinessRepository, clock: Clock
+    ) -> None:
+        self._clock = clock
         self._client = client
         self._businesses = businesses
 
@@ -47,7 +50,7 @@ class PromptRepository:
                 version=version,
                 text=text,
                 created_by=created_by,
-                created_at=utcnow(),
+                created_at=self._clock.now(),
             )
             tx.set(counter, {"latest": version})
             tx.create(self._prompts(business_id).document(prompt.id), prompt.to_firestore())

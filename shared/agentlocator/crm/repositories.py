@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from google.cloud import firestore
 
+from agentlocator.clock import Clock
 from agentlocator.config import Settings
 from agentlocator.crm.appointments import AppointmentRepository
 from agentlocator.crm.businesses import BusinessRepository
@@ -27,21 +28,23 @@ class Repositories:
     messages: MessageRepository
     appointments: AppointmentRepository
     prompts: PromptRepository
+    clock: Clock  # stamps created_at / updated_at; the same clock the instance decides by
 
     @classmethod
-    def from_client(cls, client: firestore.Client) -> Repositories:
-        businesses = BusinessRepository(client)
+    def from_client(cls, client: firestore.Client, clock: Clock) -> Repositories:
+        businesses = BusinessRepository(client, clock)
         return cls(
             client=client,
             businesses=businesses,
-            calls=CallRepository(client),
-            leads=LeadRepository(client),
+            calls=CallRepository(client, clock),
+            leads=LeadRepository(client, clock),
             statuses=StatusRepository(client),
             messages=MessageRepository(client),
-            appointments=AppointmentRepository(client),
-            prompts=PromptRepository(client, businesses),
+            appointments=AppointmentRepository(client, clock),
+            prompts=PromptRepository(client, businesses, clock),
+            clock=clock,
         )
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Repositories:
-        return cls.from_client(make_firestore_client(settings))
+    def from_settings(cls, settings: Settings, clock: Clock) -> Repositories:
+        return cls.from_client(make_firestore_client(settings), clock)

@@ -1,13 +1,8 @@
-"""Clock helpers: all stored times are timezone-aware UTC."""
+"""Time helpers: stored times are timezone-aware UTC (the clock itself: ``agentlocator.clock``)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-
-
-def utcnow() -> datetime:
-    # Firestore keeps microseconds; trimming nothing keeps round-trips equal.
-    return datetime.now(UTC)
 
 
 def as_utc(value: datetime) -> datetime:

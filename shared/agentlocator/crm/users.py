@@ -12,8 +12,8 @@ from typing import Literal
 from google.cloud import firestore
 from pydantic import Field
 
+from agentlocator.clock import Clock
 from agentlocator.crm.models import Model
-from agentlocator.crm.timeutil import utcnow
 from agentlocator.errors import NotFound
 
 MemberRole = Literal["owner", "admin", "agent"]
@@ -31,7 +31,8 @@ class Membership(Model):
 
 
 class MembershipRepository:
-    def __init__(self, client: firestore.Client) -> None:
+    def __init__(self, client: firestore.Client, clock: Clock) -> None:
+        self._clock = clock
         self._client = client
 
     def _users(self, business_id: str) -> firestore.CollectionReference:
@@ -61,7 +62,7 @@ class MembershipRepository:
         """Create or overwrite the membership (re-adding a person keeps its creation time)."""
         ref = self._users(business_id).document(uid)
         snap = ref.get()
-        now = utcnow()
+        now = self._clock.now()
         created = Membership.model_validate(snap.to_dict()).created_at if snap.exists else now
         member = Membership(
             uid=uid,
@@ -78,7 +79,7 @@ class MembershipRepository:
 
     def set_role(self, business_id: str, uid: str, role: MemberRole) -> Membership:
         member = self.get(business_id, uid)
-        changes = {"role": role, "updated_at": utcnow()}
+        changes = {"role": role, "updated_at": self._clock.now()}
         self._users(business_id).document(uid).update(changes)
         return member.model_copy(update=changes)
 

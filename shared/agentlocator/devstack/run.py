@@ -15,6 +15,7 @@ import sys
 import threading
 from pathlib import Path
 
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_BUSINESS_ID, DEMO_TWILIO_NUMBER, seed_demo
 from agentlocator.crm.users import MembershipRepository
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         stack.export()
         settings = stack.settings()
-        repos = Repositories.from_settings(settings)
+        repos = Repositories.from_settings(settings, SYSTEM_CLOCK)
         business = seed_demo(repos)
         _say(f"AgentLocator: demo business {business.id!r} seeded ({business.name})")
         # No real Twilio locally: WhatsApp replies and recording fetches go to the stand-in.
@@ -181,7 +182,9 @@ def _web_app(
     uid = re.search(r"uid (\S+?)\)", created.stdout)
     if uid is None:
         raise RuntimeError(f"demo-user.mjs printed no uid: {created.stdout!r}")
-    MembershipRepository(repos.client).put(DEMO_BUSINESS_ID, uid.group(1), "owner", email=email)
+    MembershipRepository(repos.client, repos.clock).put(
+        DEMO_BUSINESS_ID, uid.group(1), "owner", email=email
+    )
     web_env = {
         **env,
         # Vite gives variables already in the environment priority over web/.env.development.

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from agentlocator.clock import SYSTEM_CLOCK
+
 API_VERSION = "2010-04-01"
 
 Resource = dict[str, Any]
@@ -40,9 +42,9 @@ def new_sid(prefix: str) -> str:
     return prefix + uuid.uuid4().hex
 
 
-def twilio_date(moment: datetime | None = None) -> str:
+def twilio_date(moment: datetime) -> str:
     """Twilio's RFC 2822 dates: ``Tue, 24 Nov 2026 10:00:00 +0000``."""
-    return (moment or datetime.now(UTC)).astimezone(UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    return moment.astimezone(UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
 
 
 def one(form: Form, name: str) -> str | None:
@@ -60,7 +62,7 @@ class ResourceBuilder:
         return f"/{API_VERSION}/Accounts/{self.account_sid}/{tail}"
 
     def recording(self, sid: str, call_sid: str, status: str, duration_seconds: int) -> Resource:
-        now = twilio_date()
+        now = twilio_date(SYSTEM_CLOCK.now())  # the stand-in plays Twilio, with its own clock
         return {
             "sid": sid,
             "account_sid": self.account_sid,
@@ -86,7 +88,7 @@ class ResourceBuilder:
 
     def call(self, form: Form) -> Resource:
         sid = new_sid("CA")
-        now = twilio_date()
+        now = twilio_date(SYSTEM_CLOCK.now())  # the stand-in plays Twilio, with its own clock
         return {
             "sid": sid,
             "account_sid": self.account_sid,
@@ -116,7 +118,7 @@ class ResourceBuilder:
 
     def message(self, form: Form) -> Resource:
         sid = new_sid("MM" if form.get("MediaUrl") else "SM")
-        now = twilio_date()
+        now = twilio_date(SYSTEM_CLOCK.now())  # the stand-in plays Twilio, with its own clock
         return {
             "sid": sid,
             "account_sid": self.account_sid,

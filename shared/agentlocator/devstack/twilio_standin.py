@@ -27,6 +27,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.devstack.twilio_resources import (
     API_VERSION,
     Form,
@@ -215,7 +216,7 @@ class TwilioStandin:
             if method == "POST":
                 if one(f, "Status"):
                     resource["status"] = one(f, "Status")
-                resource["date_updated"] = twilio_date()
+                resource["date_updated"] = twilio_date(SYSTEM_CLOCK.now())
             elif method == "DELETE":
                 del self._state.calls[p["sid"]]
                 return 204, None

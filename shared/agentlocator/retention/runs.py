@@ -9,12 +9,10 @@ keeps its claim and the next hourly event does the work (the purge is idempotent
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Literal
 
-from agentlocator.crm.timeutil import utcnow
+from agentlocator.clock import Clock
 from agentlocator.retention.ports import RunLedger
 from agentlocator.retention.service import PurgeService, PurgeSummary
 from agentlocator.retention.trigger import PurgeTrigger
@@ -32,11 +30,11 @@ def handle_trigger(
     trigger: PurgeTrigger,
     service: PurgeService,
     ledger: RunLedger,
-    clock: Callable[[], datetime] = utcnow,
+    clock: Clock,
 ) -> TriggerResult:
     if trigger.expired:
         return TriggerResult("expired")
-    started = clock()
+    started = clock.now()
     if not ledger.claim(trigger.event_id, started, trigger.dry_run):
         return TriggerResult("duplicate")
     try:
@@ -47,5 +45,5 @@ def handle_trigger(
     counts = {
         k: v for k, v in summary.as_dict().items() if isinstance(v, int) and not isinstance(v, bool)
     }
-    ledger.finish(trigger.event_id, clock(), counts)
+    ledger.finish(trigger.event_id, clock.now(), counts)
     return TriggerResult("ran", summary)

@@ -10,14 +10,14 @@ stays unmarked and the next run retries it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, Literal, TypeVar
 
+from agentlocator.clock import Clock
 from agentlocator.crm.models import Call
-from agentlocator.crm.timeutil import utcnow
 from agentlocator.retention.policy import effective_retention_days
 from agentlocator.retention.ports import (
     CallMarker,
@@ -130,7 +130,7 @@ class PurgeService:
         *,
         workers: int = 16,
         batch_size: int = 200,
-        clock: Callable[[], datetime] = utcnow,
+        clock: Clock,
     ) -> None:
         self._calls = calls
         self._retention = retention
@@ -141,9 +141,9 @@ class PurgeService:
         self._batch_size = batch_size
         self._clock = clock
 
-    def run(self, now: datetime | None = None, *, dry_run: bool = False) -> PurgeSummary:
+    def run(self, now: datetime, *, dry_run: bool = False) -> PurgeSummary:
         """One pass over every live recording; returns the counts (also logged)."""
-        started = now or self._clock()
+        started = now
         summary = PurgeSummary(dry_run=dry_run)
 
         def scanned(calls: Iterable[Call]) -> Iterator[Call]:
@@ -197,7 +197,7 @@ class PurgeService:
             if candidate.storage_uri:
                 storage = self._storage.delete_object(candidate.storage_uri)
             stage = "mark"
-            self._marker.mark_purged(candidate.call_sid, self._clock(), candidate.reason)
+            self._marker.mark_purged(candidate.call_sid, self._clock.now(), candidate.reason)
         except Exception as exc:  # one recording's failure must not stop the others
             failure = PurgeFailure(
                 candidate.call_sid, candidate.recording_sid, stage, f"{type(exc).__name__}: {exc}"

@@ -34,4 +34,5 @@ def build_purge_service(
         storage=GcsObjectDeleter(storage_client or make_storage_client(settings)),
         marker=FirestoreCallMarker(repos.calls),
         workers=workers,
+        clock=repos.clock,
     )

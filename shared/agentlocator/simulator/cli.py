@@ -11,12 +11,12 @@ import argparse
 import json
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.config import load_settings
 from agentlocator.devstack.stack import STACK_FILE
 from agentlocator.simulator.caller import RealtimeCall
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         instruction = post_incoming_call(webhook, form, settings.twilio_auth_token)
     elif args.media_url:
         token = issue_stream_token(
-            settings.stream_token_secret, args.business, call_sid, datetime.now(UTC), 300
+            settings.stream_token_secret, args.business, call_sid, SYSTEM_CLOCK.now(), 300
         )
         params = {"token": token, "business_id": args.business, "caller": args.caller}
         instruction = StreamInstruction(args.media_url, params)

@@ -28,11 +28,11 @@ class ScriptedBrain:
         self.clause_delay_s = clause_delay_s
         self.heard: list[tuple[ConversationRef, str]] = []
 
-    async def greeting(self, ref: ConversationRef) -> str:
+    async def greeting(self, ref: ConversationRef, now: datetime) -> str:
         return self.greeting_text
 
     async def respond(
-        self, ref: ConversationRef, caller_text: str, now: datetime | None = None
+        self, ref: ConversationRef, caller_text: str, now: datetime
     ) -> AsyncIterator[str]:
         index = len(self.heard)
         self.heard.append((ref, caller_text))

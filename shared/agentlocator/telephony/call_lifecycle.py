@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from agentlocator.clock import Clock
 from agentlocator.config import Settings
 from agentlocator.crm.businesses import BusinessRepository
 from agentlocator.crm.calls import CallRepository
 from agentlocator.crm.leads import LeadRepository
 from agentlocator.crm.models import CALL_STATUS_RANK, Business, Call, Recording
-from agentlocator.crm.timeutil import utcnow
 from agentlocator.errors import InvalidPhoneNumber, NotFound
 from agentlocator.phones import normalize_phone
 from agentlocator.telephony import texts_he, twiml
@@ -107,8 +106,8 @@ class CallLifecycle:
         calls: CallRepository,
         leads: LeadRepository,
         config: VoiceConfig,
+        clock: Clock,
         archive: RecordingArchive | None = None,
-        clock: Callable[[], datetime] = utcnow,
         route_cache_seconds: float = ROUTE_CACHE_SECONDS,
     ) -> None:
         self._businesses = businesses
@@ -167,7 +166,7 @@ class CallLifecycle:
     def _record_call(self, business: Business, form: IncomingCallForm) -> Call:
         """The stored call for this CallSid (created by the first delivery) and its lead."""
         caller = caller_phone(form.from_)
-        now = self._clock()
+        now = self._clock.now()
         status = form.call_status if form.call_status in CALL_STATUS_RANK else "ringing"
         call, created = self._calls.create_call_once(
             Call(
@@ -204,7 +203,7 @@ class CallLifecycle:
         return self._calls.advance_status(
             form.call_sid,
             form.call_status,
-            at=form.timestamp or self._clock(),
+            at=form.timestamp or self._clock.now(),
             duration_seconds=form.call_duration,
             sequence=form.sequence_number,
         )

@@ -7,15 +7,15 @@ runs in the Cloud Tasks target. Both transports go through the same two methods.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
 from agentlocator.agent.port import ConversationRef, LeahBrain
+from agentlocator.clock import Clock
 from agentlocator.crm.models import Message
 from agentlocator.crm.repositories import Repositories
-from agentlocator.crm.timeutil import utcnow
 from agentlocator.errors import NotFound
 from agentlocator.tasks.queue import TaskQueue, task_id_for
 from agentlocator.whatsapp import texts_he
@@ -55,7 +55,7 @@ class WhatsAppConversations:
         *,
         template_content_sid: str | None = None,
         reply_lease: timedelta = timedelta(minutes=2),
-        clock: Callable[[], datetime] = utcnow,
+        clock: Clock,
     ) -> None:
         self._repos = repos
         self._brain = brain
@@ -102,7 +102,7 @@ class WhatsAppConversations:
         )
         # The task carries only the job's id: the send task reads everything else back.
         job_id = task_id_for(f"wa-{business.id}-{inbound.external_id}")
-        self._jobs.put(job_id, job, self._clock())
+        self._jobs.put(job_id, job, self._clock.now())
         enqueued = self._queue.enqueue(job_id, task_body(job_id))
         return Received(
             business_id=business.id,
@@ -122,7 +122,7 @@ class WhatsAppConversations:
         if transport is None:
             raise NotFound(f"transport {job.transport}")
         if not self._turns.acquire(
-            job.business_id, job.lead_phone, job.inbound_id, self._clock(), self._reply_lease
+            job.business_id, job.lead_phone, job.inbound_id, self._clock.now(), self._reply_lease
         ):
             return "in_progress"  # Leah is answering this lead's previous message
         try:
@@ -132,7 +132,7 @@ class WhatsAppConversations:
 
     def _deliver_claimed(self, job: ReplyJob, transport: WhatsAppTransport) -> DeliveryOutcome:
         claim = self._ledger.claim(
-            job.business_id, job.inbound_id, job.lead_phone, self._clock(), self._reply_lease
+            job.business_id, job.inbound_id, job.lead_phone, self._clock.now(), self._reply_lease
         )
         if not claim.won:
             return "already_sent" if claim.state == "sent" else "in_progress"
@@ -164,12 +164,12 @@ class WhatsAppConversations:
                     role="leah",
                     text=text,
                     external_id=job.inbound_id + REPLY_SUFFIX,
-                    created_at=self._clock(),
+                    created_at=self._clock.now(),
                 )
             )
             text, reply_id = reply.text, reply.id or job.inbound_id + REPLY_SUFFIX
             self._ledger.record_reply(job.business_id, job.inbound_id, text, reply_id)
-        now = self._clock()
+        now = self._clock.now()
         plan = plan_send(
             text,
             last_inbound_at=_last_inbound_at(recent, job),
@@ -196,10 +196,11 @@ class WhatsAppConversations:
         ref = ConversationRef(
             business_id=job.business_id, lead_phone=job.lead_phone, channel="whatsapp"
         )
+        now = self._clock.now()  # one moment for the greeting and the answer
         parts: list[str] = []
         if first_contact:
-            parts.append(await self._brain.greeting(ref))
-        clauses = [c async for c in self._brain.respond(ref, job.caller_text, self._clock())]
+            parts.append(await self._brain.greeting(ref, now))
+        clauses = [c async for c in self._brain.respond(ref, job.caller_text, now)]
         answer = " ".join(c.strip() for c in clauses if c.strip())
         if answer:
             parts.append(answer)

@@ -7,13 +7,13 @@ at the Twilio stand-in). ``BaileysWhatsApp`` posts to the bridge's authenticated
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import httpx
 from twilio.rest import Client as TwilioClient
 
+from agentlocator.clock import Clock
 from agentlocator.errors import AgentLocatorError, ValidationFailed
 from agentlocator.whatsapp import bridge_signing
 from agentlocator.whatsapp.inbound import Transport
@@ -79,7 +79,8 @@ class BaileysWhatsApp:
     name: Transport = "baileys"
     enforces_window = False
 
-    def __init__(self, base_url: str, secret: str, timeout_s: float = 10.0) -> None:
+    def __init__(self, base_url: str, secret: str, clock: Clock, timeout_s: float = 10.0) -> None:
+        self._clock = clock
         self._url = base_url.rstrip("/") + "/send"
         self._secret = secret
         self._timeout_s = timeout_s
@@ -92,7 +93,7 @@ class BaileysWhatsApp:
         ).encode()
         headers = {
             "Content-Type": "application/json",
-            **bridge_signing.sign(self._secret, body, time.time()).as_dict(),
+            **bridge_signing.sign(self._secret, body, self._clock.now().timestamp()).as_dict(),
         }
         try:
             response = httpx.post(self._url, content=body, headers=headers, timeout=self._timeout_s)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from agentlocator.agent.port import LeahBrain
+from agentlocator.clock import Clock
 from agentlocator.config import Settings, require_deployable
 from agentlocator.crm.repositories import Repositories
-from agentlocator.crm.timeutil import utcnow
 from agentlocator.tasks.oidc import TaskTokenVerifier
 from agentlocator.tasks.queue import HttpTaskQueue, TaskQueue, cloud_tasks_client
 from agentlocator.twilio_rest.client import make_twilio_client
@@ -25,7 +24,7 @@ from agentlocator.whatsapp.turn_lock import LeadTurnLock
 class WhatsAppComponents:
     settings: Settings
     conversations: WhatsAppConversations
-    clock: Callable[[], datetime]
+    clock: Clock
     # None only in local/test without a tasks account (the Tasks emulator signs nothing).
     task_tokens: TaskTokenVerifier | None = None
 
@@ -54,7 +53,7 @@ def reply_queue(settings: Settings) -> HttpTaskQueue:
     return queue
 
 
-def transports_for(settings: Settings) -> dict[Transport, WhatsAppTransport]:
+def transports_for(settings: Settings, clock: Clock) -> dict[Transport, WhatsAppTransport]:
     twilio = make_twilio_client(
         settings.twilio_account_sid, settings.twilio_auth_token, settings.twilio_api_base
     )
@@ -63,6 +62,7 @@ def transports_for(settings: Settings) -> dict[Transport, WhatsAppTransport]:
         "baileys": BaileysWhatsApp(
             settings.baileys_bridge_url,
             settings.baileys_shared_secret,
+            clock,
             settings.baileys_timeout_seconds,
         ),
     }
@@ -74,7 +74,7 @@ def build_components(
     *,
     brain: LeahBrain | None = None,
     queue: TaskQueue | None = None,
-    clock: Callable[[], datetime] = utcnow,
+    clock: Clock,
 ) -> WhatsAppComponents:
     require_deployable(settings)
     if brain is None:
@@ -88,7 +88,7 @@ def build_components(
         ReplyLedger(repos.client),
         LeadTurnLock(repos.client),
         ReplyJobStore(repos.client, repos.messages),
-        transports_for(settings),
+        transports_for(settings, clock),
         template_content_sid=settings.whatsapp_template_content_sid,
         reply_lease=timedelta(seconds=settings.whatsapp_reply_lease_seconds),
         clock=clock,

@@ -30,7 +30,7 @@ def _chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
     body = {
         "id": "chatcmpl-local",
         "object": "chat.completion.chunk",
-        "created": int(time.time()),
+        "created": 1_764_000_000,  # any fixed time: the SDK only parses it
         "model": "gpt-4o-mini",
         "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
     }

@@ -52,7 +52,7 @@ async def test_memory_carries_across_channels_and_calls(
     await say(Brain(repos, settings), chat, "קוראים לי מיכל, רוצה לשכור דירה ברמת גן")
     await say(Brain(repos, settings), chat, "מחרתיים בשלוש")
     call = ConversationRef(demo_business.id, "+972527654321", "voice", call_sid="CA1")
-    hello = await Brain(repos, settings).greeting(call)
+    hello = await Brain(repos, settings).greeting(call, NOW)
     assert "מיכל" in hello and "15:00" in hello
     reply = await say(Brain(repos, settings), call, "אני צריכה להזיז את הפגישה ליום ראשון בעשר")
     assert "10:00" in reply

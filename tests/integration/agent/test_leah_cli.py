@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,19 @@ def test_starts_its_own_emulator_when_no_stack_runs(tmp_path: Path) -> None:
     assert summary["appointment"] is None
     assert "starting a Firestore emulator" in done.stderr
     assert "stopped" in done.stderr
+
+
+def test_now_stamps_the_stored_messages_in_the_order_they_were_said(
+    repos: Repositories, demo_business: Business
+) -> None:
+    """``--now`` used to pin Leah's decisions only; messages were stamped with the wall clock."""
+    start = datetime.fromisoformat(DEFAULT_NOW)
+    converse(LINES, dict(os.environ))
+    stored = repos.messages.list_recent(demo_business.id, "+972501112233", limit=20)
+    stamps = sorted(m.created_at for m in stored)
+    assert [m.role for m in sorted(stored, key=lambda m: m.created_at)] == [
+        "caller",
+        "leah",
+    ] * len(LINES)
+    assert stamps[0] >= start and stamps[-1] - start < timedelta(minutes=1)
+    assert len(set(stamps)) == len(stamps)  # distinct, so a transcript replays in order

@@ -3,7 +3,7 @@ streaming, tool calls that capture the lead and book, prompt versions, and the f
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,6 +12,7 @@ import pytest
 from agentlocator.agent.brain import Brain
 from agentlocator.agent.openai_llm import OpenAIResponder
 from agentlocator.agent.port import ConversationRef
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.config import Settings
 from agentlocator.crm.models import Business, Message
 from agentlocator.crm.repositories import Repositories
@@ -39,7 +40,7 @@ async def turn(brain: Brain, repos: Repositories, ref: ConversationRef, text: st
                 channel=ref.channel,
                 role=role,
                 text=body,
-                created_at=datetime.now(UTC),
+                created_at=SYSTEM_CLOCK.now(),
             )
         )
     clauses = [c async for c in brain.respond(ref, text, NOW)]
@@ -50,7 +51,7 @@ async def turn(brain: Brain, repos: Repositories, ref: ConversationRef, text: st
             channel=ref.channel,
             role="leah",
             text=" ".join(clauses),
-            created_at=datetime.now(UTC),
+            created_at=SYSTEM_CLOCK.now(),
         )
     )
     return clauses

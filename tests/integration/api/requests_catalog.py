@@ -61,7 +61,9 @@ def _fresh_member(env: Env) -> str:
     user = auth.create_user(email=f"m-{uuid.uuid4().hex[:10]}@example.co.il", app=env.firebase)
     auth.set_custom_user_claims(user.uid, {"business_id": env.a.id, "role": "agent"},
                                 app=env.firebase)  # fmt: skip
-    MembershipRepository(env.repos.client).put(env.a.id, user.uid, "agent", email=user.email)
+    MembershipRepository(env.repos.client, env.repos.clock).put(
+        env.a.id, user.uid, "agent", email=user.email
+    )
     return str(user.uid)
 
 

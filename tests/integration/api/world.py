@@ -130,7 +130,7 @@ def build_world(repos: Repositories, people: People) -> tuple[Tenant, Tenant]:
     )
     a = _fill(repos, a_business, "A", "050-1111111", prompts=1)
     b = _fill(repos, b_business, "B", "052-2222222", prompts=3)  # B's voice-v4 is B-only
-    members = MembershipRepository(repos.client)
+    members = MembershipRepository(repos.client, repos.clock)
     for person, role in ((people.owner, "owner"), (people.admin, "admin"),
                          (people.agent, "agent")):  # fmt: skip
         members.put(a.id, person.uid, role, email=person.email)  # type: ignore[arg-type]

@@ -7,7 +7,6 @@ import json
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
@@ -16,6 +15,7 @@ from google.cloud.pubsub_v1 import PublisherClient, SubscriberClient
 from starlette.testclient import TestClient
 
 from agentlocator.audio.mulaw import mulaw_silence
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.config import Settings
 from agentlocator.crm.models import Business, Call
 from agentlocator.crm.repositories import Repositories
@@ -63,7 +63,7 @@ def wait_for_stats(client: TestClient, counter: str, timeout_s: float = 30.0) ->
 
 
 def start_call(repos: Repositories, business: Business, call_sid: str) -> None:
-    now = datetime.now(UTC)
+    now = SYSTEM_CLOCK.now()
     repos.calls.create_call_once(
         Call(
             call_sid=call_sid,
@@ -92,7 +92,7 @@ def test_a_call_is_stored_turn_by_turn_and_announced(
         }
     )
     token = issue_stream_token(
-        app_settings.stream_token_secret, demo_business.id, call_sid, datetime.now(UTC), 300
+        app_settings.stream_token_secret, demo_business.id, call_sid, SYSTEM_CLOCK.now(), 300
     )
     services = partial(
         production_services, session_params=SessionParams(pacing=PacingParams(realtime=False))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
 
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.config import Settings, load_settings
 from agentlocator.simulator.caller import RealtimeCall
 from agentlocator.simulator.fixtures import load_utterances, utterance
@@ -33,10 +33,10 @@ def test_simulated_caller_talks_and_barges_in_over_a_real_socket() -> None:
     @asynccontextmanager
     async def services(s: Settings) -> AsyncIterator[CallServices]:
         tts = ToneTextToSpeech()
-        yield CallServices(s, brain, stt, tts, recorder, GreetingCache(tts))
+        yield CallServices(s, brain, stt, tts, recorder, GreetingCache(tts), SYSTEM_CLOCK)
 
     call_sid = "CA" + "5" * 32
-    token = issue_stream_token("sim-secret", "biz", call_sid, datetime.now(UTC), 60)
+    token = issue_stream_token("sim-secret", "biz", call_sid, SYSTEM_CLOCK.now(), 60)
     params = {"token": token, "business_id": "biz", "caller": "+972501234567"}
     with serve_in_thread(create_app(settings, services)) as address:
         with RealtimeCall(f"ws://{address}/media", call_sid, params) as call:

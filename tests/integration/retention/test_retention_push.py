@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 import json
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -15,9 +15,9 @@ import requests
 from cloudevents.conversion import to_binary
 from cloudevents.http import CloudEvent
 
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.crm.models import Business, Message
 from agentlocator.crm.repositories import Repositories
-from agentlocator.crm.timeutil import utcnow
 from agentlocator.devstack.twilio_standin import TwilioStandin
 from tests.integration.retention.conftest import PurgeFunction
 from tests.integration.retention.purge_harness import (
@@ -43,8 +43,8 @@ def _seed(
 ) -> list[SeededRecording]:
     for business in BUSINESSES:
         repos.businesses.create_if_absent(Business(id=business, name=business))
-    plan = plan_recordings(count, BUSINESSES, utcnow(), stored_every, bucket.name)
-    seed(repos, twilio, bucket, plan, utcnow(), upload)
+    plan = plan_recordings(count, BUSINESSES, SYSTEM_CLOCK.now(), stored_every, bucket.name)
+    seed(repos, twilio, bucket, plan, SYSTEM_CLOCK.now(), upload)
     return plan
 
 
@@ -72,7 +72,7 @@ def test_scheduler_message_purges_exactly_the_old_recordings_and_keeps_transcrip
         role="caller",
         text="שלום, אני מחפש דירה",
         call_sid=old[0].call_sid,
-        created_at=utcnow(),
+        created_at=SYSTEM_CLOCK.now(),
     )
     repos.messages.append(transcript)
 
@@ -99,7 +99,7 @@ def test_a_business_with_one_day_retention_loses_recordings_after_a_day(
         Business(id="tlv-homes", name="tlv-homes", recording_retention_days=1)
     )
     plan = _seed(repos, twilio, bucket, parallel_upload, count=48)
-    now = utcnow()
+    now = SYSTEM_CLOCK.now()
     purge_function.run()
 
     def due(p: SeededRecording) -> bool:
@@ -172,7 +172,7 @@ def test_concurrent_deliveries_of_one_event_run_the_purge_once(
             "message": {
                 "data": base64.b64encode(b'{"source": "scheduler"}').decode(),
                 "messageId": "777",
-                "publishTime": utcnow().isoformat(),
+                "publishTime": SYSTEM_CLOCK.now().isoformat(),
                 "attributes": {},
             },
             "subscription": "projects/demo-agentlocator/subscriptions/recording-retention-push",
@@ -271,12 +271,12 @@ def test_an_event_older_than_its_retry_window_is_dropped(
     purge_function: PurgeFunction,
 ) -> None:
     plan = _seed(repos, twilio, bucket, parallel_upload)
-    headers, body = _cloud_event(datetime.now(UTC) - timedelta(hours=2))
+    headers, body = _cloud_event(SYSTEM_CLOCK.now() - timedelta(hours=2))
     stale = requests.post(purge_function.url + "/", data=body, headers=headers, timeout=60)
     assert stale.status_code == 200  # acknowledged, so Pub/Sub stops retrying it
     assert _deletes(twilio) == 0 and purged_call_sids(repos) == set()
 
-    headers, body = _cloud_event(datetime.now(UTC) - timedelta(minutes=5))
+    headers, body = _cloud_event(SYSTEM_CLOCK.now() - timedelta(minutes=5))
     fresh = requests.post(purge_function.url + "/", data=body, headers=headers, timeout=60)
     assert fresh.status_code == 200
     assert purged_call_sids(repos) == {p.call_sid for p in plan if p.old}

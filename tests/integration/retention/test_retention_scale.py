@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.crm.models import Business
 from agentlocator.crm.repositories import Repositories
-from agentlocator.crm.timeutil import utcnow
 from agentlocator.devstack.twilio_standin import TwilioStandin
 from tests.integration.retention.conftest import PurgeFunction
 from tests.integration.retention.purge_harness import (
@@ -47,8 +47,8 @@ def test_five_thousand_recordings_three_runs(
 ) -> None:
     for business in BUSINESSES:
         repos.businesses.create_if_absent(Business(id=business, name=business))
-    plan = plan_recordings(COUNT, BUSINESSES, utcnow(), STORED_EVERY, bucket.name)
-    seed(repos, twilio, bucket, plan, utcnow(), parallel_upload)
+    plan = plan_recordings(COUNT, BUSINESSES, SYSTEM_CLOCK.now(), STORED_EVERY, bucket.name)
+    seed(repos, twilio, bucket, plan, SYSTEM_CLOCK.now(), parallel_upload)
     old = [p for p in plan if p.old]
     young = [p for p in plan if not p.old]
     assert len(old) == len(young) == COUNT // 2

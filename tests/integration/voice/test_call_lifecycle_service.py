@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from agentlocator.clock import FixedClock
 from agentlocator.config import Settings
 from agentlocator.crm.models import Business
 from agentlocator.crm.repositories import Repositories
@@ -28,7 +29,7 @@ def lifecycle(
         repos.calls,
         repos.leads,
         VoiceConfig.from_settings(settings, "/recording_status"),
-        clock=lambda: at,
+        FixedClock(at),
         route_cache_seconds=cache_seconds,
     )
 

@@ -114,7 +114,7 @@ def test_web_client_against_the_local_stack(
         {"business_id": demo_business.id, "role": "owner"},
     )
     # The API acts with the membership record's role (the claims name the business).
-    MembershipRepository(repos.client).put(demo_business.id, owner.uid, "owner", email=owner.email)
+    MembershipRepository(repos.client, repos.clock).put(demo_business.id, owner.uid, "owner", email=owner.email)
     fixture.update(project=settings.gcp_project, email=owner.email, password=PASSWORD)
     env = {
         **os.environ,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Iterator
 
 import pytest
 from whatsapp_harness import WhatsAppHarness, whatsapp_harness
 
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.config import Settings
 from agentlocator.crm.models import Business
 from agentlocator.crm.repositories import Repositories
@@ -38,7 +38,7 @@ def bridge_message(message_id: str, **extra: object) -> dict[str, object]:
         "from": LEAD.lstrip("+"),  # Baileys JIDs carry digits without the plus
         "to": DEMO_TWILIO_NUMBER,
         "text": "שלום, ראיתי את המודעה",
-        "timestamp": int(time.time()),
+        "timestamp": int(SYSTEM_CLOCK.now().timestamp()),  # the harness default clock
         "pushName": "רונית",
         **extra,
     }

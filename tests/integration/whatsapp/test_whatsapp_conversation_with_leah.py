@@ -5,13 +5,13 @@ the Twilio REST stand-in."""
 
 from __future__ import annotations
 
-import itertools
 import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from whatsapp_harness import whatsapp_harness
 
+from agentlocator.clock import SteppingClock
 from agentlocator.config import Settings
 from agentlocator.crm.models import Business, LeadDetails
 from agentlocator.crm.repositories import Repositories
@@ -34,9 +34,7 @@ CONVERSATION = [
 def test_six_hebrew_messages_end_with_details_saved_and_a_meeting_booked(
     settings: Settings, repos: Repositories, demo_business: Business
 ) -> None:
-    ticks = itertools.count()
-    clock = lambda: START + timedelta(seconds=next(ticks))  # noqa: E731 (a clock is a lambda)
-    with whatsapp_harness(settings, repos, brain=None, clock=clock) as harness:
+    with whatsapp_harness(settings, repos, brain=None, clock=SteppingClock(START)) as harness:
         for turn, text in enumerate(CONVERSATION, 1):
             response = harness.post_twilio(
                 {
@@ -82,10 +80,7 @@ def test_a_caller_who_phoned_before_is_greeted_by_name_on_whatsapp(
     repos.leads.upsert(
         demo_business.id, "052-765-4321", LeadDetails(name="מיכל", city="רמת גן"), source="voice"
     )
-    ticks = itertools.count()
-    with whatsapp_harness(
-        settings, repos, brain=None, clock=lambda: START + timedelta(seconds=next(ticks))
-    ) as harness:
+    with whatsapp_harness(settings, repos, brain=None, clock=SteppingClock(START)) as harness:
         response = harness.post_twilio(
             {
                 "MessageSid": "SM" + uuid.uuid4().hex,

@@ -14,11 +14,11 @@ import pytest
 from whatsapp_harness import whatsapp_harness
 
 from agentlocator.agent.port import ConversationRef
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.config import Settings
 from agentlocator.crm.models import Business
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_TWILIO_NUMBER
-from agentlocator.crm.timeutil import utcnow
 from agentlocator.whatsapp.jobs import ReplyJob
 
 pytestmark = pytest.mark.emulators
@@ -34,11 +34,11 @@ class OverlapProbeBrain:
         self.max_active = 0
         self.heard: list[str] = []
 
-    async def greeting(self, ref: ConversationRef) -> str:
+    async def greeting(self, ref: ConversationRef, now: datetime) -> str:
         return "שלום"
 
     async def respond(
-        self, ref: ConversationRef, caller_text: str, now: datetime | None = None
+        self, ref: ConversationRef, caller_text: str, now: datetime
     ) -> AsyncIterator[str]:
         with self._lock:
             self._active += 1
@@ -63,7 +63,7 @@ def test_parallel_reply_tasks_for_one_lead_take_turns(
             transport="baileys",
             business_number=DEMO_TWILIO_NUMBER,
             caller_text=text,
-            received_at=utcnow(),
+            received_at=SYSTEM_CLOCK.now(),
         )
         for text in ("4 חדרים", "עד 3 מיליון")
     ]

@@ -18,6 +18,7 @@ from agentlocator.crm.models import Business
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_TWILIO_NUMBER
 from agentlocator.simulator.scripted_brain import ScriptedBrain
+from tests.clocks import ScriptedClock
 
 pytestmark = pytest.mark.emulators
 LEAD = "+972501234567"
@@ -204,13 +205,12 @@ def test_outside_the_window_the_approved_template_is_sent(
     """A reply task that runs more than 24 hours after the lead wrote (the queue was paused,
     say): only the approved template may go out, with its content SID and variables."""
     received = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-    clock_times = iter([received] + [received + timedelta(hours=30)] * 50)
     brain = ScriptedBrain(replies=[["הנה הפרטים."]])
     with whatsapp_harness(
         settings,
         repos,
         brain,
-        clock=lambda: next(clock_times),
+        clock=ScriptedClock([received], then=received + timedelta(hours=30)),
         extra={"whatsapp_template_content_sid": "HX" + "1" * 32},
     ) as harness:
         assert harness.post_twilio(form(new_sid())).status_code == 200

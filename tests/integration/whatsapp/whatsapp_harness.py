@@ -10,7 +10,6 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -21,9 +20,9 @@ from runtime import json_errors
 from twilio.request_validator import RequestValidator
 
 from agentlocator.agent.port import LeahBrain
+from agentlocator.clock import SYSTEM_CLOCK, Clock
 from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
-from agentlocator.crm.timeutil import utcnow
 from agentlocator.devstack.twilio_standin import TwilioStandin
 from agentlocator.devstack.wsgi import serve_wsgi
 from agentlocator.whatsapp import bridge_signing
@@ -68,8 +67,9 @@ class FunctionsServer:
 class BridgeStandin:
     """Speaks the bridge's ``POST /send`` protocol (HMAC-checked) and records what it got."""
 
-    def __init__(self, secret: str) -> None:
+    def __init__(self, secret: str, clock: Clock) -> None:
         self.secret = secret
+        self.clock = clock  # the bridge checks freshness by the same clock our side signs with
         self.sent: list[dict[str, Any]] = []
         self.failures_left = 0  # answer this many sends with 503 (WhatsApp disconnected)
         outer = self
@@ -83,7 +83,7 @@ class BridgeStandin:
                         body,
                         self.headers.get(bridge_signing.TIMESTAMP_HEADER),
                         self.headers.get(bridge_signing.SIGNATURE_HEADER),
-                        time.time(),
+                        outer.clock.now().timestamp(),
                     )
                 except Exception:
                     self.send_response(401)
@@ -150,7 +150,7 @@ class WhatsAppHarness:
         body = json.dumps(dict(payload), ensure_ascii=False).encode()
         headers = {
             "Content-Type": "application/json",
-            **bridge_signing.sign(secret, body, time.time()).as_dict(),
+            **bridge_signing.sign(secret, body, self.components.clock.now().timestamp()).as_dict(),
         }
         return requests.post(self.url("baileys_inbound"), data=body, headers=headers, timeout=30)
 
@@ -179,14 +179,14 @@ def whatsapp_harness(
     settings: Settings,
     repos: Repositories,
     brain: LeahBrain | None,
-    clock: Callable[[], datetime] = utcnow,
+    clock: Clock = SYSTEM_CLOCK,
     extra: Mapping[str, Any] | None = None,
 ) -> Iterator[WhatsAppHarness]:
     """Everything running for one test; a fresh queue so no other test's tasks reach us."""
     server = FunctionsServer()
     with serve_wsgi(server.app()) as base_url:
         twilio = TwilioStandin(settings.twilio_account_sid, settings.twilio_auth_token).start()
-        bridge = BridgeStandin(BRIDGE_SECRET)
+        bridge = BridgeStandin(BRIDGE_SECRET, clock)
         try:
             test_settings = settings.model_copy(
                 update={

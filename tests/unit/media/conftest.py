@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 from starlette.testclient import TestClient
 
+from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.config import Settings, load_settings
 from agentlocator.simulator.fixtures import load_utterances
 from agentlocator.simulator.scripted_brain import ScriptedBrain
@@ -65,7 +66,7 @@ class Harness:
     def params(self, call_sid: str = CALL_SID, token: str | None = None) -> dict[str, str]:
         if token is None:
             token = issue_stream_token(
-                self.settings.stream_token_secret, BUSINESS_ID, call_sid, datetime.now(UTC), 300
+                self.settings.stream_token_secret, BUSINESS_ID, call_sid, SYSTEM_CLOCK.now(), 300
             )
         return {"token": token, "business_id": BUSINESS_ID, "caller": CALLER}
 
@@ -98,6 +99,7 @@ def client_for(harness: Harness) -> Iterator[Callable[[], TestClient]]:
                 tts=harness.tts,
                 recorder=harness.recorder,
                 greetings=GreetingCache(harness.tts),
+                clock=SYSTEM_CLOCK,
                 session_params=SessionParams(
                     pacing=PacingParams(realtime=False), stt_final_grace_ms=300
                 ),

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from agentlocator.clock import FixedClock
 from agentlocator.retention.runs import handle_trigger
 from agentlocator.retention.service import PurgeService
 from agentlocator.retention.trigger import PurgeTrigger
@@ -45,12 +46,12 @@ def _world() -> World:
 
 
 def _service(world: World) -> PurgeService:
-    return PurgeService(world, world, world, world, world, workers=2, clock=lambda: NOW)
+    return PurgeService(world, world, world, world, world, workers=2, clock=FixedClock(NOW))
 
 
 def test_the_first_delivery_runs_and_records_its_counts() -> None:
     world, ledger = _world(), Ledger()
-    result = handle_trigger(_trigger(), _service(world), ledger, clock=lambda: NOW)
+    result = handle_trigger(_trigger(), _service(world), ledger, clock=FixedClock(NOW))
     assert result.outcome == "ran" and result.summary is not None
     assert result.summary.purged == 1
     assert ledger.records["1"]["status"] == "done"
@@ -60,16 +61,18 @@ def test_the_first_delivery_runs_and_records_its_counts() -> None:
 
 def test_a_redelivery_of_a_claimed_event_does_not_run() -> None:
     world, ledger = _world(), Ledger()
-    handle_trigger(_trigger(), _service(world), ledger, clock=lambda: NOW)
+    handle_trigger(_trigger(), _service(world), ledger, clock=FixedClock(NOW))
     world.add("CA3", "b1", timedelta(days=4))  # would be due if the redelivery ran
-    again = handle_trigger(_trigger(), _service(world), ledger, clock=lambda: NOW)
+    again = handle_trigger(_trigger(), _service(world), ledger, clock=FixedClock(NOW))
     assert again.outcome == "duplicate"
     assert world.twilio_deletes == ["RECA1"]
 
 
 def test_an_expired_event_is_dropped_without_a_claim() -> None:
     world, ledger = _world(), Ledger()
-    result = handle_trigger(_trigger(age=timedelta(hours=2)), _service(world), ledger)
+    result = handle_trigger(
+        _trigger(age=timedelta(hours=2)), _service(world), ledger, FixedClock(NOW)
+    )
     assert result.outcome == "expired" and ledger.records == {}
     assert world.twilio_deletes == []
 
@@ -82,8 +85,8 @@ class Broken(World):
 def test_a_crashed_run_releases_its_claim_so_the_retry_runs() -> None:
     broken, ledger = Broken(), Ledger()
     with pytest.raises(ConnectionError):
-        handle_trigger(_trigger(), _service(broken), ledger, clock=lambda: NOW)
+        handle_trigger(_trigger(), _service(broken), ledger, clock=FixedClock(NOW))
     assert ledger.records == {}
     world = _world()
-    retried = handle_trigger(_trigger(), _service(world), ledger, clock=lambda: NOW)
+    retried = handle_trigger(_trigger(), _service(world), ledger, clock=FixedClock(NOW))
     assert retried.outcome == "ran"

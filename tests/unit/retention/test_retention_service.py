@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from agentlocator.clock import FixedClock
 from agentlocator.retention.service import PurgeService
 from tests.unit.retention.purge_world import NOW, World
 
 
 def _service(world: World, batch_size: int = 3) -> PurgeService:
     return PurgeService(
-        world, world, world, world, world, workers=4, batch_size=batch_size, clock=lambda: NOW
+        world, world, world, world, world, workers=4, batch_size=batch_size, clock=FixedClock(NOW)
     )
 
 
