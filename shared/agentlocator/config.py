@@ -141,6 +141,11 @@ def problems(settings: Settings, environ: Mapping[str, str] | None = None) -> li
     """Why ``settings`` (and the process ``environ``, which the google SDKs read on their own)
     must not run outside local/test; empty in local/test or when all is well."""
     if settings.is_local:
+        # Cloud Run (and Cloud Functions gen2) set K_SERVICE: a deployed service that forgot
+        # ENVIRONMENT would otherwise run as "local", on every public default.
+        service = (environ or {}).get("K_SERVICE")
+        if service:
+            return [f"ENVIRONMENT is {settings.environment!r} on deployed service {service!r}"]
         return []
     found: list[str] = []
     for name, public_value in PUBLIC_DEFAULT_SECRETS.items():

@@ -88,3 +88,12 @@ def test_production_refuses_a_loopback_public_base_url(url: str) -> None:
 def test_local_and_test_run_on_the_defaults(environment: str) -> None:
     settings = load_settings({"environment": environment, "firestore_emulator_host": "x:1"})
     assert require_deployable(settings, {"FIREBASE_AUTH_EMULATOR_HOST": "x:2"}) is settings
+
+
+def test_a_deployed_service_that_forgot_its_environment_refuses_to_start() -> None:
+    settings = load_settings({})  # ENVIRONMENT unset: "local"
+    with pytest.raises(UnsafeSettings) as caught:
+        require_deployable(settings, {"K_SERVICE": "whatsapp-send-task"})
+    assert caught.value.problems == [
+        "ENVIRONMENT is 'local' on deployed service 'whatsapp-send-task'"
+    ]
