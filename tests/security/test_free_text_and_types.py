@@ -47,7 +47,7 @@ def test_a_name_that_is_only_spoofing_characters_is_a_400(
     assert response.json()["field"] == "name"
 
 
-def test_a_whatsapp_message_and_profile_reach_staff_clean(
+def test_a_whatsapp_message_reaches_staff_clean(
     security_stack: SecurityStack, demo_business: Business, repos: Repositories
 ) -> None:
     sid = "SM" + uuid.uuid4().hex
