@@ -21,6 +21,7 @@ check: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy shared media_stream_service functions bench
+	PYTHONPATH=shared .venv/bin/lint-imports  # layer contracts: pyproject.toml [tool.importlinter]
 
 unit: setup
 	$(PY) -m pytest -q tests/unit

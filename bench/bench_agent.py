@@ -21,15 +21,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "shared")]
 
 from agentlocator.agent.calendar_bridge import finder_for  # noqa: E402
-from agentlocator.agent.cities import find_city  # noqa: E402
 from agentlocator.agent.engine import respond  # noqa: E402
-from agentlocator.agent.hebrew_numbers import find_numbers  # noqa: E402
-from agentlocator.agent.normalize import normalize  # noqa: E402
 from agentlocator.agent.state import DialogueState  # noqa: E402
-from agentlocator.agent.understanding import understand  # noqa: E402
-from agentlocator.calendar.phrases import parse_when  # noqa: E402
 from agentlocator.clock import SYSTEM_CLOCK  # noqa: E402
 from agentlocator.crm.seed import demo_business  # noqa: E402
+from agentlocator.hebrew.cities import find_city  # noqa: E402
+from agentlocator.hebrew.normalize import normalize  # noqa: E402
+from agentlocator.hebrew.numbers import find_numbers  # noqa: E402
+from agentlocator.hebrew.understanding import understand  # noqa: E402
+from agentlocator.hebrew.when import parse_when  # noqa: E402
 
 NOW = datetime(2026, 11, 24, 11, 0, tzinfo=ZoneInfo("Asia/Jerusalem"))
 LINE = 'שלום, קוראים לי יוסי, מחפש לקנות דירת 4 וחצי חדרים בפ"ת עד מיליון ושמונה מאות אלף, מחר בעשר'

@@ -16,6 +16,7 @@ import runtime
 from agentlocator.api.app import CrmApi, error_response
 from agentlocator.api.firebase import FirebaseTokenVerifier, FirebaseUserDirectory, firebase_app
 from agentlocator.api.http import ApiRequest
+from agentlocator.api.recording_links import StorageRecordingLinks
 from agentlocator.api.services import Services
 from agentlocator.errors import NotFound
 
@@ -24,7 +25,9 @@ from agentlocator.errors import NotFound
 def crm() -> CrmApi:
     settings = runtime.settings()
     app = firebase_app(settings)
-    services = Services.build(runtime.repos(), FirebaseUserDirectory(app))
+    services = Services.build(
+        runtime.repos(), FirebaseUserDirectory(app), StorageRecordingLinks.from_settings(settings)
+    )
     return CrmApi(services, FirebaseTokenVerifier(app), settings.cors_origins)
 
 

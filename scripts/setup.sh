@@ -18,6 +18,8 @@ command -v sox >/dev/null || need_apt+=(sox)
 command -v faketime >/dev/null || need_apt+=(faketime)  # make test-dates
 command -v java >/dev/null || need_apt+=(openjdk-17-jre-headless)
 command -v node >/dev/null || need_apt+=(nodejs npm)
+# The web app's browser tests drive Debian's Chromium (playwright-core never downloads a browser here).
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if ((${#need_apt[@]})); then
   echo "setup: installing Debian packages: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
@@ -44,6 +46,16 @@ if [ ! -x .venv-tasks/bin/gcloud-tasks-emulator ]; then
   echo "setup: Cloud Tasks emulator (.venv-tasks: it pins an old protobuf)"
   "$PY" -m venv .venv-tasks
   quiet_pip .venv-tasks/bin/pip install -q -r scripts/requirements-tasks-emulator.txt
+fi
+
+# checkov scans infra/terraform (tests/unit/infra/test_checkov.py). Its own venv: it pulls
+# bc-python-hcl2, which shadows the python-hcl2 the Terraform tests import from .venv.
+checkov_stamp=.venv-checkov/.installed-$(sha1sum scripts/requirements-checkov.txt | cut -c1-12)
+if [ ! -f "$checkov_stamp" ]; then
+  echo "setup: checkov (.venv-checkov)"
+  [ -x .venv-checkov/bin/python ] || "$PY" -m venv .venv-checkov
+  quiet_pip .venv-checkov/bin/pip install -q -r scripts/requirements-checkov.txt
+  rm -f .venv-checkov/.installed-*; touch "$checkov_stamp"
 fi
 
 lock_stamp=web/node_modules/.installed-$(sha1sum web/package-lock.json | cut -c1-12)

@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
@@ -6,7 +7,7 @@ const live = Boolean(process.env.LIVE_API_BASE);
 
 // The CRM API's CORS list allows http://127.0.0.1:5173 and http://localhost:5173 (Settings.web_app_origins).
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), tailwindcss()],
   server: { host: "127.0.0.1", port: 5173, strictPort: true },
   preview: { host: "127.0.0.1", port: 5173, strictPort: true },
   test: {
@@ -16,5 +17,6 @@ export default defineConfig({
     include: live ? ["tests/live/**/*.live.ts"] : ["tests/**/*.test.{ts,tsx}"],
     setupFiles: live ? [] : ["tests/setup.ts"],
     env: { TZ: "UTC" },
+    css: false,
   },
 });

@@ -1,4 +1,5 @@
-"""The ``agentlocator`` command: talk to Leah against the local stack.
+"""The ``agentlocator`` command: talk to Leah against the local stack; provision tenants
+(``agentlocator tenants create|list|disable``, see ``agentlocator.tenants.cli``).
 
     agentlocator converse --business demo-realestate --channel whatsapp --phone +972501234567 \
         [--now 2026-11-24T11:00:00+02:00] [--json] < lines.txt
@@ -28,6 +29,7 @@ from agentlocator.clock import SYSTEM_CLOCK, Clock, SteppingClock
 from agentlocator.config import Settings, load_settings
 from agentlocator.crm.models import MessageRole
 from agentlocator.errors import AgentLocatorError, NotFound
+from agentlocator.tenants import cli as tenants_cli
 
 log = logging.getLogger("agentlocator.cli")
 JERUSALEM = ZoneInfo("Asia/Jerusalem")
@@ -47,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     converse.add_argument("--json", action="store_true", help="end with the lead as JSON")
     converse.add_argument("--quiet-greeting", action="store_true", help="do not print a greeting")
+    tenants_cli.add_parser(commands)
     return parser
 
 
@@ -69,6 +72,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "converse":
         try:
             return _converse(args)
+        except AgentLocatorError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    if args.command == "tenants":
+        try:
+            return tenants_cli.run(args)
         except AgentLocatorError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

@@ -1,20 +1,30 @@
 import { type FormEvent, useState } from "react";
+import { Navigate, useSearchParams } from "react-router";
 
-import type { AuthPort } from "./auth/port";
+import { useSession } from "./auth/AuthContext";
+import { Loading } from "./components/ErrorNote";
 import { he } from "./i18n/he";
 
-export function SignIn({ auth }: { auth: AuthPort }) {
+export function SignIn() {
+  const { user, signIn } = useSession();
+  const [params] = useSearchParams();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [failed, setFailed] = useState(false);
   const [busy, setBusy] = useState(false);
+
+  if (user === undefined) return <Loading />;
+  if (user) {
+    const next = params.get("next") ?? "/";
+    return <Navigate to={next.startsWith("/") && !next.startsWith("//") ? next : "/"} replace />;
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setFailed(false);
     try {
-      await auth.signIn(email.trim(), password);
+      await signIn(email.trim(), password);
     } catch {
       setFailed(true);
     } finally {
@@ -23,15 +33,16 @@ export function SignIn({ auth }: { auth: AuthPort }) {
   }
 
   return (
-    <main className="sign-in">
-      <form className="card form" onSubmit={submit}>
+    <main className="grid min-h-[80vh] place-items-center p-4">
+      <form className="card grid w-full max-w-sm gap-4" onSubmit={submit}>
         <h1>{he.signIn.title}</h1>
-        <label>
-          {he.signIn.email}
+        <p className="muted">{he.appName}</p>
+        <label className="field">
+          <span>{he.signIn.email}</span>
           <input type="email" dir="ltr" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
         </label>
-        <label>
-          {he.signIn.password}
+        <label className="field">
+          <span>{he.signIn.password}</span>
           <input
             type="password"
             dir="ltr"
@@ -41,7 +52,7 @@ export function SignIn({ auth }: { auth: AuthPort }) {
             required
           />
         </label>
-        <button type="submit" disabled={busy}>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
           {he.signIn.submit}
         </button>
         {failed && (

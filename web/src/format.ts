@@ -114,3 +114,78 @@ export function parseIsoDate(text: string | null | undefined): LocalDate | null 
 export function formatMoney(amount: number): string {
   return `₪${amount.toLocaleString("he-IL")}`;
 }
+
+/**
+ * One phone format everywhere: Israeli numbers as dialled at home ("050-1234567", "03-5551234"),
+ * anything else as given. Leads, calls and the timeline all go through here.
+ */
+export function formatPhone(phone: string | null | undefined): string {
+  if (!phone) return "";
+  const digits = phone.replace(/^whatsapp:/, "").replace(/[^\d+]/g, "");
+  const local = digits.startsWith("+972") ? `0${digits.slice(4)}` : digits.startsWith("972") ? `0${digits.slice(3)}` : digits;
+  if (!/^0\d{8,9}$/.test(local)) return phone;
+  // Mobile and 07x numbers have a 3-digit prefix (05x, 07x); land lines a 2-digit one (02, 03, 04, 08, 09).
+  const prefix = /^0[57]/.test(local) ? 3 : 2;
+  return `${local.slice(0, prefix)}-${local.slice(prefix)}`;
+}
+
+/** E.164 ("+972501234567") from any Israeli spelling, for tel: and WhatsApp links. */
+export function e164(phone: string): string {
+  const digits = phone.replace(/^whatsapp:/, "").replace(/[^\d+]/g, "");
+  if (digits.startsWith("+")) return digits;
+  if (digits.startsWith("972")) return `+${digits}`;
+  if (digits.startsWith("0")) return `+972${digits.slice(1)}`;
+  return digits;
+}
+
+export function telHref(phone: string): string {
+  return `tel:${e164(phone)}`;
+}
+
+export function whatsappHref(phone: string): string {
+  return `https://wa.me/${e164(phone).replace(/^\+/, "")}`;
+}
+
+/** "1:35" for 95 seconds. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+
+/** The Israel wall-clock time ("HH:MM") and day of an instant, for time inputs. */
+export function localTimeOf(instant: Date): string {
+  return timeOnly.format(instant);
+}
+
+/** The UTC instant of `time` ("HH:MM") Israel time on `date`. */
+export function instantAt(date: LocalDate, time: string): Date {
+  const [h = "0", m = "0"] = time.split(":");
+  const midnight = startOfLocalDay(date);
+  const guess = new Date(midnight.getTime() + (Number(h) * 60 + Number(m)) * 60_000);
+  // Across a clock change the offset at the time differs from midnight's: correct by what is shown.
+  const shown = zoned(guess);
+  const drift = (shown.hour * 60 + shown.minute - (Number(h) * 60 + Number(m))) * 60_000;
+  return new Date(guess.getTime() - (shown.day === date.day ? drift : 0));
+}
+
+/** Text colour with at least 4.5:1 contrast on white: the status colour, darkened until it is. */
+export function readableOn(color: string): string {
+  const match = /^#?([0-9a-f]{6})$/i.exec(color.trim());
+  if (!match) return "#334155";
+  let [r, g, b] = [0, 2, 4].map((i) => parseInt(match[1]!.slice(i, i + 2), 16)) as [number, number, number];
+  for (let i = 0; i < 40 && contrastOnWhite(r, g, b) < 4.6; i++) {
+    r = Math.floor(r * 0.9);
+    g = Math.floor(g * 0.9);
+    b = Math.floor(b * 0.9);
+  }
+  return `#${[r, g, b].map((v) => v.toString(16).padStart(2, "0")).join("")}`;
+}
+
+export function contrastOnWhite(r: number, g: number, b: number): number {
+  const channel = (v: number) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  return 1.05 / (luminance + 0.05);
+}

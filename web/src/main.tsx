@@ -1,15 +1,23 @@
-import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
-
-import { App } from "./App";
-import { firebaseAuth, firebaseEnv } from "./auth/firebaseAuth";
+import "@fontsource/heebo/400.css";
+import "@fontsource/heebo/500.css";
+import "@fontsource/heebo/700.css";
 import "./styles.css";
 
-const auth = firebaseAuth(firebaseEnv(import.meta.env));
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { HashRouter } from "react-router";
+
+import { App } from "./App";
+import { firebaseEnv, firebaseServices } from "./auth/firebaseAuth";
+
+const { auth, live } = firebaseServices(firebaseEnv(import.meta.env));
 const apiBase = import.meta.env.VITE_API_BASE || "http://127.0.0.1:8080/crm_api";
 
 createRoot(document.getElementById("root") as HTMLElement).render(
   <StrictMode>
-    <App auth={auth} apiBase={apiBase} />
+    {/* Hash routes (#/leads/…): static hosting needs no rewrites and links stay shareable. */}
+    <HashRouter>
+      <App auth={auth} live={live} apiBase={apiBase} />
+    </HashRouter>
   </StrictMode>,
 );

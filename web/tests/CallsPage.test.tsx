@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
 import type { CallDetail } from "../src/api/client";
@@ -12,7 +12,9 @@ function crmWithCall(recordingUrl: string | null): FakeCrm {
     call: {
       call_sid: "CA1",
       from_phone: "+972501234567",
+      from_phone_display: "050-1234567",
       to_phone: "+97231234567",
+      to_phone_display: "03-1234567",
       lead_id: "+972501234567",
       direction: "inbound",
       status: "completed",
@@ -34,23 +36,27 @@ function crmWithCall(recordingUrl: string | null): FakeCrm {
 }
 
 describe("calls", () => {
-  it("lists calls with the caller's number left-to-right and a Hebrew state", async () => {
+  it("lists calls with the caller's number in the one phone format, left-to-right, a Hebrew state and the duration", async () => {
     renderWithApi(<CallsPage />, crmWithCall(null));
-    const row = (await screen.findByText("+972501234567")).closest("tr") as HTMLElement;
-    expect(within(row).getByText("+972501234567").getAttribute("dir")).toBe("ltr");
+    const row = (await screen.findByText("050-1234567")).closest("li") as HTMLElement;
+    expect(within(row).getByText("050-1234567").getAttribute("dir")).toBe("ltr");
     expect(within(row).getByText("הסתיימה")).toBeTruthy();
+    expect(within(row).getByText("1:35")).toBeTruthy();
     expect(within(row).getByRole("link").getAttribute("href")).toBe("#/calls/CA1");
   });
 
-  it("shows the transcript in order, marks the interrupted turn, and plays the recording", async () => {
-    const { container } = renderWithApi(<CallPage callSid="CA1" />, crmWithCall("https://example.test/rec.mp3"));
+  it("shows the transcript in order, marks the interrupted turn, and plays the recording from a signed link", async () => {
+    const { container, crm } = renderWithApi(<CallPage callSid="CA1" />, crmWithCall("https://example.test/rec.mp3"));
     const turns = await screen.findAllByRole("listitem");
     expect(turns.map((t) => t.textContent)).toEqual([
       "לאה: שלום, כאן לאה. איך אפשר לעזור?",
       "הלקוח/ה: אני מחפשת דירה",
       "לאה: בשמחה! באיזו עיר (נקטע)",
     ]);
-    expect(container.querySelector("audio")?.getAttribute("src")).toBe("https://example.test/rec.mp3");
+    expect(container.querySelector("audio")).toBeNull(); // nothing is fetched until someone listens
+    fireEvent.click(screen.getByRole("button", { name: "השמעת ההקלטה" }));
+    await waitFor(() => expect(container.querySelector("audio")?.getAttribute("src")).toBe("https://example.test/rec.mp3?signature=abc"));
+    expect(crm.sent("GET", "/calls/CA1/recording")).toHaveLength(1);
     expect(screen.getByRole("link", { name: "לכרטיס הליד" }).getAttribute("href")).toBe("#/leads/%2B972501234567");
   });
 

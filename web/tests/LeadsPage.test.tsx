@@ -26,7 +26,8 @@ const rows = () => screen.getAllByRole("row").slice(1);
 describe("leads list", () => {
   it("shows each lead with its phone and times left-to-right inside the RTL table", async () => {
     renderWithApi(<LeadsPage />, crmWith(1));
-    const row = (await screen.findByText("דנה כהן")).closest("tr") as HTMLElement;
+    const table = await screen.findByRole("table");
+    const row = (await within(table).findByText("דנה כהן")).closest("tr") as HTMLElement;
     const phone = within(row).getByText("050-1234500");
     expect(phone.tagName).toBe("BDI");
     expect(phone.getAttribute("dir")).toBe("ltr");
@@ -72,7 +73,7 @@ describe("leads list", () => {
     expect(crm.sent("GET", "/leads").at(-1)?.query.get("q")).toBe("דנה");
     fireEvent.change(box, { target: { value: "050-1234511" } });
     fireEvent.click(screen.getByRole("button", { name: "חיפוש" }));
-    await waitFor(() => expect(screen.getByText("ליד 11")).toBeTruthy());
+    await waitFor(() => expect(within(screen.getByRole("table")).getByText("ליד 11")).toBeTruthy());
     expect(rows()).toHaveLength(1);
   });
 
@@ -88,6 +89,18 @@ describe("leads list", () => {
   it("shows the API's Hebrew sentence when the list is refused", async () => {
     renderWithApi(<LeadsPage />, crmWith(1), "expired-token");
     expect((await screen.findByRole("alert")).textContent).toBe("יש להתחבר מחדש");
+  });
+});
+
+describe("leads on a phone", () => {
+  it("shows each lead as a card too (the table is for wide screens), linking to the lead", async () => {
+    renderWithApi(<LeadsPage />, crmWith(2));
+    const cards = await screen.findByRole("list", { name: "לידים" });
+    await waitFor(() => expect(within(cards).getAllByRole("listitem")).toHaveLength(2));
+    const card = within(cards).getAllByRole("link")[1]!;
+    expect(card.getAttribute("href")).toBe("#/leads/%2B972501234500");
+    expect(within(card).getByText("050-1234500").getAttribute("dir")).toBe("ltr");
+    expect(within(card).getByText("חם")).toBeTruthy();
   });
 });
 

@@ -3,7 +3,7 @@
  * paths, status codes and JSON shapes as `crm_api` (docs/openapi.json) for the endpoints the
  * web app calls, and records every request so tests can check what went over the wire.
  */
-import type { Appointment, CallDetail, Lead, Prompt, Settings, Status, TimelineItem } from "../src/api/client";
+import type { Appointment, CallDetail, Lead, Note, Prompt, Settings, Status, Task, TimelineItem } from "../src/api/client";
 
 export const BASE = "http://api.test/crm_api";
 export const TOKEN = "token-of-dana";
@@ -35,6 +35,9 @@ export function lead(id: string, extra: Partial<Lead> = {}): Lead {
     status_id: "new",
     sources: ["voice"],
     notes: [],
+    tags: [],
+    assigned_agent_id: null,
+    merged_from: [],
     wants_callback: false,
     created_at: "2026-11-20T10:00:00Z",
     updated_at: "2026-11-20T10:00:00Z",
@@ -54,6 +57,10 @@ export class FakeCrm {
   timeline = new Map<string, TimelineItem[]>();
   appointments: Appointment[] = [];
   calls = new Map<string, CallDetail>();
+  notes: Note[] = [];
+  /** When set, PATCH /settings answers 400 naming this field. */
+  refuseSettings: { field: string; message_he: string } | null = null;
+  tasks: Task[] = [];
   /** The caller's role from the token's claims; null: a signed-in user with no business. */
   role: string | null = "owner";
   businessHeader: string | null = null;
@@ -70,7 +77,10 @@ export class FakeCrm {
     tts_voice: "he-IL-Wavenet-A",
     greeting: null,
     after_hours_mode: "agent",
-    agents: [{ id: "agent-1", name: "נציג/ה", active: true }],
+    agents: [
+      { id: "agent-1", name: "נציג/ה", active: true },
+      { id: "agent-2", name: "יוסי", active: true },
+    ],
   };
 
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
@@ -100,9 +110,21 @@ export class FakeCrm {
     if (head === "me")
       return json(200, { uid: "u1", email: "dana@example.co.il", role: this.role, business_id: this.businessHeader ?? "demo" });
     if (head === "settings") {
+      if (method === "PATCH" && this.refuseSettings)
+        return json(400, { error: "ValidationFailed", message: "invalid", ...this.refuseSettings });
       if (method === "PATCH") Object.assign(this.settings, body);
       return json(200, this.settings);
     }
+    if (head === "dashboard")
+      return json(200, {
+        day: "2026-11-25", day_start: "2026-11-24T22:00:00Z", day_end: "2026-11-25T22:00:00Z", period_start: "2026-10-26T22:00:00Z",
+        calls_today: this.calls.size, new_leads_today: this.leads.length, meetings_today: this.appointments.length, open_tasks_due_today: 0,
+        leads_by_source: [{ key: "voice", count: this.leads.length }],
+        leads_by_status: [{ key: "new", count: this.leads.length }],
+        conversion: { leads: this.leads.length, with_meeting: 0, rate: 0 },
+      });
+    if (head === "users" && (this.role === "owner" || this.role === "admin" || this.role === "superadmin"))
+      return json(200, { items: [{ uid: "u1", email: "dana@example.co.il", display_name: "דנה", role: "owner", created_at: "2026-11-01T10:00:00Z", updated_at: "2026-11-01T10:00:00Z" }], next_cursor: null });
     if (head === "prompts") return this.routePrompts(method, id, tail, query, body);
     if (head === "statuses") {
       if (method === "GET" && !id) return json(200, { items: this.statuses });
@@ -131,11 +153,51 @@ export class FakeCrm {
         return json(200, { id: status.id, moved: users.length });
       }
     }
+    if (head === "tasks") {
+      if (method === "GET" && !id) {
+        const state = query.get("state") ?? "open";
+        const items = this.tasks.filter(
+          (t) => (!query.get("lead_id") || t.lead_id === query.get("lead_id")) && (state === "all" || t.done === (state === "done")),
+        );
+        return json(200, { items, next_cursor: null });
+      }
+      if (method === "POST" && !id) {
+        if (!body.title?.trim()) return json(400, { error: "ValidationFailed", message: "title", field: "title", message_he: "מה לעשות: שדה חובה" });
+        const task: Task = { id: `t${this.tasks.length + 1}`, title: body.title, lead_id: body.lead_id ?? null, due_at: body.due_at ?? null, assignee_id: body.assignee_id ?? null, notes: body.notes ?? null, done: false, done_at: null, source: "manual", created_by: "u1", created_at: "2026-11-25T10:00:00Z", updated_at: "2026-11-25T10:00:00Z" };
+        this.tasks.push(task);
+        return json(201, task);
+      }
+      const task = this.tasks.find((t) => t.id === id);
+      if (!task) return notFound();
+      if (method === "PATCH") {
+        Object.assign(task, body);
+        return json(200, task);
+      }
+    }
     if (head === "leads") {
       if (method === "GET" && !id) return this.listLeads(query);
+      if (method === "POST" && !id) {
+        if (typeof body.rooms === "number" && body.rooms > 20)
+          return json(400, { error: "ValidationFailed", message: "rooms", field: "rooms", message_he: "חדרים: עד 20" });
+        const phone = `+972${String(body.phone).replace(/\D/g, "").replace(/^0/, "")}`;
+        const existing = this.leads.find((l) => l.id === phone);
+        if (existing)
+          return json(409, { error: "Conflict", message: "duplicate", reason: "duplicate_lead", existing_id: phone, message_he: "כבר יש ליד עם הטלפון הזה" });
+        const { phone: _typed, note: _note, ...details } = body;
+        const created = lead(phone, { ...details, sources: ["manual"] });
+        this.leads.push(created);
+        return json(201, created);
+      }
       const found = this.leads.find((l) => l.id === id);
       if (!found) return notFound();
-      if (method === "GET" && tail === "timeline") return json(200, { lead: found, items: this.timeline.get(found.id) ?? [] });
+      if (method === "GET" && tail === "timeline") return json(200, { lead: found, items: this.timeline.get(found.id) ?? [], next_cursor: null });
+      if (method === "POST" && tail === "notes") {
+        const note: Note = { id: `n${this.notes.length + 1}`, lead_id: found.id, text: body.text, author_uid: "u1", author_name: "דנה", created_at: "2026-11-25T10:00:00Z" };
+        this.notes.push(note);
+        const items = this.timeline.get(found.id) ?? [];
+        this.timeline.set(found.id, [...items, { kind: "note", at: note.created_at, id: note.id, title: note.text, channel: null, role: "agent", call_sid: null, author_uid: "u1", author_name: "דנה", duration_seconds: null, has_recording: false, summary: null, start: null, end: null, agent_id: null }]);
+        return json(201, note);
+      }
       if (method === "GET") return json(200, found);
       if (method === "PATCH") {
         if (body.status_id && !this.status(body.status_id)) return notFound();
@@ -157,10 +219,19 @@ export class FakeCrm {
         found.status = "cancelled";
         return json(200, found);
       }
+      if (method === "PATCH") {
+        Object.assign(found, { start: body.start, end: body.end ?? found.end, agent_id: body.agent_id ?? found.agent_id });
+        return json(200, found);
+      }
     }
     if (head === "calls") {
       if (method === "GET" && !id) return json(200, { items: [...this.calls.values()].map((c) => c.call), next_cursor: null });
       const found = this.calls.get(id ?? "");
+      if (found && tail === "recording") {
+        const r = found.call.recording;
+        if (!r?.available || !r.url) return json(409, { error: "Conflict", message: "no recording", reason: "no_recording", message_he: "אין הקלטה שמורה לשיחה הזאת" });
+        return json(200, { url: `${r.url}?signature=abc`, expires_at: "2026-11-24T09:15:00Z", duration_seconds: r.duration_seconds });
+      }
       return found ? json(200, found) : notFound();
     }
     return notFound();

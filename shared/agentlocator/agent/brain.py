@@ -8,19 +8,17 @@ import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from agentlocator.agent import engine, replies_he
 from agentlocator.agent.calendar_bridge import business_hours, finder_for
 from agentlocator.agent.lead_sync import BookingFailed, LeadWriter
-from agentlocator.agent.port import ConversationRef
+from agentlocator.agent.port import ConversationRef, LlmResponder, TurnContext
 from agentlocator.agent.prompts import choose_prompt_text, render_prompt
 from agentlocator.agent.state import BookedMeeting, DialogueState
-from agentlocator.calendar.finder import SlotFinder
 from agentlocator.config import Settings
-from agentlocator.crm.models import Business, Lead
+from agentlocator.crm.models import Lead
 from agentlocator.crm.repositories import Repositories
 
 log = logging.getLogger(__name__)
@@ -28,26 +26,6 @@ _CLAUSE_END = re.compile(r"(?<=[.!?])\s+")
 # Time kept back from the LLM budget for the offline engine's own turn (~0.15 s measured on the
 # emulator), so a fallback reply still starts within ``llm_timeout_seconds``.
 OFFLINE_RESERVE_SECONDS = 0.3
-
-
-@dataclass
-class TurnContext:
-    """Everything one turn needs, loaded once from Firestore."""
-
-    ref: ConversationRef
-    business: Business
-    lead: Lead
-    state: DialogueState
-    finder: SlotFinder
-    writer: LeadWriter
-    system_prompt: str
-    now: datetime
-
-
-class LlmResponder(Protocol):
-    def stream_reply(self, context: TurnContext, caller_text: str) -> AsyncIterator[str]:
-        """Leah's reply from the model as clauses; side effects go through the tools."""
-        ...
 
 
 def split_clauses(reply: str) -> list[str]:
@@ -185,7 +163,7 @@ def _sync_state_with_crm(
     for key, value in lead.present().items():
         if key in ("name", "deal_type", "property_type", "rooms", "city", "budget", "timing"):
             state.lead[key] = value
-    state.lead["_status"] = lead.status_id
+    state.status = lead.status_id
     upcoming = [a for a in appointments if a.status == "scheduled" and a.end > now]
     if state.meeting is not None and not any(a.id == state.meeting.id for a in upcoming):
         state.meeting = None

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from agentlocator.agent import replies_he as he
 from agentlocator.agent.actions import Action
-from agentlocator.agent.state import DialogueState
+from agentlocator.agent.state import DialogueState, Expecting
 from agentlocator.calendar.finder import SlotFinder
 
 
@@ -20,6 +20,7 @@ class Draft:
     parts: list[str] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     scheduled_reply: bool = False
+    callback_requested: bool = False  # the caller asked to be called back: book nothing
 
     def say(self, text: str) -> None:
         if text and text not in self.parts:
@@ -33,17 +34,18 @@ class Draft:
         return 2 if self.channel == "voice" else 3
 
 
-def next_question(s: DialogueState, heard_expecting: str | None) -> str | None:
-    for name in s.missing_fields():
-        if s.asked.get(name, 0) >= 1 or name == heard_expecting:
+def next_question(state: DialogueState, just_asked: Expecting | None) -> Expecting | None:
+    """The next lead detail to ask about: one not asked yet, and after booking only the name."""
+    for name in state.missing_fields():
+        if state.asked.get(name, 0) >= 1 or name == just_asked:
             continue
-        if s.meeting is not None and name not in ("name",):
+        if state.meeting is not None and name != Expecting.NAME:
             continue  # after booking only the name is worth another question
-        return name
+        return Expecting(name)
     return None
 
 
-def question_text(s: DialogueState, name: str) -> str:
-    if name == "budget":
-        return he.budget_question(s.lead.get("deal_type"))
-    return he.QUESTIONS[name]
+def question_text(state: DialogueState, question: Expecting) -> str:
+    if question is Expecting.BUDGET:
+        return he.budget_question(state.lead.get("deal_type"))
+    return he.QUESTIONS[question.value]

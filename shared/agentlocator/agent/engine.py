@@ -20,10 +20,11 @@ from agentlocator.agent.actions import (
     SetStatus,
 )
 from agentlocator.agent.draft import Draft, next_question, question_text
-from agentlocator.agent.scheduling import IN_PROGRESS, NOT_RELEVANT, PENDING_ID, offer, schedule
-from agentlocator.agent.state import DialogueState
-from agentlocator.agent.understanding import Understanding, understand
+from agentlocator.agent.scheduling import PENDING_ID, offer, schedule
+from agentlocator.agent.state import DialogueState, Expecting
 from agentlocator.calendar.finder import SlotFinder
+from agentlocator.crm.models import StatusId
+from agentlocator.hebrew.understanding import Understanding, understand
 
 
 @dataclass
@@ -59,10 +60,10 @@ def respond(
 ) -> Turn:
     """One turn. ``now`` is aware; replies speak in the finder's (business) timezone."""
     draft = Draft(copy.deepcopy(state), finder, finder.local(now), channel)
-    s = draft.state
-    s.turns += 1
-    s.ended = False
-    heard = understand(caller_text, s.expecting, s.lead, draft.now)
+    state = draft.state
+    state.turns += 1
+    state.ended = False
+    heard = understand(caller_text, state.expecting, state.lead, draft.now)
     intents = heard.intents
     if intents.other_leads:
         draft.say(he.OTHER_LEADS)
@@ -74,9 +75,15 @@ def respond(
     if intents.human and not intents.strong_not_interested:
         draft.actions.append(RequestCallback(caller_text.strip()[:300]))
         draft.say(he.CALLBACK)
+        # "תחזרו אליי מחר": the day is for the callback; only an explicit meeting request books.
+        draft.callback_requested = not intents.meeting
     if _ends_conversation(draft, heard, changed):
         return _finish(draft)
-    schedule(draft, heard, changed)
+    if draft.callback_requested:
+        state.offered = []
+        state.expecting = None if state.expecting is Expecting.SLOT else state.expecting
+    else:
+        schedule(draft, heard, changed)
     if intents.price_question:
         draft.say(he.PRICES)
     if not draft.scheduled_reply:
@@ -90,89 +97,96 @@ def _finish(draft: Draft) -> Turn:
 
 
 def _save_fields(draft: Draft, heard: Understanding) -> dict[str, object]:
-    s = draft.state
-    changed = {k: v for k, v in heard.fields.present().items() if s.lead.get(k) != v}
-    untyped = s.lead.get("property_type") is None and "property_type" not in changed
+    state = draft.state
+    changed = {k: v for k, v in heard.fields.present().items() if state.lead.get(k) != v}
+    untyped = state.lead.get("property_type") is None and "property_type" not in changed
     if "rooms" in changed and untyped:
         changed["property_type"] = "apartment"  # "3 חדרים" with no type: an apartment
     if changed:
-        s.lead.update(changed)
+        state.lead.update(changed)
         draft.actions.append(SaveLeadDetails(dict(changed)))
-        if s.meeting is None and s.lead.get("_status") in (None, "new"):
-            s.lead["_status"] = IN_PROGRESS
-            draft.actions.append(SetStatus(IN_PROGRESS))
+        if state.meeting is None and state.status in (None, StatusId.NEW):
+            state.status = StatusId.IN_PROGRESS
+            draft.actions.append(SetStatus(StatusId.IN_PROGRESS))
     return changed
 
 
 def _ends_conversation(draft: Draft, heard: Understanding, changed: dict[str, object]) -> bool:
-    s, intents = draft.state, heard.intents
+    state, intents = draft.state, heard.intents
     declines = intents.not_interested and not changed and not intents.meeting
     if not (intents.strong_not_interested or declines or intents.no_meeting):
         return False
     if (
-        (s.offered or s.expecting == "slot" or intents.no_meeting)
+        (state.offered or state.expecting is Expecting.SLOT or intents.no_meeting)
         and not (intents.strong_not_interested)
         and "מעוניי" not in heard.text
     ):
-        s.meeting_declined = True
-        s.offered = []
-        s.expecting = None
+        state.meeting_declined = True
+        state.offered = []
+        state.expecting = None
         draft.say(he.THANKS_BYE if he.CALLBACK in draft.parts else he.NO_MEETING_OK)
-        s.ended = True
+        state.ended = True
         return True
-    if s.meeting is not None:
-        if s.meeting.id != PENDING_ID:
-            draft.actions.append(CancelMeeting(s.meeting.id))
-        s.meeting = None
-    draft.actions.append(SetStatus(NOT_RELEVANT))
-    s.lead["_status"] = NOT_RELEVANT
-    s.offered, s.expecting, s.ended = [], None, True
+    if state.meeting is not None:
+        if state.meeting.id != PENDING_ID:
+            draft.actions.append(CancelMeeting(state.meeting.id))
+        state.meeting = None
+    draft.actions.append(SetStatus(StatusId.NOT_RELEVANT))
+    state.status = StatusId.NOT_RELEVANT
+    state.offered, state.expecting, state.ended = [], None, True
     draft.say(he.NOT_INTERESTED)
     return True
 
 
 def _next_step(draft: Draft, heard: Understanding, changed: dict[str, object]) -> None:
-    s, intents = draft.state, heard.intents
-    if s.expecting == "reschedule_confirm":
-        s.expecting = None
+    state, intents = draft.state, heard.intents
+    if state.expecting is Expecting.RESCHEDULE_CONFIRM:
+        state.expecting = None
         if intents.yes and not intents.no:
-            s.rescheduling = True
+            state.rescheduling = True
             offer(draft, he.OFFER_AGAIN)
             return
-    just_asked = s.expecting if s.expecting not in (None, "slot") else None
-    nxt = next_question(s, just_asked)
+    just_asked = state.expecting if state.expecting not in (None, Expecting.SLOT) else None
+    nxt = next_question(state, just_asked)
     only_thanks = intents.goodbye and not changed and heard.when.is_empty
-    if only_thanks and (s.meeting is not None or nxt is None or s.meeting_declined):
-        name = s.lead.get("name")
+    if only_thanks and (state.meeting is not None or nxt is None or state.meeting_declined):
+        name = state.lead.get("name")
         suffix = f" {name}" if name else ""
-        if s.meeting is not None:
+        if state.meeting is not None:
             draft.say(
                 he.GOODBYE_WITH_MEETING.format(
-                    name=suffix, slot=draft.slot_text(s.meeting.start_at)
+                    name=suffix, slot=draft.slot_text(state.meeting.start_at)
                 )
             )
         else:
             draft.say(he.GOODBYE.format(name=suffix))
-        s.ended, s.expecting = True, None
+        state.ended, state.expecting = True, None
         return
     if nxt is None and just_asked is not None:
-        nxt = next_question(s, None)
+        nxt = next_question(state, None)
     if changed:
         name = changed.get("name")
-        draft.say(he.NICE_TO_MEET.format(name=name) if name else he.ACKS[s.turns % len(he.ACKS)])
+        draft.say(
+            he.NICE_TO_MEET.format(name=name) if name else he.ACKS[state.turns % len(he.ACKS)]
+        )
+    elif intents.no_preference and just_asked is not None:
+        draft.say(he.NO_PREFERENCE_OK)
     elif not draft.parts and (
-        s.expecting not in (None, "slot") and s.turns > 1 and not intents.yes
+        state.expecting not in (None, Expecting.SLOT) and state.turns > 1 and not intents.yes
     ):
         draft.say(he.DIDNT_UNDERSTAND)
     if nxt is not None:
-        draft.say(question_text(s, nxt))
-        s.expecting = nxt
-        s.asked[nxt] = s.asked.get(nxt, 0) + 1
+        draft.say(question_text(state, nxt))
+        state.expecting = nxt
+        state.asked[nxt] = state.asked.get(nxt, 0) + 1
         return
-    if s.meeting is None and not s.meeting_declined:
+    if state.meeting is None and not state.meeting_declined and not draft.callback_requested:
         offer(draft, he.OFFER)
         return
-    s.expecting = None
+    if draft.callback_requested:
+        state.expecting = None
+        return
+    state.expecting = None
     draft.say(he.ANYTHING_ELSE)
 
 

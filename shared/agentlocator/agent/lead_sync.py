@@ -20,18 +20,20 @@ from agentlocator.agent.actions import (
     SaveLeadDetails,
     SetStatus,
 )
-from agentlocator.agent.cities import find_city
-from agentlocator.agent.normalize import normalize
 from agentlocator.agent.state import BookedMeeting, DialogueState
 from agentlocator.calendar.hours import BusinessHours, within_business_hours
-from agentlocator.crm.models import Business, LeadDetails
+from agentlocator.crm.models import Business, LeadDetails, StatusId
 from agentlocator.crm.repositories import Repositories
 from agentlocator.errors import Conflict, NotFound
+from agentlocator.hebrew.cities import find_city
+from agentlocator.hebrew.normalize import normalize
 
 log = logging.getLogger(__name__)
 _DETAIL_FIELDS = set(LeadDetails.model_fields)
 # Statuses Leah may move a lead out of automatically; anything staff set otherwise stays.
-_AUTO_FROM = {"new", "in_progress", "meeting_set", "not_relevant"}
+_AUTO_FROM = {StatusId.NEW, StatusId.IN_PROGRESS, StatusId.MEETING_SET, StatusId.NOT_RELEVANT}
+# Once a meeting is set or the lead said no, more details do not move it back to "in progress".
+_STAYS_OVER_IN_PROGRESS = {StatusId.MEETING_SET, StatusId.NOT_RELEVANT}
 
 
 class BookingFailed(Exception):
@@ -72,7 +74,10 @@ class LeadWriter:
                 self.repos.leads.upsert(
                     self.business.id, self.phone, note=f"לאה: ביקש/ה שיחזרו ({action.reason})"
                 )
-                self.repos.leads.update(self.business.id, self.phone, {"wants_callback": True})
+                lead = self.repos.leads.update(
+                    self.business.id, self.phone, {"wants_callback": True}
+                )
+                self.repos.tasks.open_callback_for(lead, action.reason, self.repos.clock.now())
             elif isinstance(action, AddNote):
                 self.repos.leads.upsert(self.business.id, self.phone, note=action.text)
             elif isinstance(action, BookMeeting):
@@ -83,10 +88,11 @@ class LeadWriter:
                 self.cancel(action.appointment_id)
 
     def set_status(self, status_id: str) -> None:
+        status_id = str(status_id)  # a StatusId or a staff-defined id, stored as plain text
         lead = self.repos.leads.get(self.business.id, self.phone)
         if lead.status_id == status_id or lead.status_id not in _AUTO_FROM:
             return
-        if status_id == "in_progress" and lead.status_id in ("meeting_set", "not_relevant"):
+        if status_id == StatusId.IN_PROGRESS and lead.status_id in _STAYS_OVER_IN_PROGRESS:
             return
         try:
             self.repos.statuses.get(self.business.id, status_id)

@@ -11,17 +11,15 @@ import asyncio
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from openai import AsyncOpenAI, AsyncStream
 from openai.types.chat import ChatCompletionChunk
 
 from agentlocator.agent.memory import HistoryTurn, describe_lead, fit_history
+from agentlocator.agent.port import TurnContext
 from agentlocator.agent.tools import TOOLS, known_meeting, run_tool
 from agentlocator.config import Settings
-
-if TYPE_CHECKING:
-    from agentlocator.agent.brain import TurnContext
 
 _CLAUSE = re.compile(r"(.+?[.!?\n])(\s+|$)", re.DOTALL)
 

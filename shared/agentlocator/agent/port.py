@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
+
+if TYPE_CHECKING:  # the context's parts: named here, loaded by the brain
+    from agentlocator.agent.lead_sync import LeadWriter
+    from agentlocator.agent.state import DialogueState
+    from agentlocator.calendar.finder import SlotFinder
+    from agentlocator.crm.models import Business, Lead
 
 Channel = Literal["voice", "whatsapp"]
 
@@ -35,4 +41,25 @@ class LeahBrain(Protocol):
 
         ``now`` comes from the channel's injected clock: the brain never reads the wall clock, so
         greetings, memory and scheduling decide the same way on any date."""
+        ...
+
+
+@dataclass
+class TurnContext:
+    """Everything one turn needs, loaded once from Firestore by the brain and handed to the
+    LLM responder and its tools."""
+
+    ref: ConversationRef
+    business: Business
+    lead: Lead
+    state: DialogueState
+    finder: SlotFinder
+    writer: LeadWriter
+    system_prompt: str
+    now: datetime
+
+
+class LlmResponder(Protocol):
+    def stream_reply(self, context: TurnContext, caller_text: str) -> AsyncIterator[str]:
+        """Leah's reply from the model as clauses; side effects go through the tools."""
         ...

@@ -21,6 +21,7 @@ QUESTIONS = {
     "name": "ואיך קוראים לך?",
 }
 ACKS = ("מעולה.", "רשמתי.", "נהדר.", "תודה.")
+NO_PREFERENCE_OK = "בסדר, בלי העדפה מיוחדת."
 NICE_TO_MEET = "נעים מאוד, {name}."
 GREETING = "שלום, כאן לאה מ{business}. איך אפשר לעזור?"
 GREETING_RETURNING = "שלום {name}, כאן לאה מ{business}. במה אפשר לעזור היום?"
@@ -31,7 +32,7 @@ OFFER_NEAR = "{when} לא פנוי, אבל יש {options}. מה מתאים?"
 NO_SLOTS = "כרגע אין לי מועד פנוי ביומן. אדאג שסוכן יחזור אליך לתאם."
 BOOKED = "מעולה, קבעתי לך פגישה {slot}."
 BOOKED_TAIL_QUESTION = "עוד שאלה קטנה: {question}"
-TENTATIVE_TAIL = "אם נוחה לך שעה אחרת, רק תגידו."
+TENTATIVE_TAIL = "אם שעה אחרת נוחה יותר, אפשר פשוט לומר לי."
 MOVED = "בסדר גמור, העברתי את הפגישה ל{slot}."
 CANCELLED = "ביטלתי את הפגישה. רוצה לקבוע מועד אחר?"
 NOTHING_TO_CANCEL = "לא מצאתי פגישה שקבועה לך כרגע."
@@ -65,7 +66,12 @@ SUMMARY_FIELDS = {
     "budget": "תקציב",
     "timing": "מתי",
 }
-DEAL_LABELS = {"buy": "קנייה", "rent": "שכירות", "sell": "מכירה", "let": "השכרה"}
+DEAL_LABELS = {
+    "buy": "קנייה",
+    "rent": "שכירות",
+    "sell": "מכירה",
+    "let": "השכרה",
+}
 PROPERTY_LABELS = {
     "apartment": "דירה",
     "garden_apartment": "דירת גן",

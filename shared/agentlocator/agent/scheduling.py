@@ -4,7 +4,7 @@ move or cancel the meeting. Pure: it only edits the draft's state and actions.""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from agentlocator.agent import replies_he as he
@@ -16,14 +16,12 @@ from agentlocator.agent.actions import (
     SetStatus,
 )
 from agentlocator.agent.draft import Draft, next_question, question_text
-from agentlocator.agent.intents import only_agreement
-from agentlocator.agent.state import BookedMeeting, OfferedSlot
-from agentlocator.agent.understanding import Understanding
+from agentlocator.agent.state import BookedMeeting, Expecting, OfferedSlot
 from agentlocator.calendar.slots import Slot
+from agentlocator.crm.models import StatusId
+from agentlocator.hebrew.intents import only_agreement
+from agentlocator.hebrew.understanding import Understanding
 
-MEETING_SET = "meeting_set"
-IN_PROGRESS = "in_progress"
-NOT_RELEVANT = "not_relevant"
 PENDING_ID = "pending"
 SAME_TIME = re.compile(r"(?:ב)?אותה שעה|same time")
 
@@ -31,22 +29,22 @@ SAME_TIME = re.compile(r"(?:ב)?אותה שעה|same time")
 def _with_context(draft: Draft, heard: Understanding) -> Understanding:
     """Fill a time-only request with the day under discussion ("ביום שלישי?" … "בשתיים"),
     and "באותה שעה" with the meeting's time (or the time asked for last)."""
-    s, when = draft.state, heard.when
+    state, when = draft.state, heard.when
     if when.at is None and SAME_TIME.search(heard.text):
-        if s.meeting is not None:
-            when = replace(when, at=draft.finder.local(s.meeting.start_at).time())
-        elif s.focus_time:
-            when = replace(when, at=time.fromisoformat(s.focus_time))
+        if state.meeting is not None:
+            when = replace(when, at=draft.finder.local(state.meeting.start_at).time())
+        elif state.focus_time:
+            when = replace(when, at=time.fromisoformat(state.focus_time))
     if when.at is not None:
-        s.focus_time = when.at.isoformat(timespec="minutes")
+        state.focus_time = when.at.isoformat(timespec="minutes")
     if when.day is not None:
-        s.focus_day = when.day.isoformat()
-    elif when.at is not None and when.from_day is None and (s.focus_day or s.meeting):
+        state.focus_day = when.day.isoformat()
+    elif when.at is not None and when.from_day is None and (state.focus_day or state.meeting):
         # A bare time refers to the day under discussion, or to the meeting's day when moving it.
         focus = (
-            date.fromisoformat(s.focus_day)
-            if s.focus_day
-            else draft.finder.local(s.meeting.start_at).date()  # type: ignore[union-attr]
+            date.fromisoformat(state.focus_day)
+            if state.focus_day
+            else draft.finder.local(state.meeting.start_at).date()  # type: ignore[union-attr]
         )
         if focus >= draft.now.date():
             when = replace(when, day=focus)
@@ -55,47 +53,56 @@ def _with_context(draft: Draft, heard: Understanding) -> Understanding:
 
 def schedule(draft: Draft, heard: Understanding, changed: dict[str, object]) -> None:
     heard = _with_context(draft, heard)
-    s, intents, when = draft.state, heard.intents, heard.when
-    if intents.cancel and s.meeting is not None and when.is_empty and not intents.reschedule:
-        draft.actions.append(CancelMeeting(s.meeting.id))
-        draft.actions.append(SetStatus(IN_PROGRESS))
-        s.lead["_status"] = IN_PROGRESS
-        s.meeting, s.offered, s.expecting, s.rescheduling = None, [], "slot", False
+    state, intents, when = draft.state, heard.intents, heard.when
+    meeting = state.meeting
+    if (
+        intents.cancel
+        and meeting is not None
+        and ((when.is_empty and not intents.reschedule) or _names_the_meeting(draft, heard))
+    ):
+        # "לבטל את הפגישה של מחר": the day says which meeting, not where to move it.
+        draft.actions.append(CancelMeeting(meeting.id))
+        draft.actions.append(SetStatus(StatusId.IN_PROGRESS))
+        state.status = StatusId.IN_PROGRESS
+        state.meeting, state.offered, state.rescheduling = None, [], False
+        state.expecting = Expecting.SLOT
         draft.say(he.CANCELLED)
         draft.scheduled_reply = True
         return
-    if intents.cancel and s.meeting is None and when.is_empty:
+    if intents.cancel and state.meeting is None and when.is_empty:
         draft.say(he.NOTHING_TO_CANCEL)
         return
     named_other_time = (
-        s.meeting is not None
+        state.meeting is not None
         and when.day is not None
         and when.at is not None
-        and (when.day, when.at) != _local_start(draft, s.meeting.start_at)
+        and (when.day, when.at) != _local_start(draft, state.meeting.start_at)
     )
-    if s.meeting is not None and (
+    if state.meeting is not None and (
         intents.reschedule
         or intents.cancel
         or named_other_time  # "ביום שני ב-9:30" after booking: the caller wants that time
-        or (s.tentative and (not when.is_empty or (intents.no and not intents.yes)))
+        or (state.tentative and (not when.is_empty or (intents.no and not intents.yes)))
     ):
-        s.rescheduling = True
-    s.tentative = False
+        state.rescheduling = True
+    state.tentative = False
     concrete = (when.day is not None or when.from_day is not None) and (
         when.at is not None or when.part is not None
     )
-    in_context = bool(s.offered) or s.expecting == "slot" or s.rescheduling
+    in_context = bool(state.offered) or state.expecting is Expecting.SLOT or state.rescheduling
     wants = intents.meeting or concrete or in_context
     if not wants:
         return
-    if s.meeting is not None and not s.rescheduling:
+    if state.meeting is not None and not state.rescheduling:
         if intents.meeting and not changed:
-            draft.say(he.ALREADY_BOOKED.format(slot=draft.slot_text(s.meeting.start_at)))
-            s.expecting = "reschedule_confirm"
+            draft.say(he.ALREADY_BOOKED.format(slot=draft.slot_text(state.meeting.start_at)))
+            state.expecting = Expecting.RESCHEDULE_CONFIRM
             draft.scheduled_reply = True
         return
-    chosen = _chosen_offer(draft, heard)
-    tentative = s.tentative
+    pick = _pick_from_offers(draft, heard)
+    if pick.narrowed_to is not None:
+        state.offered = pick.narrowed_to
+    chosen, tentative = pick.slot, pick.tentative
     if chosen is None and not when.is_empty and not when.asap:
         exact = draft.finder.find_exact(when)
         if exact is None and when.at is None:
@@ -110,15 +117,29 @@ def schedule(draft: Draft, heard: Understanding, changed: dict[str, object]) -> 
             return
     if chosen is not None:
         _book(draft, chosen, tentative)
-        s.tentative = tentative
+        state.tentative = tentative
         return
-    if s.offered and intents.no:
+    if state.offered and intents.no:
         draft.say(he.ASK_WHEN)
-        s.offered, s.expecting = [], "slot"
+        state.offered, state.expecting = [], Expecting.SLOT
         draft.scheduled_reply = True
         return
-    if intents.meeting or s.rescheduling or when.asap or (s.expecting == "slot" and not changed):
-        offer(draft, he.OFFER_AGAIN if s.offered or s.rescheduling else he.OFFER)
+    if (
+        intents.meeting
+        or state.rescheduling
+        or when.asap
+        or (state.expecting is Expecting.SLOT and not changed)
+    ):
+        offer(draft, he.OFFER_AGAIN if state.offered or state.rescheduling else he.OFFER)
+
+
+def _names_the_meeting(draft: Draft, heard: Understanding) -> bool:
+    """The time said is the booked meeting's own: its day, and its hour if one is said."""
+    when, meeting = heard.when, draft.state.meeting
+    if meeting is None or when.is_empty or when.day is None or when.from_day is not None:
+        return False
+    day, at = _local_start(draft, meeting.start_at)
+    return when.day == day and (when.at is None or when.at == at)
 
 
 def _local_start(draft: Draft, start: datetime) -> tuple[date, time]:
@@ -126,27 +147,35 @@ def _local_start(draft: Draft, start: datetime) -> tuple[date, time]:
     return local.date(), local.time().replace(tzinfo=None)
 
 
-def _chosen_offer(draft: Draft, heard: Understanding) -> Slot | None:
+@dataclass(frozen=True)
+class OfferPick:
+    """What the caller's answer picks among the offered slots; the caller of
+    ``_pick_from_offers`` applies it to the state."""
+
+    slot: Slot | None = None
+    tentative: bool = False  # picked by day or part only ("מחר"): a time said next moves it
+    narrowed_to: list[OfferedSlot] | None = None  # several offers fit: keep only those
+
+
+def _pick_from_offers(draft: Draft, heard: Understanding) -> OfferPick:
     offered = draft.state.offered
     if not offered:
-        return None
+        return OfferPick()
     intents, when = heard.intents, heard.when
     slots = [Slot(o.start_at, o.end_at, o.agent_id) for o in offered]
     if intents.choice is not None and -len(slots) <= intents.choice < len(slots):
-        return slots[intents.choice]
+        return OfferPick(slots[intents.choice])
     if not when.is_empty and not when.asap:
-        matches = [s for s in slots if _matches(draft, s, heard)]
+        matches = [slot for slot in slots if _matches(draft, slot, heard)]
         if len(matches) >= 1 and (len(matches) == 1 or when.at is not None):
-            # Picked by day or part only ("מחר"): a time said next still moves it.
-            draft.state.tentative = when.at is None
-            return matches[0]
+            return OfferPick(matches[0], tentative=when.at is None)
         if len(matches) > 1:
-            draft.state.offered = [o for o in offered if o.start_at in {m.start for m in matches}]
-            return None
-        return None
+            starts = {m.start for m in matches}
+            return OfferPick(narrowed_to=[o for o in offered if o.start_at in starts])
+        return OfferPick()
     if intents.yes and not intents.no and only_agreement(heard.text):
-        return slots[0]
-    return None
+        return OfferPick(slots[0])
+    return OfferPick()
 
 
 def _matches(draft: Draft, slot: Slot, heard: Understanding) -> bool:
@@ -166,16 +195,16 @@ def _matches(draft: Draft, slot: Slot, heard: Understanding) -> bool:
 
 
 def offer(draft: Draft, template: str, proposals: list[Slot] | None = None) -> None:
-    s = draft.state
+    state = draft.state
     slots = proposals if proposals is not None else draft.finder.propose(None, draft.offer_count)
     draft.scheduled_reply = True
     if not slots:
         draft.say(he.NO_SLOTS)
         draft.actions.append(RequestCallback("no free slots"))
-        s.offered, s.expecting = [], None
+        state.offered, state.expecting = [], None
         return
-    s.offered = [OfferedSlot(x.start.isoformat(), x.end.isoformat(), x.agent_id) for x in slots]
-    s.expecting = "slot"
+    state.offered = [OfferedSlot(x.start.isoformat(), x.end.isoformat(), x.agent_id) for x in slots]
+    state.expecting = Expecting.SLOT
     starts = [draft.finder.local(x.start) for x in slots]
     draft.say(template.format(options=he.options_phrase(starts, draft.now.date())))
 
@@ -199,39 +228,39 @@ def _offer_near(draft: Draft, heard: Understanding) -> None:
             draft.state.offered = [
                 OfferedSlot(x.start.isoformat(), x.end.isoformat(), x.agent_id) for x in proposals
             ]
-            draft.state.expecting = "slot"
+            draft.state.expecting = Expecting.SLOT
             return
     offer(draft, he.OFFER_AGAIN, proposals)
 
 
 def _book(draft: Draft, slot: Slot, tentative: bool = False) -> None:
-    s = draft.state
+    state = draft.state
     text = draft.slot_text(slot.start)
-    if s.meeting is not None and s.meeting.id != PENDING_ID:
-        draft.actions.append(MoveMeeting(s.meeting.id, slot.start, slot.end, slot.agent_id))
-        s.meeting = BookedMeeting(
-            s.meeting.id, slot.start.isoformat(), slot.end.isoformat(), slot.agent_id
+    if state.meeting is not None and state.meeting.id != PENDING_ID:
+        draft.actions.append(MoveMeeting(state.meeting.id, slot.start, slot.end, slot.agent_id))
+        state.meeting = BookedMeeting(
+            state.meeting.id, slot.start.isoformat(), slot.end.isoformat(), slot.agent_id
         )
         draft.say(he.MOVED.format(slot=text))
     else:
         draft.actions.append(BookMeeting(slot.start, slot.end, slot.agent_id))
-        s.meeting = BookedMeeting(
+        state.meeting = BookedMeeting(
             PENDING_ID, slot.start.isoformat(), slot.end.isoformat(), slot.agent_id
         )
         draft.say(he.BOOKED.format(slot=text))
     if tentative:
         draft.say(he.TENTATIVE_TAIL)
-    draft.actions.append(SetStatus(MEETING_SET))
-    s.lead["_status"] = MEETING_SET
-    s.offered, s.rescheduling, s.expecting = [], False, None
-    s.meeting_declined = False
+    draft.actions.append(SetStatus(StatusId.MEETING_SET))
+    state.status = StatusId.MEETING_SET
+    state.offered, state.rescheduling, state.expecting = [], False, None
+    state.meeting_declined = False
     if not tentative:
-        s.focus_day = None
+        state.focus_day = None
     draft.scheduled_reply = True
-    nxt = next_question(s, heard_expecting=None)
+    nxt = next_question(state, just_asked=None)
     if nxt:
-        draft.say(he.BOOKED_TAIL_QUESTION.format(question=question_text(s, nxt)))
-        s.expecting = nxt
-        s.asked[nxt] = s.asked.get(nxt, 0) + 1
+        draft.say(he.BOOKED_TAIL_QUESTION.format(question=question_text(state, nxt)))
+        state.expecting = nxt
+        state.asked[nxt] = state.asked.get(nxt, 0) + 1
     else:
         draft.say(he.ANYTHING_ELSE)

@@ -7,9 +7,33 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
+from agentlocator.crm.models import PropertyType
+
 FIELD_ORDER = ("deal_type", "property_type", "city", "rooms", "budget", "name")
+_NO_ROOMS: tuple[PropertyType, ...] = ("land", "commercial")
+
+
+class Expecting(StrEnum):
+    """What Leah asked last, so a bare answer ("ארבע", "כן") is read as its answer."""
+
+    DEAL_TYPE = "deal_type"
+    PROPERTY_TYPE = "property_type"
+    CITY = "city"
+    ROOMS = "rooms"
+    BUDGET = "budget"
+    NAME = "name"
+    SLOT = "slot"  # she offered meeting times
+    RESCHEDULE_CONFIRM = "reschedule_confirm"  # "יש לך כבר פגישה… רוצה להזיז אותה?"
+
+    @classmethod
+    def read(cls, raw: object) -> Expecting | None:
+        try:
+            return cls(str(raw)) if raw else None
+        except ValueError:
+            return None  # an old or foreign value: ask afresh rather than misread the answer
 
 
 @dataclass
@@ -41,8 +65,9 @@ class BookedMeeting:
 
 @dataclass
 class DialogueState:
-    lead: dict[str, Any] = field(default_factory=dict)
-    expecting: str | None = None
+    lead: dict[str, Any] = field(default_factory=dict)  # the lead's details, by LeadDetails field
+    status: str | None = None  # the lead's status id (a StatusId, or one staff defined)
+    expecting: Expecting | None = None
     asked: dict[str, int] = field(default_factory=dict)
     offered: list[OfferedSlot] = field(default_factory=list)
     rescheduling: bool = False
@@ -56,16 +81,22 @@ class DialogueState:
     summary: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["expecting"] = str(self.expecting) if self.expecting else None
+        data["status"] = str(self.status) if self.status is not None else None
+        return data
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any] | None) -> DialogueState:
         if not raw:
             return cls()
         meeting = raw.get("meeting")
+        lead = dict(raw.get("lead") or {})
+        legacy_status = lead.pop("_status", None)  # states saved before the status had a field
         return cls(
-            lead=dict(raw.get("lead") or {}),
-            expecting=raw.get("expecting"),
+            lead=lead,
+            status=raw.get("status") or legacy_status,
+            expecting=Expecting.read(raw.get("expecting")),
             asked={str(k): int(v) for k, v in (raw.get("asked") or {}).items()},
             offered=[OfferedSlot(**o) for o in raw.get("offered") or []],
             rescheduling=bool(raw.get("rescheduling")),
@@ -81,6 +112,6 @@ class DialogueState:
 
     def missing_fields(self) -> list[str]:
         needed = list(FIELD_ORDER)
-        if self.lead.get("property_type") in ("land", "commercial"):
+        if self.lead.get("property_type") in _NO_ROOMS:
             needed.remove("rooms")
         return [f for f in needed if self.lead.get(f) is None]

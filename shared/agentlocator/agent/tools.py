@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from agentlocator.agent.lead_sync import BookingFailed
+from agentlocator.agent.port import TurnContext
 from agentlocator.agent.state import BookedMeeting
-from agentlocator.calendar.phrases import WhenRequest
+from agentlocator.calendar.request import PARTS_OF_DAY, WhenRequest
+from agentlocator.crm.models import DEAL_TYPES, PROPERTY_TYPES, StatusId
 
-if TYPE_CHECKING:
-    from agentlocator.agent.brain import TurnContext
-
-_PARTS = ["morning", "noon", "afternoon", "evening"]
-_STATUSES = ["in_progress", "meeting_set", "not_relevant"]
+_PARTS = list(PARTS_OF_DAY)
+# The statuses the model may move a lead to, and every enum below, come from the CRM's domain
+# words (crm.models): the schema cannot drift from what the CRM accepts.
+_STATUSES = [
+    status.value for status in (StatusId.IN_PROGRESS, StatusId.MEETING_SET, StatusId.NOT_RELEVANT)
+]
 
 
 def _function(
@@ -67,18 +70,8 @@ TOOLS: list[dict[str, Any]] = [
         "Save what the caller said about themselves and what they want.",
         {
             "name": {"type": "string"},
-            "deal_type": {"type": "string", "enum": ["buy", "rent", "sell", "let"]},
-            "property_type": {
-                "type": "string",
-                "enum": [
-                    "apartment",
-                    "garden_apartment",
-                    "penthouse",
-                    "house",
-                    "commercial",
-                    "land",
-                ],
-            },
+            "deal_type": {"type": "string", "enum": list(DEAL_TYPES)},
+            "property_type": {"type": "string", "enum": list(PROPERTY_TYPES)},
             "rooms": {"type": "number", "description": "whole or half, e.g. 3.5"},
             "city": {"type": "string", "description": "city or area, in Hebrew"},
             "budget": {"type": "integer", "description": "ILS; monthly for rent/let"},
@@ -154,7 +147,7 @@ def _dispatch(context: TurnContext, name: str, args: dict[str, Any]) -> dict[str
             )
         else:
             state.meeting = writer.book(slot.start, slot.end, slot.agent_id)
-        writer.set_status("meeting_set")
+        writer.set_status(StatusId.MEETING_SET)
         state.offered = []
         return {"ok": True, "meeting": _slot_json(context, slot.start, slot.end)}
     if name == "cancel_meeting":
@@ -162,7 +155,7 @@ def _dispatch(context: TurnContext, name: str, args: dict[str, Any]) -> dict[str
             return {"ok": False, "error": "no meeting"}
         writer.cancel(state.meeting.id)
         state.meeting = None
-        writer.set_status("in_progress")
+        writer.set_status(StatusId.IN_PROGRESS)
         return {"ok": True}
     if name == "save_lead_details":
         notes = args.pop("notes", None)
@@ -170,7 +163,7 @@ def _dispatch(context: TurnContext, name: str, args: dict[str, Any]) -> dict[str
         writer.repos.leads.upsert(writer.business.id, writer.phone, details, note=notes)
         state.lead.update(details.present())
         if state.meeting is None:
-            writer.set_status("in_progress")
+            writer.set_status(StatusId.IN_PROGRESS)
         return {"ok": True, "saved": details.present()}
     if name == "set_lead_status":
         writer.set_status(str(args["status"]))

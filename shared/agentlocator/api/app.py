@@ -21,13 +21,13 @@ from agentlocator.api.auth import (
     principal_from_claims,
     require_role,
 )
-from agentlocator.api.http import ApiRequest, ApiResponse
+from agentlocator.api.http import ApiRequest, ApiResponse, FileOut
 from agentlocator.api.openapi import OPENAPI_PATH, build_openapi
-from agentlocator.api.problems import Invalid
+from agentlocator.api.problems import FieldProblem, Invalid
 from agentlocator.api.routes import build_router
 from agentlocator.api.routing import Call, Context, Route, Router, is_safe_id
 from agentlocator.api.services import Services
-from agentlocator.api.texts_he import message_for
+from agentlocator.api.texts_he import message_for, validation_message
 from agentlocator.errors import (
     AgentLocatorError,
     Forbidden,
@@ -117,6 +117,10 @@ class CrmApi:
         result = route.handler(Call(ctx=context, path=params, query=query, body=body))
         if result is None:
             return ApiResponse(route.status)
+        if isinstance(result, FileOut):
+            disposition = f'attachment; filename="{result.filename}"'
+            headers = {"Content-Type": result.media_type, "Content-Disposition": disposition}
+            return ApiResponse(route.status, result.content, headers)
         return ApiResponse.json(route.status, result.model_dump(mode="json"))
 
     def _member(self, principal: Principal) -> Principal:
@@ -166,7 +170,8 @@ def _json_body(raw: bytes) -> Any:
 def _first_failure(exc: ValidationError, where: str) -> ValidationFailed:
     first = exc.errors()[0]
     field = ".".join(str(part) for part in first["loc"]) or where
-    return ValidationFailed(field, first["msg"])
+    message_he = validation_message(field, first["type"], first.get("ctx"))
+    return FieldProblem(field, first["msg"], message_he)
 
 
 def validation_response(exc: ValidationError, where: str) -> ApiResponse:
@@ -188,7 +193,7 @@ def error_response(exc: AgentLocatorError) -> ApiResponse:
     if reason:
         body["reason"] = reason
     body.update(getattr(exc, "extra", {}))
-    body["message_he"] = message_for(status, reason, field)
+    body["message_he"] = getattr(exc, "message_he", None) or message_for(status, reason, field)
     return ApiResponse.json(status, body)
 
 

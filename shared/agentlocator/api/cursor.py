@@ -24,17 +24,21 @@ def encode_cursor(ordering: str, values: list[CursorValue]) -> str:
 
 
 def decode_cursor(
-    ordering: str, cursor: str, size: int, field: str = "cursor"
+    ordering: str, cursor: str, size: int | None = None, field: str = "cursor"
 ) -> list[CursorValue]:
-    """The ``size`` ordering values a cursor of ``ordering`` holds; 400 for anything else
-    (another list's cursor, a crafted shape, too few or too many values)."""
+    """The ordering values a cursor of ``ordering`` holds (exactly ``size`` of them when
+    given); 400 for anything else (another list's cursor, a crafted shape, a wrong count)."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         decoded = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
         if not isinstance(decoded, list) or len(decoded) != 2:
             raise ValueError("not a cursor")
         tag, values = decoded
-        if tag != ordering or not isinstance(values, list) or len(values) != size:
+        if (
+            tag != ordering
+            or not isinstance(values, list)
+            or (size is not None and len(values) != size)
+        ):
             raise ValueError("cursor of another ordering")
         return [_value(v) for v in values]
     except (ValueError, TypeError, KeyError, UnicodeError, binascii.Error) as exc:

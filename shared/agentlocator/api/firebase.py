@@ -77,6 +77,8 @@ class UserDirectory(Protocol):
 
     def set_claims(self, uid: str, claims: Mapping[str, Any] | None) -> None: ...
 
+    def invite_link(self, email: str) -> str | None: ...
+
 
 class FirebaseUserDirectory:
     def __init__(self, app: firebase_admin.App) -> None:
@@ -116,3 +118,11 @@ class FirebaseUserDirectory:
             # Removal or any role change: revoke, so the ID token they hold is refused on the
             # next request (tokens are checked with check_revoked) and they sign in again.
             firebase_auth.revoke_refresh_tokens(uid, app=self._app)
+
+    def invite_link(self, email: str) -> str | None:
+        """A link where a newly added person sets their password (Firebase's own page)."""
+        try:
+            link: str = firebase_auth.generate_password_reset_link(email, app=self._app)
+        except firebase_auth.UserNotFoundError:
+            return None
+        return link

@@ -33,3 +33,12 @@ class ApiResponse:
 
     def json_body(self) -> Any:
         return json.loads(self.body) if self.body else None
+
+
+@dataclass(frozen=True)
+class FileOut:
+    """A handler's answer that is a file (e.g. a CSV export), not JSON."""
+
+    content: bytes
+    media_type: str
+    filename: str

@@ -93,6 +93,11 @@ def build_openapi(router: Router | None = None) -> dict[str, Any]:
         responses: dict[str, Any] = {}
         if route.response is not None:
             responses[str(route.status)] = _json(route.response, {}, "Success")
+        elif route.media_type != "application/json":
+            responses[str(route.status)] = {
+                "description": "A file (Content-Disposition names it)",
+                "content": {route.media_type: {"schema": {"type": "string"}}},
+            }
         else:
             responses[str(route.status)] = {"description": "Success"}
         for status in sorted({400, 401, 403, 404, *route.errors}):

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from agentlocator.api.handlers import appointments, calls, leads, prompts, settings, statuses, users
+from agentlocator.api.handlers import (
+    appointments,
+    calls,
+    dashboard,
+    lead_files,
+    leads,
+    notes,
+    prompts,
+    settings,
+    statuses,
+    tasks,
+    timeline,
+    users,
+)
 from agentlocator.api.routing import Router
 
 
@@ -10,7 +23,12 @@ def build_router() -> Router:
     return Router(
         [
             *settings.ROUTES,
+            *dashboard.ROUTES,
+            *lead_files.ROUTES,  # before leads: /leads/export is not a lead id
             *leads.ROUTES,
+            *timeline.ROUTES,
+            *notes.ROUTES,
+            *tasks.ROUTES,
             *calls.ROUTES,
             *statuses.ROUTES,
             *appointments.ROUTES,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 from pydantic import BaseModel
 
 from agentlocator.api.auth import Principal, Role
+from agentlocator.api.http import FileOut
 
 if TYPE_CHECKING:
     from agentlocator.api.services import Services
@@ -55,7 +56,7 @@ class Call:
         return self.body
 
 
-Handler = Callable[[Call], BaseModel | None]
+Handler = Callable[[Call], BaseModel | FileOut | None]
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Route:
     response: type[BaseModel] | None = None
     status: int = 200
     errors: tuple[int, ...] = ()  # documented beyond 400/401/403 (and 404 for path ids)
+    media_type: str = "application/json"  # handlers of other types return a FileOut
     pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -14,7 +14,7 @@ from agentlocator.calendar.hours import (
     opening_intervals,
     within_business_hours,
 )
-from agentlocator.calendar.phrases import PART_HOURS, WhenRequest
+from agentlocator.calendar.request import PART_HOURS, WhenRequest
 from agentlocator.calendar.slots import Busy, CalendarRules, Slot, free_agent, free_slots
 
 

@@ -62,9 +62,10 @@ class AppointmentRepository:
         *,
         notes: str | None = None,
         source: str = "leah",
+        now: datetime | None = None,
     ) -> Appointment:
         """Book [start, end) with ``agent_id``; ``Conflict`` when any part is already taken."""
-        now = self._clock.now()
+        now = now or self._clock.now()
         appointment = Appointment(
             id=uuid.uuid4().hex,
             business_id=business_id,
@@ -102,14 +103,16 @@ class AppointmentRepository:
             raise NotFound(f"appointment {appointment_id}")
         return Appointment.model_validate(snap.to_dict())
 
-    def cancel(self, business_id: str, appointment_id: str) -> Appointment:
+    def cancel(
+        self, business_id: str, appointment_id: str, now: datetime | None = None
+    ) -> Appointment:
         appointment = self.get(business_id, appointment_id)
         if appointment.status == "cancelled":
             return appointment
         batch = self._client.batch()
         for lock_id in appointment.lock_ids:
             batch.delete(self._locks(business_id).document(lock_id))
-        changes = {"status": "cancelled", "lock_ids": [], "updated_at": self._clock.now()}
+        changes = {"status": "cancelled", "lock_ids": [], "updated_at": now or self._clock.now()}
         batch.update(self._appointments(business_id).document(appointment_id), changes)
         batch.commit()
         return appointment.model_copy(update=changes)
@@ -121,6 +124,7 @@ class AppointmentRepository:
         start: datetime,
         end: datetime,
         agent_id: str | None = None,
+        now: datetime | None = None,
     ) -> Appointment:
         """Move a meeting atomically: the new cells are taken and the old ones freed together."""
         current = self.get(business_id, appointment_id)
@@ -134,7 +138,7 @@ class AppointmentRepository:
                 "end": as_utc(end),
                 "agent_id": target_agent,
                 "lock_ids": new_locks,
-                "updated_at": self._clock.now(),
+                "updated_at": now or self._clock.now(),
             }
         )
         kept = set(current.lock_ids) & set(new_locks)
@@ -169,6 +173,35 @@ class AppointmentRepository:
         )
         found = [Appointment.model_validate(s.to_dict()) for s in query.stream()]
         return [a for a in found if include_cancelled or a.status == "scheduled"]
+
+    def page_range(
+        self,
+        business_id: str,
+        start: datetime,
+        end: datetime,
+        *,
+        include_cancelled: bool = False,
+        agent_id: str | None = None,
+        limit: int = 200,
+        after: tuple[datetime, str] | None = None,
+    ) -> list[Appointment]:
+        """A page of meetings starting in [start, end), by (start, id), for one agent or all."""
+        query = (
+            self._appointments(business_id)
+            .where(filter=FieldFilter("start", ">=", as_utc(start)))
+            .where(filter=FieldFilter("start", "<", as_utc(end)))
+        )
+        if agent_id is not None:
+            query = query.where(filter=FieldFilter("agent_id", "==", agent_id))
+        if not include_cancelled:
+            query = query.where(filter=FieldFilter("status", "==", "scheduled"))
+        query = query.order_by("start").order_by("__name__")
+        if after is not None:
+            at, appointment_id = after
+            query = query.start_after(
+                {"start": at, "__name__": self._appointments(business_id).document(appointment_id)}
+            )
+        return [Appointment.model_validate(s.to_dict()) for s in query.limit(limit).stream()]
 
     def list_for_lead(self, business_id: str, lead_id: str) -> list[Appointment]:
         query = self._appointments(business_id).where(filter=FieldFilter("lead_id", "==", lead_id))

@@ -32,6 +32,8 @@ class LeadFilter:
     search_term: str | None = None  # one of Lead.search_terms (phone digits or a name prefix)
     phone_prefix: str | None = None  # "+97250…": a partly typed number
     extra_terms: tuple[str, ...] = ()  # further name prefixes every row must also have
+    tag: str | None = None
+    assigned_agent_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,14 @@ class LeadListQuery:
                 in_memory.append(lambda row: source in (row.get("sources") or []))
         elif f.source is not None:
             query = query.where(filter=FieldFilter("sources", "array_contains", f.source))
+        if f.tag is not None:
+            tag = f.tag
+            if f.search_term is None and f.source is None:
+                query = query.where(filter=FieldFilter("tags", "array_contains", tag))
+            else:  # one array-contains per query: check the tag on the rows read
+                in_memory.append(lambda row: tag in (row.get("tags") or []))
+        if f.assigned_agent_id is not None:
+            query = query.where(filter=FieldFilter("assigned_agent_id", "==", f.assigned_agent_id))
         for term in f.extra_terms:
             in_memory.append(_has_term(term))
         if f.created_from is not None:

@@ -7,6 +7,7 @@ Ids start with the millisecond timestamp so id order is time order; a message wi
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from google.api_core.exceptions import AlreadyExists
 from google.cloud import firestore
@@ -70,6 +71,27 @@ class MessageRepository:
         )
         recent = [Message.model_validate(s.to_dict()) for s in query.stream()]
         return list(reversed(recent))
+
+    def list_since(
+        self,
+        business_id: str,
+        lead_id: str,
+        since: datetime | None,
+        limit: int,
+        *,
+        inclusive: bool = True,
+        after_id: str | None = None,
+    ) -> list[Message]:
+        """Up to ``limit`` rows oldest first, from ``since`` on: with ``after_id``, strictly
+        after the row (since, after_id); otherwise at ``since`` too when ``inclusive``."""
+        rows = self._messages(business_id, lead_id)
+        query = rows.order_by("created_at").order_by("__name__")
+        if since is not None and after_id is not None:
+            query = query.start_after({"created_at": since, "__name__": rows.document(after_id)})
+        elif since is not None:
+            op = ">=" if inclusive else ">"
+            query = query.where(filter=FieldFilter("created_at", op, since))
+        return [Message.model_validate(s.to_dict()) for s in query.limit(limit).stream()]
 
     def list_for_call(self, business_id: str, lead_id: str, call_sid: str) -> list[Message]:
         query = self._messages(business_id, lead_id).where(

@@ -10,10 +10,23 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from agentlocator.crm.vocabulary import (  # re-exported: the models' own words
+    DEAL_TYPES as DEAL_TYPES,
+)
+from agentlocator.crm.vocabulary import (
+    PROPERTY_TYPES as PROPERTY_TYPES,
+)
+from agentlocator.crm.vocabulary import (
+    DealType as DealType,
+)
+from agentlocator.crm.vocabulary import (
+    PropertyType as PropertyType,
+)
+from agentlocator.crm.vocabulary import (
+    StatusId as StatusId,
+)
 from agentlocator.text_safety import clean_text
 
-DealType = Literal["buy", "rent", "sell", "let"]
-PropertyType = Literal["apartment", "garden_apartment", "penthouse", "house", "commercial", "land"]
 MessageChannel = Literal["voice", "whatsapp", "sms", "note"]
 MessageRole = Literal["caller", "leah", "agent", "system"]
 Weekday = Literal["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
@@ -169,10 +182,13 @@ class Lead(LeadDetails):
     id: str  # E.164 phone: one phone is one lead
     business_id: str
     phone: str
-    status_id: str = "new"
+    status_id: str = StatusId.NEW.value
     sources: list[str] = Field(default_factory=list)
     notes: list[FreeText] = Field(default_factory=list)
     wants_callback: bool = False
+    tags: list[str] = Field(default_factory=list)
+    assigned_agent_id: str | None = None  # one of Business.agents (the calendar's agents)
+    merged_from: list[str] = Field(default_factory=list)  # phones of leads merged into this one
     search_terms: list[str] = Field(default_factory=list)
     agent_state: dict[str, Any] = Field(default_factory=dict)
     created_at: datetime

@@ -3,7 +3,7 @@ the active version per channel, so activating one takes effect on the next turn.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
@@ -65,13 +65,22 @@ class PromptRepository:
             raise NotFound(f"prompt {prompt_id}")
         return PromptVersion.model_validate(snap.to_dict())
 
-    def list_versions(self, business_id: str, channel: PromptChannel) -> list[PromptVersion]:
-        query = self._prompts(business_id).where(filter=FieldFilter("channel", "==", channel))
-        return sorted(
-            (PromptVersion.model_validate(s.to_dict()) for s in query.stream()),
-            key=lambda p: p.version,
-            reverse=True,
-        )
+    def list_versions(
+        self,
+        business_id: str,
+        channel: PromptChannel,
+        *,
+        limit: int | None = None,
+        before_version: int | None = None,
+    ) -> list[PromptVersion]:
+        """Versions of a channel, newest first; a page of ``limit`` below ``before_version``."""
+        query: Any = self._prompts(business_id).where(filter=FieldFilter("channel", "==", channel))
+        if before_version is not None:
+            query = query.where(filter=FieldFilter("version", "<", before_version))
+        query = query.order_by("version", direction=firestore.Query.DESCENDING)
+        if limit is not None:
+            query = query.limit(limit)
+        return [PromptVersion.model_validate(s.to_dict()) for s in query.stream()]
 
     def activate(self, business_id: str, prompt_id: str) -> PromptVersion:
         prompt = self.get(business_id, prompt_id)

@@ -14,8 +14,10 @@ from agentlocator.crm.calls import CallRepository
 from agentlocator.crm.firestore_client import make_firestore_client
 from agentlocator.crm.leads import LeadRepository
 from agentlocator.crm.messages import MessageRepository
+from agentlocator.crm.notes import NoteRepository
 from agentlocator.crm.prompts import PromptRepository
 from agentlocator.crm.statuses import StatusRepository
+from agentlocator.crm.tasks import TaskRepository
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class Repositories:
     messages: MessageRepository
     appointments: AppointmentRepository
     prompts: PromptRepository
+    notes: NoteRepository
+    tasks: TaskRepository
     clock: Clock  # stamps created_at / updated_at; the same clock the instance decides by
 
     @classmethod
@@ -42,6 +46,8 @@ class Repositories:
             messages=MessageRepository(client),
             appointments=AppointmentRepository(client, clock),
             prompts=PromptRepository(client, businesses, clock),
+            notes=NoteRepository(client),
+            tasks=TaskRepository(client),
             clock=clock,
         )
 

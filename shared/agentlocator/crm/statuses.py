@@ -26,14 +26,14 @@ class StatusRepository:
         """Create the Hebrew default statuses that are missing; never overwrites edits."""
         for order, (status_id, label, color) in enumerate(DEFAULT_LEAD_STATUSES):
             status = LeadStatus(
-                id=status_id,
+                id=status_id.value,
                 label=label,
                 order=order,
                 color=color,
                 is_default=status_id == DEFAULT_STATUS_ID,
             )
             try:
-                self._statuses(business_id).document(status_id).create(status.to_firestore())
+                self._statuses(business_id).document(status.id).create(status.to_firestore())
             except AlreadyExists:
                 pass
 

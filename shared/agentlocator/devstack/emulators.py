@@ -20,13 +20,17 @@ def repo_root() -> Path:
     return Path(__file__).resolve().parents[3]
 
 
-def firestore_emulator(port: int, logs: Path) -> ManagedProcess:
+def firestore_emulator(port: int, logs: Path, rules: Path | None = None) -> ManagedProcess:
+    """With ``rules``, client requests (ID tokens) are checked against that security-rules
+    file; the server SDKs send the emulator's admin token and are not."""
     # java directly (not the gcloud wrapper) so the process we hold is the server.
     argv = [
         "java", "-Duser.language=en", "-cp", str(FIRESTORE_JAR),
         "com.google.cloud.datastore.emulator.firestore.CloudFirestore",
         "start", f"--host={HOST}", f"--port={port}",
     ]  # fmt: skip
+    if rules is not None:
+        argv.append(f"--rules={rules}")
     return ManagedProcess(
         "firestore",
         argv,

@@ -5,8 +5,12 @@ and Auth emulators, with ID tokens the Auth emulator minted.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import firebase_admin
 import functions_framework
@@ -14,12 +18,17 @@ import pytest
 import requests
 import runtime
 
-from agentlocator.api.firebase import firebase_app
+from agentlocator.api.app import CrmApi
+from agentlocator.api.firebase import FirebaseTokenVerifier, FirebaseUserDirectory, firebase_app
+from agentlocator.api.http import ApiRequest
+from agentlocator.api.recording_links import StorageRecordingLinks
+from agentlocator.api.services import Services
+from agentlocator.clock import FixedClock
 from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_BUSINESS_ID
 from agentlocator.devstack.wsgi import serve_wsgi
-from tests.integration.api.world import People, Tenant, build_world
+from tests.integration.api.world import MONDAY, People, Person, Tenant, build_world
 
 CRM_SOURCE = str(Path(__file__).resolve().parents[3] / "functions" / "crm.py")
 
@@ -63,3 +72,42 @@ def world(repos: Repositories, people: People) -> tuple[Tenant, Tenant]:
 def http() -> Iterator[requests.Session]:
     with requests.Session() as session:
         yield session
+
+
+@dataclass
+class ClockedApi:
+    """The CRM API in-process on a FixedClock: real Firestore, real Auth-emulator tokens, only
+    the HTTP hop left out, so results that depend on "now" are the same on any date."""
+
+    api: CrmApi
+    clock: FixedClock
+    repos: Repositories
+
+    def call(
+        self,
+        person: Person,
+        method: str,
+        path: str,
+        body: Any = None,
+        query: dict[str, str] | None = None,
+    ) -> tuple[int, Any]:
+        raw = json.dumps(body, ensure_ascii=False).encode() if body is not None else b""
+        headers = {k.lower(): v for k, v in person.headers().items()}
+        response = self.api.handle(ApiRequest(method, path, query or {}, headers, raw))
+        if response.headers.get("Content-Type", "").startswith("application/json"):
+            return response.status, response.json_body()
+        return response.status, response.body
+
+
+@pytest.fixture
+def clocked(
+    repos: Repositories, firebase: firebase_admin.App, api_settings: Settings
+) -> ClockedApi:
+    clock = FixedClock(MONDAY - timedelta(days=1))
+    clocked_repos = Repositories.from_client(repos.client, clock=clock)
+    services = Services.build(
+        clocked_repos,
+        FirebaseUserDirectory(firebase),
+        StorageRecordingLinks.from_settings(api_settings),
+    )
+    return ClockedApi(CrmApi(services, FirebaseTokenVerifier(firebase), []), clock, clocked_repos)

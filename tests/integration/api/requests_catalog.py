@@ -18,6 +18,7 @@ from typing import Any
 import firebase_admin
 from firebase_admin import auth
 
+from agentlocator.crm.models import Call, Recording
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.users import MembershipRepository
 from tests.integration.api.world import MONDAY, People, Tenant
@@ -75,6 +76,30 @@ def _new_email() -> str:
     return f"n-{uuid.uuid4().hex[:10]}@example.co.il"
 
 
+def _fresh_lead(env: Env) -> str:
+    lead, _ = env.repos.leads.upsert(env.a.id, _fresh_phone(), source="voice")
+    return lead.id
+
+
+def _fresh_task(env: Env) -> str:
+    return env.repos.tasks.create(env.a.id, "משימה", now=MONDAY).id
+
+
+def _stored_recording_call(env: Env) -> str:
+    """A call of A whose recording sits in the bucket (signing needs no object to exist)."""
+    call_sid = f"CArec{uuid.uuid4().hex[:29]}"
+    env.repos.calls.create_call_once(
+        Call(call_sid=call_sid, business_id=env.a.id, from_phone=env.a.lead,
+             to_phone="+97237630000", lead_id=env.a.lead, started_at=MONDAY, created_at=MONDAY)
+    )  # fmt: skip
+    uri = f"gs://agentlocator-recordings-local/{env.a.id}/{call_sid}/RE1.mp3"
+    env.repos.calls.set_recording(call_sid, Recording(sid="RE1", storage_uri=uri, status="ok"))
+    return call_sid
+
+
+CSV_TEXT = "טלפון,שם,חדרים\n054-7000001,רות,3\n054-7000002,דן,25\n"
+
+
 def _reversed_statuses(env: Env) -> list[str]:
     return [s.id for s in reversed(env.repos.statuses.ordered(env.a.id))]
 
@@ -90,6 +115,33 @@ CATALOG: dict[str, Callable[[Env], Req]] = {
         "PATCH", "/leads/{lead_id}", {"lead_id": env.a.lead}, body={"city": "נתניה"}
     ),
     "lead_timeline": lambda env: Req("GET", "/leads/{lead_id}/timeline", {"lead_id": env.a.lead}),
+    "merge_lead": lambda env: Req(
+        "POST",
+        "/leads/{lead_id}/merge",
+        {"lead_id": env.a.lead},
+        body={"duplicate_id": _fresh_lead(env)},
+    ),
+    "list_notes": lambda env: Req("GET", "/leads/{lead_id}/notes", {"lead_id": env.a.lead}),
+    "add_note": lambda env: Req(
+        "POST", "/leads/{lead_id}/notes", {"lead_id": env.a.lead}, body={"text": "התקשרתי"}
+    ),
+    "export_leads": lambda env: Req("GET", "/leads/export"),
+    "preview_import": lambda env: Req("POST", "/leads/import/preview", body={"csv": CSV_TEXT}),
+    "import_leads": lambda env: Req("POST", "/leads/import", body={"csv": CSV_TEXT}),
+    "dashboard": lambda env: Req("GET", "/dashboard", query={"day": "2030-03-04"}),
+    "list_tasks": lambda env: Req("GET", "/tasks", query={"state": "all"}),
+    "create_task": lambda env: Req(
+        "POST",
+        "/tasks",
+        body={"title": "לשלוח הצעה", "lead_id": env.a.lead, "due_at": MONDAY.isoformat()},
+    ),
+    "update_task": lambda env: Req(
+        "PATCH", "/tasks/{task_id}", {"task_id": _fresh_task(env)}, body={"done": True}
+    ),
+    "delete_task": lambda env: Req("DELETE", "/tasks/{task_id}", {"task_id": _fresh_task(env)}),
+    "recording_link": lambda env: Req(
+        "GET", "/calls/{call_sid}/recording", {"call_sid": _stored_recording_call(env)}
+    ),
     "list_calls": lambda env: Req("GET", "/calls"),
     "get_call": lambda env: Req("GET", "/calls/{call_sid}", {"call_sid": env.a.call_sid}),
     "list_statuses": lambda env: Req("GET", "/statuses"),

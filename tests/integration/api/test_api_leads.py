@@ -110,7 +110,9 @@ def test_manual_create_dedups_by_phone_and_edits_validate(
     assert (bad.status_code, bad.json()["field"]) == (400, "phone")
     rooms = http.patch(f"{api_url}/leads/0527778888", json={"rooms": 3.3}, headers=headers)
     assert (rooms.status_code, rooms.json()["field"]) == (400, "rooms")
-    assert "rooms" in rooms.json()["message_he"]
+    assert rooms.json()["message_he"] == "חדרים: מספר שלם או חצי"
+    too_many = http.patch(f"{api_url}/leads/0527778888", json={"rooms": 21}, headers=headers)
+    assert (too_many.json()["field"], too_many.json()["message_he"]) == ("rooms", "חדרים: עד 20")
     unknown_status = http.patch(f"{api_url}/leads/0527778888", json={"status_id": "nope"},
                                 headers=headers)  # fmt: skip
     assert unknown_status.status_code == 404
@@ -122,18 +124,33 @@ def test_manual_create_dedups_by_phone_and_edits_validate(
     assert edited.status_code == 200, edited.text
     body = edited.json()
     assert (body["status_id"], body["rooms"], body["name"]) == (a.status_id, 3.5, "רות לוי")
-    assert body["notes"] == ["התקשרה מהאתר", "רוצה מרפסת"]
+    notes = http.get(f"{api_url}/leads/0527778888/notes", headers=headers).json()["items"]
+    assert [n["text"] for n in notes] == ["רוצה מרפסת", "התקשרה מהאתר"]  # newest first
+    assert {n["author_uid"] for n in notes} == {people.agent.uid}
+    assert {n["author_name"] for n in notes} == {people.agent.email}
     found = http.get(f"{api_url}/leads", params={"q": "לו"}, headers=headers).json()["items"]
     assert [lead["id"] for lead in found] == ["+972527778888"]
 
 
-def test_timeline_merges_calls_messages_and_appointments_newest_first(
+def test_timeline_merges_calls_messages_notes_and_appointments_oldest_first(
     api_url: str, http: requests.Session, people: People, world: tuple[Tenant, Tenant]
 ) -> None:
     a, _ = world
     response = http.get(f"{api_url}/leads/{a.lead}/timeline", headers=people.agent.headers())
     assert response.status_code == 200, response.text
     items = response.json()["items"]
-    assert [i["kind"] for i in items] == ["appointment", "message", "message", "call"]
-    assert [i["at"] for i in items] == sorted((i["at"] for i in items), reverse=True)
-    assert items[1]["title"] == "אני מחפש דירה" and items[1]["call_sid"] == a.call_sid
+    # Call, first turn, note and booking share a moment: ties go by kind, then id.
+    assert [i["kind"] for i in items] == ["appointment", "call", "message", "note", "message"]
+    assert [i["at"] for i in items] == sorted(i["at"] for i in items)
+    assert items[-1]["title"] == "אני מחפש דירה" and items[-1]["call_sid"] == a.call_sid
+    assert (items[3]["title"], items[3]["author_name"]) == ("הערה של A", "סוכן A")
+    assert response.json()["next_cursor"] is None
+
+
+def test_calls_show_phones_in_the_lead_lists_format(
+    api_url: str, http: requests.Session, people: People, world: tuple[Tenant, Tenant]
+) -> None:
+    a, _ = world
+    call = http.get(f"{api_url}/calls", headers=people.agent.headers()).json()["items"][0]
+    assert (call["from_phone"], call["from_phone_display"]) == ("+972501111111", "050-111-1111")
+    assert call["to_phone_display"] == "03-763-0000"

@@ -82,6 +82,7 @@ _B_IDS = {
     "appointment_id": lambda b, people: b.appointment_id,
     "prompt_id": lambda b, people: b.prompt_id,
     "uid": lambda b, people: people.b_owner.uid,
+    "task_id": lambda b, people: b.task_id,
 }
 
 
@@ -118,6 +119,9 @@ def test_tenant_isolation_matrix(
         Req("POST", "/leads", body={"phone": "050-3333333", "status_id": b.status_id}),
         Req("GET", "/prompts/{prompt_id}/diff", {"prompt_id": a.prompt_id},
             query={"against": b.prompt_id}),
+        Req("POST", "/leads/{lead_id}/merge", {"lead_id": a.lead},
+            body={"duplicate_id": b.lead}),
+        Req("POST", "/tasks", body={"title": "x", "lead_id": b.lead}),
     ]  # fmt: skip
     for index, req in enumerate(body_refs):
         answers[f"ref-{index}"] = _send(http, api_url, req, people.owner.headers()).status_code
@@ -138,9 +142,14 @@ def test_tenant_isolation_matrix(
     assert steal.status_code == 409 and steal.json()["reason"] == "user_in_other_business"
     # Reads of lists and a spoofed business header see only A.
     spoofed = {**people.owner.headers(), "X-Business-Id": b.id}
-    for path in ("/leads", "/calls", "/statuses", "/users", "/prompts", "/me", "/settings"):
+    b_task_title = repos.tasks.get(b.id, b.task_id).title
+    for path in ("/leads", "/calls", "/statuses", "/users", "/prompts", "/me", "/settings",
+                 "/tasks?state=all", "/dashboard?day=2030-03-04", "/leads/export",
+                 f"/tasks?state=all&lead_id={b.lead}", f"/leads?q={b.lead}",
+                 "/appointments?start=2030-03-01T00:00:00Z&end=2030-03-20T00:00:00Z"):  # fmt: skip
         text = http.get(f"{api_url}{path}", headers=spoofed, timeout=30).text
-        for b_only in (b.id, b.lead, b.call_sid, b.status_id, people.b_owner.uid):
+        for b_only in (b.id, b.lead, b.call_sid, b.status_id, people.b_owner.uid, b.task_id,
+                       b_task_title, "לקוח B", "052-222-2222", b.appointment_id):  # fmt: skip
             assert b_only not in text, (path, b_only)
     assert snapshot_business(repos, b.id) == before
     assert auth.get_user(people.b_owner.uid, app=firebase).custom_claims == b_claims

@@ -124,7 +124,7 @@ def test_settings_edit_hours_meeting_length_voice_greeting(
     assert (bad.status_code, bad.json()["field"]) == (400, "hours.mon.0.close")
 
 
-def test_owners_manage_people_and_roles_land_in_the_token_claims(
+def test_owners_and_admins_manage_people_and_roles_land_in_the_token_claims(
     api_url: str, http: requests.Session, people: People, world: tuple[Tenant, Tenant],
     firebase: firebase_admin.App,
 ) -> None:  # fmt: skip
@@ -135,14 +135,37 @@ def test_owners_manage_people_and_roles_land_in_the_token_claims(
     assert added.status_code == 201, added.text
     uid = added.json()["uid"]
     assert added.json()["email"] == "new.agent@example.co.il"
+    invite = added.json()["invite_link"]
+    assert invite and "oobCode=" in invite  # the Auth emulator's password-setup link
     assert auth.get_user(uid, app=firebase).custom_claims == {"business_id": a.id, "role": "agent"}
-    assert http.patch(f"{api_url}/users/{uid}", json={"role": "admin"},
-                      headers=people.admin.headers()).status_code == 403  # fmt: skip
-    promoted = http.patch(f"{api_url}/users/{uid}", json={"role": "admin"}, headers=owner)
+    to_owner = http.patch(f"{api_url}/users/{uid}", json={"role": "owner"},
+                          headers=people.admin.headers())  # fmt: skip
+    assert (to_owner.status_code, to_owner.json()["reason"]) == (403, "owner_only")
+    assert to_owner.json()["message_he"] == "רק בעלים יכולים לשנות בעלים או למנות בעלים"
+    admin_on_owner = http.delete(f"{api_url}/users/{people.owner.uid}",
+                                 headers=people.admin.headers())  # fmt: skip
+    assert admin_on_owner.status_code == 403
+    add_owner = http.post(f"{api_url}/users", headers=people.admin.headers(),
+                          json={"email": "x-owner@example.co.il", "role": "owner"})  # fmt: skip
+    assert add_owner.status_code == 403
+    promoted = http.patch(f"{api_url}/users/{uid}", json={"role": "admin"},
+                          headers=people.admin.headers())  # fmt: skip
     assert promoted.json()["role"] == "admin"
     assert auth.get_user(uid, app=firebase).custom_claims["role"] == "admin"
     listed = http.get(f"{api_url}/users", headers=people.admin.headers()).json()["items"]
     assert {u["uid"] for u in listed} >= {uid, people.owner.uid, people.agent.uid}
+    paged, cursor = [], None
+    while True:
+        page = http.get(
+            f"{api_url}/users",
+            headers=owner,
+            params={"limit": 2, **({"cursor": cursor} if cursor else {})},
+        ).json()
+        paged += [u["uid"] for u in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert paged == [u["uid"] for u in listed]
     myself = http.patch(f"{api_url}/users/{people.owner.uid}", json={"role": "agent"},
                         headers=owner)  # fmt: skip
     assert (myself.status_code, myself.json()["reason"]) == (409, "own_role")
@@ -171,3 +194,26 @@ def test_cors_preflight_and_headers_only_for_the_web_app_origin(
     denied = http.get(f"{api_url}/leads", headers={"Origin": origin})
     assert denied.status_code == 401 and denied.headers["Access-Control-Allow-Origin"] == origin
     assert denied.json()["message_he"] == "יש להתחבר מחדש"
+
+
+def test_prompt_versions_come_in_pages_newest_first(
+    api_url: str, http: requests.Session, people: People, world: tuple[Tenant, Tenant]
+) -> None:
+    _, b = world
+    headers = people.b_owner.headers()
+    everything = http.get(f"{api_url}/prompts", headers=headers).json()["items"]
+    versions = [p["version"] for p in everything]
+    assert versions == sorted(versions, reverse=True) and len(versions) == 4  # seeded + 3
+    walked, cursor = [], None
+    while True:
+        query = {"limit": 3, **({"cursor": cursor} if cursor else {})}
+        page = http.get(f"{api_url}/prompts", params=query, headers=headers).json()
+        walked += [p["version"] for p in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert walked == versions
+    voice_cursor = "WyJwcm9tcHRzLHZvaWNlLHZlcnNpb24sZGVzYyIsWzJdXQ"  # ["prompts,voice,…", [2]]
+    other = http.get(f"{api_url}/prompts", params={"channel": "whatsapp", "cursor": voice_cursor},
+                     headers=headers)  # fmt: skip
+    assert (other.status_code, other.json()["field"]) == (400, "cursor")  # a voice cursor

@@ -90,16 +90,18 @@ class Tenant:
     status_id: str
     appointment_id: str
     prompt_id: str
+    task_id: str = ""
+    note_id: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
 
 def _fill(repos: Repositories, business: Business, tag: str, phone: str, prompts: int) -> Tenant:
     bid = business.id
+    started = MONDAY - timedelta(days=1)
     lead, _ = repos.leads.upsert(
-        bid, phone, LeadDetails(name=f"לקוח {tag}", city="חיפה"), source="voice"
+        bid, phone, LeadDetails(name=f"לקוח {tag}", city="חיפה"), source="voice", now=started
     )
     call_sid = f"CA{tag}{uuid.uuid4().hex[:30]}"
-    started = MONDAY - timedelta(days=1)
     repos.calls.create_call_once(
         Call(call_sid=call_sid, business_id=bid, from_phone=lead.phone,
              to_phone=business.voice_numbers[0], lead_id=lead.id, started_at=started,
@@ -115,12 +117,16 @@ def _fill(repos: Repositories, business: Business, tag: str, phone: str, prompts
         )  # fmt: skip
     status = repos.statuses.create(bid, f"Hot {tag}")
     appointment = repos.appointments.book(
-        bid, lead.id, business.agents[0].id, MONDAY, MONDAY + timedelta(minutes=30)
+        bid, lead.id, business.agents[0].id, MONDAY, MONDAY + timedelta(minutes=30), now=started
     )
     prompt_id = ""
     for n in range(prompts):
         prompt_id = repos.prompts.create_version(bid, "voice", f"גרסה {n} של {tag}\nשורה").id
-    return Tenant(bid, lead.id, call_sid, status.id, appointment.id, prompt_id)
+    task = repos.tasks.create(bid, f"לחזור ללקוח {tag}", now=started, lead_id=lead.id,
+                              due_at=MONDAY)  # fmt: skip
+    note = repos.notes.add(bid, lead.id, f"הערה של {tag}", author_uid=f"uid-{tag}",
+                           author_name=f"סוכן {tag}", now=started)  # fmt: skip
+    return Tenant(bid, lead.id, call_sid, status.id, appointment.id, prompt_id, task.id, note.id)
 
 
 def build_world(repos: Repositories, people: People) -> tuple[Tenant, Tenant]:

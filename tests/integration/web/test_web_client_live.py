@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,12 +20,12 @@ from typing import Any
 import functions_framework
 import pytest
 
-from agentlocator.devstack.wsgi import serve_wsgi
 from agentlocator.api.firebase import firebase_app
 from agentlocator.config import Settings
 from agentlocator.crm.models import Business, Call, LeadDetails, Message, Recording
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.users import MembershipRepository
+from agentlocator.devstack.wsgi import serve_wsgi
 from tests.integration.api.world import PASSWORD, mint
 
 ROOT = Path(__file__).resolve().parents[3]

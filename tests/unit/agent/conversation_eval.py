@@ -20,13 +20,18 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from agentlocator.agent.calendar_bridge import finder_for
-from agentlocator.agent.engine import respond
-from agentlocator.agent.state import DialogueState
-from agentlocator.calendar.hours import within_business_hours
-from agentlocator.calendar.phrases import PART_HOURS
-from agentlocator.crm.models import Appointment
-from agentlocator.crm.seed import demo_business
+# Run as a script from any checkout, this tree's own package is the one scored (the venv's
+# editable install may point at another worktree); the CLI subprocesses get it too.
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+sys.path.insert(0, str(SHARED))
+
+from agentlocator.agent.calendar_bridge import finder_for  # noqa: E402
+from agentlocator.agent.engine import respond  # noqa: E402
+from agentlocator.agent.state import DialogueState  # noqa: E402
+from agentlocator.calendar.hours import within_business_hours  # noqa: E402
+from agentlocator.calendar.request import PART_HOURS  # noqa: E402
+from agentlocator.crm.models import Appointment  # noqa: E402
+from agentlocator.crm.seed import demo_business  # noqa: E402
 
 CONVERSATIONS = Path(__file__).with_name("conversations.json")
 FRESH = Path(__file__).with_name("conversations_fresh.json")
@@ -34,6 +39,11 @@ BLIND = Path(__file__).with_name("conversations_blind.json")
 ASR = Path(__file__).with_name("conversations_asr.json")
 MIXED = Path(__file__).with_name("conversations_mixed.json")
 ALL_FILES = (CONVERSATIONS, FRESH, BLIND, ASR, MIXED)
+# Issue 18's sets, written before their first run (scores in docs/leah.md).
+V2_FILES = tuple(
+    Path(__file__).with_name(f"conversations_v2_{name}.json")
+    for name in ("callers", "calendar", "service")
+)
 JERUSALEM = ZoneInfo("Asia/Jerusalem")
 DEFAULT_NOW = "2026-11-24T11:00:00+02:00"  # a Tuesday morning
 LEAD_KEYS = ("name", "deal_type", "property_type", "rooms", "city", "budget")
@@ -108,7 +118,7 @@ def run_engine(conversation: dict[str, Any]) -> Outcome:
             "end": datetime.fromisoformat(state.meeting.end).astimezone(JERUSALEM).isoformat(),
         }
     lead = {k: state.lead.get(k) for k in LEAD_KEYS}
-    return Outcome(conversation["id"], lead, appointment, state.lead.get("_status"), replies)
+    return Outcome(conversation["id"], lead, appointment, state.status, replies)
 
 
 def run_cli(conversation: dict[str, Any], phone: str, env: dict[str, str]) -> Outcome:
@@ -240,7 +250,7 @@ def main() -> int:
         chosen = conversations[: args.cli]
         stack = start_stack(["firestore"])
         try:
-            env = {**os.environ, **stack.env()}
+            env = {**os.environ, **stack.env(), "PYTHONPATH": str(SHARED)}
             cli_outcomes = []
             for i, conversation in enumerate(chosen):
                 # Each conversation starts from an empty calendar, as in the engine run.

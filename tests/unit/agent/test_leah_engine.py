@@ -6,7 +6,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from conversation_eval import ALL_FILES, Outcome, load_conversations, run_engine, score
+from conversation_eval import ALL_FILES, V2_FILES, Outcome, load_conversations, run_engine, score
 
 from agentlocator.agent.actions import (
     BookMeeting,
@@ -18,12 +18,12 @@ from agentlocator.agent.actions import (
 )
 from agentlocator.agent.calendar_bridge import finder_for
 from agentlocator.agent.engine import booking_failed, greeting, respond
-from agentlocator.agent.state import BookedMeeting, DialogueState
+from agentlocator.agent.state import BookedMeeting, DialogueState, Expecting
 from agentlocator.calendar.finder import SlotFinder
 from agentlocator.crm.seed import demo_business
 
 NOW = datetime(2026, 11, 24, 11, 0, tzinfo=ZoneInfo("Asia/Jerusalem"))
-ALL = [c for path in ALL_FILES for c in load_conversations(path)]
+ALL = [c for path in (*ALL_FILES, *V2_FILES) for c in load_conversations(path)]
 
 
 def finder() -> SlotFinder:
@@ -134,7 +134,7 @@ def test_a_lost_race_offers_other_slots() -> None:
     turn = booking_failed(state, NOW, finder(), "voice")
     assert turn.state.meeting is None
     assert len(turn.state.offered) == 2
-    assert turn.state.expecting == "slot"
+    assert turn.state.expecting is Expecting.SLOT
 
 
 def test_returning_callers_are_greeted_by_name() -> None:

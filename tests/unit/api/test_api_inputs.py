@@ -138,5 +138,5 @@ def test_prompt_diff_counts_changed_lines() -> None:
 
 def test_hebrew_messages_prefer_the_reason_then_the_field() -> None:
     assert message_for(409, "duplicate_lead") == DUPLICATE_LEAD
-    assert "rooms" in message_for(400, None, "rooms")
+    assert message_for(400, None, "rooms") == "השדה חדרים אינו תקין"  # never the English code
     assert message_for(404) and message_for(418)

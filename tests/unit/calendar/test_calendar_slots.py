@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from agentlocator.calendar.finder import SlotFinder
 from agentlocator.calendar.hours import BusinessHours, opening_intervals, within_business_hours
-from agentlocator.calendar.phrases import WhenRequest
+from agentlocator.calendar.request import WhenRequest
 from agentlocator.calendar.slots import Busy, CalendarRules, free_slots
 
 TZ = ZoneInfo("Asia/Jerusalem")

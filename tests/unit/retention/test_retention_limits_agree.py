@@ -16,7 +16,7 @@ from agentlocator.retention.policy import (
     MAX_RETENTION_DAYS,
 )
 
-TERRAFORM = Path(__file__).resolve().parents[3] / "infra" / "terraform"
+TERRAFORM = Path(__file__).resolve().parents[3] / "infra" / "terraform" / "modules" / "platform"
 
 
 def _block(text: str, header: str) -> str:
@@ -58,7 +58,8 @@ def test_the_scheduler_publishes_hourly_to_the_topic_the_settings_name() -> None
         (TERRAFORM / "pubsub.tf").read_text(),
         'resource "google_pubsub_topic" "recording_retention"',
     )
-    assert f'name = "{Settings.model_fields["retention_topic"].default}"' in topic
+    topic_name = Settings.model_fields["retention_topic"].default
+    assert re.search(rf'\bname\s*=\s*"{re.escape(topic_name)}"', topic)  # alignment-proof
     assert f'"{int(MAX_EVENT_AGE.total_seconds())}s"' in topic
     job = _block(
         (TERRAFORM / "scheduler.tf").read_text(),

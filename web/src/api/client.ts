@@ -24,6 +24,22 @@ export type PromptDiff = Schemas["PromptDiffOut"];
 export type Me = Schemas["Me"];
 export type ApiErrorBody = Schemas["ErrorOut"];
 export type Deleted = Schemas["Deleted"];
+export type LeadCreate = Schemas["LeadCreate"];
+export type Dashboard = Schemas["DashboardOut"];
+export type Task = Schemas["TaskOut"];
+export type TaskCreate = Schemas["TaskCreate"];
+export type TaskUpdate = Schemas["TaskUpdate"];
+export type TaskState = NonNullable<QueryOf<"list_tasks">["state"]>;
+export type Note = Schemas["NoteOut"];
+export type ImportPreview = Schemas["ImportPreviewOut"];
+export type ImportResult = Schemas["ImportResultOut"];
+export type ImportRow = Schemas["ImportRowOut"];
+export type ExportQuery = QueryOf<"export_leads">;
+export type AppointmentMove = Schemas["AppointmentMove"];
+export type AppointmentCreate = Schemas["AppointmentCreate"];
+export type Agent = Schemas["AgentOut"];
+export type StaffMember = Schemas["UserOut"];
+export type StaffRole = Schemas["UserCreate"]["role"];
 
 type QueryOf<Op extends keyof operations> = operations[Op] extends { parameters: { query?: infer Q } }
   ? NonNullable<Q>
@@ -84,6 +100,27 @@ export function createApi(options: ClientOptions) {
     return data as T;
   }
 
+  /** A non-JSON answer (the CSV export): its text and the file name the API suggests. */
+  async function download(path: string, query?: Query): Promise<{ text: string; filename: string }> {
+    const url = new URL(base + path);
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined && value !== null && value !== "") url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { Accept: "text/csv" };
+    const token = await options.getToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (options.businessId) headers["X-Business-Id"] = options.businessId;
+    const response = await doFetch(url.toString(), { method: "GET", headers });
+    const text = await response.text();
+    if (!response.ok) {
+      const data: unknown = text ? JSON.parse(text) : null;
+      throw new ApiError(response.status, isErrorBody(data) ? data : null);
+    }
+    const disposition = response.headers.get("Content-Disposition") ?? "";
+    const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? "leads.csv";
+    return { text, filename };
+  }
+
   const id = encodeURIComponent;
   return {
     me: () => call<Me>("GET", "/me"),
@@ -91,13 +128,30 @@ export function createApi(options: ClientOptions) {
     updateSettings: (changes: SettingsUpdate) => call<Settings>("PATCH", "/settings", undefined, changes),
 
     leads: (query: LeadQuery) => call<LeadPage>("GET", "/leads", query),
+    createLead: (lead: LeadCreate) => call<Lead>("POST", "/leads", undefined, lead),
     lead: (leadId: string) => call<Lead>("GET", `/leads/${id(leadId)}`),
     updateLead: (leadId: string, changes: LeadUpdate) =>
       call<Lead>("PATCH", `/leads/${id(leadId)}`, undefined, changes),
-    timeline: (leadId: string) => call<Timeline>("GET", `/leads/${id(leadId)}/timeline`),
+    timeline: (leadId: string, cursor?: string | null, limit = 200) =>
+      call<Timeline>("GET", `/leads/${id(leadId)}/timeline`, { cursor, limit }),
+    addNote: (leadId: string, text: string) => call<Note>("POST", `/leads/${id(leadId)}/notes`, undefined, { text }),
+    mergeLead: (keepId: string, duplicateId: string) =>
+      call<Lead>("POST", `/leads/${id(keepId)}/merge`, undefined, { duplicate_id: duplicateId }),
+    exportLeads: (query: ExportQuery) => download("/leads/export", query),
+    previewImport: (csv: string, updateExisting = false) =>
+      call<ImportPreview>("POST", "/leads/import/preview", undefined, { csv, update_existing: updateExisting }),
+    importLeads: (csv: string, updateExisting = false) =>
+      call<ImportResult>("POST", "/leads/import", undefined, { csv, update_existing: updateExisting }),
+    dashboard: (day?: string, days?: number) => call<Dashboard>("GET", "/dashboard", { day, days }),
+
+    tasks: (query: QueryOf<"list_tasks"> = {}) => call<Schemas["TaskPageOut"]>("GET", "/tasks", query),
+    createTask: (task: TaskCreate) => call<Task>("POST", "/tasks", undefined, task),
+    updateTask: (taskId: string, changes: TaskUpdate) => call<Task>("PATCH", `/tasks/${id(taskId)}`, undefined, changes),
+    deleteTask: (taskId: string) => call<Deleted>("DELETE", `/tasks/${id(taskId)}`),
 
     calls: (cursor?: string | null, limit = 25) => call<CallPage>("GET", "/calls", { cursor, limit }),
     call: (callSid: string) => call<CallDetail>("GET", `/calls/${id(callSid)}`),
+    recordingLink: (callSid: string) => call<Schemas["RecordingLinkOut"]>("GET", `/calls/${id(callSid)}/recording`),
 
     statuses: () => call<Schemas["StatusListOut"]>("GET", "/statuses"),
     createStatus: (label: string) => call<Status>("POST", "/statuses", undefined, { label }),
@@ -108,14 +162,26 @@ export function createApi(options: ClientOptions) {
     deleteStatus: (statusId: string, moveTo?: string | null) =>
       call<Deleted>("DELETE", `/statuses/${id(statusId)}`, { move_to: moveTo }),
 
-    appointments: (start: Date, end: Date, includeCancelled = false) =>
+    appointments: (start: Date, end: Date, includeCancelled = false, agentId?: string | null) =>
       call<Schemas["AppointmentListOut"]>("GET", "/appointments", {
         start: start.toISOString(),
         end: end.toISOString(),
         include_cancelled: includeCancelled,
+        agent_id: agentId,
+        limit: 500,
       }),
+    bookAppointment: (body: AppointmentCreate) => call<Appointment>("POST", "/appointments", undefined, body),
+    moveAppointment: (appointmentId: string, move: AppointmentMove) =>
+      call<Appointment>("PATCH", `/appointments/${id(appointmentId)}`, undefined, move),
     cancelAppointment: (appointmentId: string) =>
       call<Appointment>("POST", `/appointments/${id(appointmentId)}/cancel`),
+
+    users: () => call<Schemas["UserListOut"]>("GET", "/users"),
+    addUser: (email: string, role: StaffRole, displayName?: string | null) =>
+      call<StaffMember>("POST", "/users", undefined, { email, role, display_name: displayName || null }),
+    setUserRole: (uid: string, role: StaffRole) =>
+      call<StaffMember>("PATCH", `/users/${id(uid)}`, undefined, { role }),
+    removeUser: (uid: string) => call<Deleted>("DELETE", `/users/${id(uid)}`),
 
     prompts: (channel: PromptChannel) => call<PromptList>("GET", "/prompts", { channel }),
     createPrompt: (channel: PromptChannel, text: string) =>

@@ -35,8 +35,76 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit hours, meeting length, voice, greeting */
+        /** Edit hours, meeting length, voice, greeting, the agents */
         patch: operations["update_settings"];
+        trace?: never;
+    };
+    "/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today's calls, new leads, meetings and due tasks; leads by source and status; conversion to meetings over the last `days` days */
+        get: operations["dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The leads as a CSV file (UTF-8 with BOM, opens in Excel), with the list's filters */
+        get: operations["export_leads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/import/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a CSV file: each row's action (create, update, skip as a duplicate by phone) and its errors in Hebrew; nothing is written */
+        post: operations["preview_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a CSV file (the same checks as the preview; rows with errors are left out) */
+        post: operations["import_leads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/leads": {
@@ -49,7 +117,7 @@ export interface paths {
         /** List leads (filters, search, sort, cursor pages) */
         get: operations["list_leads"];
         put?: never;
-        /** Create a lead by hand (one lead per phone) */
+        /** Create a lead by hand (source manual; one lead per phone; round-robin agent unless one is given) */
         post: operations["create_lead"];
         delete?: never;
         options?: never;
@@ -71,8 +139,25 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit a lead (details, status, notes) */
+        /** Edit a lead (details, status, tags, agent; add_note adds a note) */
         patch: operations["update_lead"];
+        trace?: never;
+    };
+    "/leads/{lead_id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge another lead into this one: its notes, messages, calls, meetings and tasks move here and it is removed (repeating the call changes nothing) */
+        post: operations["merge_lead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/leads/{lead_id}/timeline": {
@@ -82,7 +167,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Calls, messages and appointments of a lead, newest first */
+        /** The lead's one conversation, oldest first: calls, messages (voice turns and WhatsApp), notes and meetings */
         get: operations["lead_timeline"];
         put?: never;
         post?: never;
@@ -90,6 +175,60 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/leads/{lead_id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notes of a lead, newest first */
+        get: operations["list_notes"];
+        put?: never;
+        /** Add a note (the signed-in person is its author) */
+        post: operations["add_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tasks by due time (open ones unless done is given; undated last) */
+        get: operations["list_tasks"];
+        put?: never;
+        /** Add a task or reminder (default assignee: the lead's agent) */
+        post: operations["create_task"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{task_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a task */
+        delete: operations["delete_task"];
+        options?: never;
+        head?: never;
+        /** Edit a task; done: true marks it done */
+        patch: operations["update_task"];
         trace?: never;
     };
     "/calls": {
@@ -118,6 +257,23 @@ export interface paths {
         };
         /** One call with its transcript turns and recording link */
         get: operations["get_call"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calls/{call_sid}/recording": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A signed link (15 minutes) to play the call's recording; 409 when none is stored */
+        get: operations["recording_link"];
         put?: never;
         post?: never;
         delete?: never;
@@ -186,10 +342,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Appointments starting in [start, end) */
+        /** Meetings starting in [start, end), by start (a day or a week; one agent or all) */
         get: operations["list_appointments"];
         put?: never;
-        /** Book a meeting for a lead */
+        /** Book a meeting for a lead (the lead moves to 'meeting set') */
         post: operations["create_appointment"];
         delete?: never;
         options?: never;
@@ -223,7 +379,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a meeting (frees its time) */
+        /** Cancel a meeting (frees its time; a lead with no other upcoming meeting leaves 'meeting set') */
         post: operations["cancel_appointment"];
         delete?: never;
         options?: never;
@@ -310,7 +466,7 @@ export interface paths {
         /** People of the business */
         get: operations["list_users"];
         put?: never;
-        /** Add a person by email with a role (creates the sign-in account if needed) */
+        /** Add (invite) a person by email with a role (creates the sign-in account if needed; only an owner may add an owner) */
         post: operations["add_user"];
         delete?: never;
         options?: never;
@@ -328,11 +484,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a person from the business */
+        /** Remove a person from the business (only an owner may remove an owner) */
         delete: operations["remove_user"];
         options?: never;
         head?: never;
-        /** Change a person's role */
+        /** Change a person's role (only an owner may change an owner or make one) */
         patch: operations["set_user_role"];
         trace?: never;
     };
@@ -357,6 +513,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AgentIn */
+        AgentIn: {
+            /**
+             * Id
+             * @description stable: leads, tasks and meetings refer to it
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Active
+             * @description inactive agents get no new leads or meetings
+             * @default true
+             */
+            active?: boolean;
+        };
         /** AgentOut */
         AgentOut: {
             /** Id */
@@ -396,10 +568,18 @@ export interface components {
              */
             notes?: string | null;
         };
-        /** AppointmentListOut */
+        /**
+         * AppointmentListOut
+         * @description By start time.
+         */
         AppointmentListOut: {
             /** Items */
             items: components["schemas"]["AppointmentOut"][];
+            /**
+             * Next Cursor
+             * @default null
+             */
+            next_cursor?: string | null;
         };
         /** AppointmentMove */
         AppointmentMove: {
@@ -425,8 +605,23 @@ export interface components {
             id: string;
             /** Lead Id */
             lead_id: string;
+            /**
+             * Lead Name
+             * @default null
+             */
+            lead_name?: string | null;
+            /**
+             * Lead Phone Display
+             * @default null
+             */
+            lead_phone_display?: string | null;
             /** Agent Id */
             agent_id: string;
+            /**
+             * Agent Name
+             * @default null
+             */
+            agent_name?: string | null;
             /**
              * Start
              * Format: date-time
@@ -456,6 +651,12 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Lead Status Id
+             * @description the lead's status after this change (book, cancel)
+             * @default null
+             */
+            lead_status_id?: string | null;
         };
         /** CallDetailOut */
         CallDetailOut: {
@@ -469,8 +670,15 @@ export interface components {
             call_sid: string;
             /** From Phone */
             from_phone: string;
+            /**
+             * From Phone Display
+             * @description the same phone format as the lead list
+             */
+            from_phone_display: string;
             /** To Phone */
             to_phone: string;
+            /** To Phone Display */
+            to_phone_display: string;
             /** Lead Id */
             lead_id: string | null;
             /** Direction */
@@ -498,6 +706,73 @@ export interface components {
             items: components["schemas"]["CallOut"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /** ConversionOut */
+        ConversionOut: {
+            /**
+             * Leads
+             * @description leads created in the period
+             */
+            leads: number;
+            /**
+             * With Meeting
+             * @description of them, leads that got a meeting
+             */
+            with_meeting: number;
+            /**
+             * Rate
+             * @description with_meeting / leads (0 when there are no leads)
+             */
+            rate: number;
+        };
+        /** CountOut */
+        CountOut: {
+            /** Key */
+            key: string;
+            /** Count */
+            count: number;
+        };
+        /** DashboardOut */
+        DashboardOut: {
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /**
+             * Day Start
+             * Format: date-time
+             */
+            day_start: string;
+            /**
+             * Day End
+             * Format: date-time
+             */
+            day_end: string;
+            /**
+             * Period Start
+             * Format: date-time
+             */
+            period_start: string;
+            /** Calls Today */
+            calls_today: number;
+            /** New Leads Today */
+            new_leads_today: number;
+            /** Meetings Today */
+            meetings_today: number;
+            /** Open Tasks Due Today */
+            open_tasks_due_today: number;
+            /**
+             * Leads By Source
+             * @description all leads, by the channel they came from
+             */
+            leads_by_source: components["schemas"]["CountOut"][];
+            /**
+             * Leads By Status
+             * @description all leads, by status (board order)
+             */
+            leads_by_status: components["schemas"]["CountOut"][];
+            conversion: components["schemas"]["ConversionOut"];
         };
         /** Deleted */
         Deleted: {
@@ -547,6 +822,63 @@ export interface components {
             /** Close */
             close: string;
         };
+        /** ImportCounts */
+        ImportCounts: {
+            /** Create */
+            create: number;
+            /** Update */
+            update: number;
+            /** Skip */
+            skip: number;
+            /** Error */
+            error: number;
+        };
+        /** ImportPreviewOut */
+        ImportPreviewOut: {
+            /**
+             * Columns
+             * @description each column of the file → the lead field it fills (null: ignored)
+             */
+            columns: {
+                [key: string]: string | null;
+            };
+            counts: components["schemas"]["ImportCounts"];
+            /** Rows */
+            rows: components["schemas"]["ImportRowOut"][];
+        };
+        /** ImportResultOut */
+        ImportResultOut: {
+            counts: components["schemas"]["ImportCounts"];
+            /** Rows */
+            rows: components["schemas"]["ImportRowOut"][];
+        };
+        /** ImportRowOut */
+        ImportRowOut: {
+            /**
+             * Row
+             * @description line number in the file (the header is line 1)
+             */
+            row: number;
+            /**
+             * Phone
+             * @description E.164, when the phone is readable
+             */
+            phone: string | null;
+            /** Name */
+            name: string | null;
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "create" | "update" | "skip" | "error";
+            /**
+             * Reason
+             * @default null
+             */
+            reason?: ("exists" | "repeated_in_file") | null;
+            /** Errors */
+            errors: components["schemas"]["RowError"][];
+        };
         /** LeadCreate */
         LeadCreate: {
             /**
@@ -595,6 +927,18 @@ export interface components {
              */
             email?: string | null;
             /**
+             * Tags
+             * @description replaces the lead's tags
+             * @default null
+             */
+            tags?: string[] | null;
+            /**
+             * Assigned Agent Id
+             * @description one of the business's agents (settings.agents)
+             * @default null
+             */
+            assigned_agent_id?: string | null;
+            /**
              * Phone
              * @description any spelling: 050-1234567, +972 50 123 4567, 97250…
              */
@@ -606,9 +950,32 @@ export interface components {
             status_id?: string | null;
             /**
              * Note
+             * @description a first note (author: the caller)
              * @default null
              */
             note?: string | null;
+        };
+        /** LeadImport */
+        LeadImport: {
+            /**
+             * Csv
+             * @description the file's text; a header row names the columns, in Hebrew or English (טלפון/phone, שם/name, עיר/city, חדרים/rooms, תקציב/budget, אימייל/email, תגיות/tags …)
+             */
+            csv: string;
+            /**
+             * Update Existing
+             * @description fill in leads whose phone already exists (default: skip them)
+             * @default false
+             */
+            update_existing?: boolean;
+        };
+        /** LeadMerge */
+        LeadMerge: {
+            /**
+             * Duplicate Id
+             * @description the lead merged INTO this one and then removed (its phone, any spelling)
+             */
+            duplicate_id: string;
         };
         /** LeadOut */
         LeadOut: {
@@ -640,8 +1007,17 @@ export interface components {
             status_id: string;
             /** Sources */
             sources: string[];
-            /** Notes */
+            /**
+             * Notes
+             * @description short notes Leah wrote; staff notes are in /notes
+             */
             notes: string[];
+            /** Tags */
+            tags: string[];
+            /** Assigned Agent Id */
+            assigned_agent_id: string | null;
+            /** Merged From */
+            merged_from: string[];
             /** Wants Callback */
             wants_callback: boolean;
             /**
@@ -664,7 +1040,10 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
-        /** LeadUpdate */
+        /**
+         * LeadUpdate
+         * @description Fields sent replace the stored ones; ``null`` clears a detail (not the status).
+         */
         LeadUpdate: {
             /**
              * Name
@@ -712,6 +1091,18 @@ export interface components {
              */
             email?: string | null;
             /**
+             * Tags
+             * @description replaces the lead's tags
+             * @default null
+             */
+            tags?: string[] | null;
+            /**
+             * Assigned Agent Id
+             * @description one of the business's agents (settings.agents)
+             * @default null
+             */
+            assigned_agent_id?: string | null;
+            /**
              * Status Id
              * @default null
              */
@@ -723,6 +1114,7 @@ export interface components {
             wants_callback?: boolean | null;
             /**
              * Add Note
+             * @description adds a note with author and time
              * @default null
              */
             add_note?: string | null;
@@ -737,6 +1129,39 @@ export interface components {
             role: string;
             /** Business Id */
             business_id: string;
+        };
+        /** NoteCreate */
+        NoteCreate: {
+            /** Text */
+            text: string;
+        };
+        /** NoteOut */
+        NoteOut: {
+            /** Id */
+            id: string;
+            /** Lead Id */
+            lead_id: string;
+            /** Text */
+            text: string;
+            /** Author Uid */
+            author_uid: string | null;
+            /** Author Name */
+            author_name: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /**
+         * NotePageOut
+         * @description Newest first.
+         */
+        NotePageOut: {
+            /** Items */
+            items: components["schemas"]["NoteOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /** PromptCreate */
         PromptCreate: {
@@ -775,6 +1200,11 @@ export interface components {
             active_id: string | null;
             /** Items */
             items: components["schemas"]["PromptOut"][];
+            /**
+             * Next Cursor
+             * @default null
+             */
+            next_cursor?: string | null;
         };
         /** PromptOut */
         PromptOut: {
@@ -799,6 +1229,21 @@ export interface components {
             /** Active */
             active: boolean;
         };
+        /** RecordingLinkOut */
+        RecordingLinkOut: {
+            /**
+             * Url
+             * @description a signed link that plays the recording until expires_at
+             */
+            url: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Duration Seconds */
+            duration_seconds: number | null;
+        };
         /** RecordingOut */
         RecordingOut: {
             /** Available */
@@ -814,6 +1259,16 @@ export interface components {
             duration_seconds: number | null;
             /** Purged At */
             purged_at: string | null;
+        };
+        /** RowError */
+        RowError: {
+            /**
+             * Field
+             * @description the column, as the file named it
+             */
+            field: string;
+            /** Message He */
+            message_he: string;
         };
         /** SettingsOut */
         SettingsOut: {
@@ -850,6 +1305,7 @@ export interface components {
             name?: string | null;
             /**
              * Hours
+             * @description days sent replace those days; days left out stay as they are
              * @default null
              */
             hours?: {
@@ -875,6 +1331,12 @@ export interface components {
              * @default null
              */
             after_hours_mode?: ("agent" | "voicemail") | null;
+            /**
+             * Agents
+             * @description the whole list of the office's agents (replaces it)
+             * @default null
+             */
+            agents?: components["schemas"]["AgentIn"][] | null;
         };
         /** StatusCreate */
         StatusCreate: {
@@ -925,32 +1387,137 @@ export interface components {
              */
             color?: string | null;
         };
+        /** TaskCreate */
+        TaskCreate: {
+            /** Title */
+            title: string;
+            /**
+             * Lead Id
+             * @description the lead (its phone, any spelling)
+             * @default null
+             */
+            lead_id?: string | null;
+            /**
+             * Due At
+             * @description when it is due (the reminder time)
+             * @default null
+             */
+            due_at?: string | null;
+            /**
+             * Assignee Id
+             * @description one of the business's agents; default: the lead's agent
+             * @default null
+             */
+            assignee_id?: string | null;
+            /**
+             * Notes
+             * @default null
+             */
+            notes?: string | null;
+        };
+        /** TaskOut */
+        TaskOut: {
+            /** Id */
+            id: string;
+            /** Title */
+            title: string;
+            /** Lead Id */
+            lead_id: string | null;
+            /** Due At */
+            due_at: string | null;
+            /** Assignee Id */
+            assignee_id: string | null;
+            /** Notes */
+            notes: string | null;
+            /** Done */
+            done: boolean;
+            /** Done At */
+            done_at: string | null;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "manual" | "callback";
+            /** Created By */
+            created_by: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * TaskPageOut
+         * @description By due time (tasks without one last), then creation.
+         */
+        TaskPageOut: {
+            /** Items */
+            items: components["schemas"]["TaskOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** TaskUpdate */
+        TaskUpdate: {
+            /**
+             * Title
+             * @default null
+             */
+            title?: string | null;
+            /**
+             * Due At
+             * @default null
+             */
+            due_at?: string | null;
+            /**
+             * Assignee Id
+             * @default null
+             */
+            assignee_id?: string | null;
+            /**
+             * Notes
+             * @default null
+             */
+            notes?: string | null;
+            /**
+             * Done
+             * @default null
+             */
+            done?: boolean | null;
+        };
         /** TimelineItem */
         TimelineItem: {
             /**
              * Kind
              * @enum {string}
              */
-            kind: "call" | "message" | "appointment";
+            kind: "call" | "message" | "note" | "appointment";
             /**
              * At
              * Format: date-time
+             * @description when it happened (a meeting: when it was booked)
              */
             at: string;
             /** Id */
             id: string;
             /**
              * Title
-             * @description short line for the list (call status, message text…)
+             * @description the message or note text; a call's or meeting's status
              */
             title: string;
             /**
              * Channel
+             * @description voice, whatsapp, sms or note
              * @default null
              */
             channel?: string | null;
             /**
              * Role
+             * @description caller, leah, agent, system
              * @default null
              */
             role?: string | null;
@@ -959,12 +1526,60 @@ export interface components {
              * @default null
              */
             call_sid?: string | null;
+            /**
+             * Author Uid
+             * @default null
+             */
+            author_uid?: string | null;
+            /**
+             * Author Name
+             * @default null
+             */
+            author_name?: string | null;
+            /**
+             * Duration Seconds
+             * @default null
+             */
+            duration_seconds?: number | null;
+            /**
+             * Has Recording
+             * @description GET /calls/{call_sid}/recording gives a link to play it
+             * @default false
+             */
+            has_recording?: boolean;
+            /**
+             * Summary
+             * @default null
+             */
+            summary?: string | null;
+            /**
+             * Start
+             * @description appointments: when it starts
+             * @default null
+             */
+            start?: string | null;
+            /**
+             * End
+             * @description appointments: when it ends
+             * @default null
+             */
+            end?: string | null;
+            /**
+             * Agent Id
+             * @default null
+             */
+            agent_id?: string | null;
         };
-        /** TimelineOut */
+        /**
+         * TimelineOut
+         * @description One conversation: calls, WhatsApp and call turns, notes and meetings, oldest first.
+         */
         TimelineOut: {
             lead: components["schemas"]["LeadOut"];
             /** Items */
             items: components["schemas"]["TimelineItem"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /** TurnOut */
         TurnOut: {
@@ -997,10 +1612,18 @@ export interface components {
              */
             display_name?: string | null;
         };
-        /** UserListOut */
+        /**
+         * UserListOut
+         * @description In the order people joined.
+         */
         UserListOut: {
             /** Items */
             items: components["schemas"]["UserOut"][];
+            /**
+             * Next Cursor
+             * @default null
+             */
+            next_cursor?: string | null;
         };
         /** UserOut */
         UserOut: {
@@ -1025,6 +1648,12 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Invite Link
+             * @description on adding: where the person sets a password (send it to them)
+             * @default null
+             */
+            invite_link?: string | null;
         };
         /** UserRoleUpdate */
         UserRoleUpdate: {
@@ -1215,6 +1844,249 @@ export interface operations {
             };
         };
     };
+    dashboard: {
+        parameters: {
+            query?: {
+                /** @description the day for the 'today' figures (default: today, Israel time) */
+                day?: string | null;
+                /** @description the funnel looks back this many days */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    export_leads: {
+        parameters: {
+            query?: {
+                status?: string | null;
+                source?: string | null;
+                q?: string | null;
+                tag?: string | null;
+                assigned_agent_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A file (Content-Disposition names it) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    preview_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadImport"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreviewOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    import_leads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadImport"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResultOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     list_leads: {
         parameters: {
             query?: {
@@ -1228,6 +2100,10 @@ export interface operations {
                 q?: string | null;
                 sort?: "created_at" | "updated_at" | "last_contact_at" | "name" | "phone";
                 order?: "asc" | "desc";
+                /** @description only leads with this tag */
+                tag?: string | null;
+                /** @description only this agent's leads */
+                assigned_agent_id?: string | null;
                 limit?: number;
                 cursor?: string | null;
             };
@@ -1473,9 +2349,83 @@ export interface operations {
             };
         };
     };
-    lead_timeline: {
+    merge_lead: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                lead_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadMerge"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflicts with the current state; `reason` says how */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    lead_timeline: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
             header?: never;
             path: {
                 lead_id: string;
@@ -1491,6 +2441,374 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TimelineOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    list_notes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                lead_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotePageOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    add_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lead_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    list_tasks: {
+        parameters: {
+            query?: {
+                /** @description default: open */
+                state?: "open" | "done" | "all";
+                assignee_id?: string | null;
+                lead_id?: string | null;
+                /** @description due strictly before this time */
+                due_before?: string | null;
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskPageOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    create_task: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskCreate"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    delete_task: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deleted"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    update_task: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskUpdate"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOut"];
                 };
             };
             /** @description Invalid input; `field` names the failing field */
@@ -1639,6 +2957,73 @@ export interface operations {
             };
             /** @description Not found (also for ids of another business) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    recording_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordingLinkOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflicts with the current state; `reason` says how */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1971,6 +3356,10 @@ export interface operations {
                 start: string;
                 end: string;
                 include_cancelled?: boolean;
+                /** @description only this agent's meetings */
+                agent_id?: string | null;
+                limit?: number;
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -2227,6 +3616,8 @@ export interface operations {
         parameters: {
             query?: {
                 channel?: "voice" | "whatsapp";
+                limit?: number;
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -2520,7 +3911,10 @@ export interface operations {
     };
     list_users: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;

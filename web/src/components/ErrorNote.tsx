@@ -15,3 +15,11 @@ export function ErrorNote({ error }: { error: unknown }) {
     </p>
   );
 }
+
+export function Loading() {
+  return (
+    <p role="status" className="muted">
+      {he.common.loading}
+    </p>
+  );
+}

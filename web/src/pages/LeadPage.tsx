@@ -1,54 +1,84 @@
 import { type FormEvent, useState } from "react";
+import { Link, useParams } from "react-router";
 
-import type { Lead, LeadUpdate, Status, TimelineItem } from "../api/client";
-import { ErrorNote } from "../components/ErrorNote";
+import type { Lead, Status } from "../api/client";
+import { ErrorNote, Loading } from "../components/ErrorNote";
+import { apiFieldError } from "../components/Field";
 import { Ltr } from "../components/Ltr";
+import { Phone, PhoneLinks } from "../components/Phone";
 import { StatusBadge } from "../components/StatusBadge";
 import { useApi } from "../context";
-import { formatDateTime, formatMoney } from "../format";
+import { formatMoney } from "../format";
 import { he } from "../i18n/he";
-import { href } from "../router";
+import { LeadFields } from "../leads/LeadFields";
+import { type Draft, type FieldErrors, changesOf, checkDraft, draftOf } from "../leads/leadForm";
+import { AssignAgent, BookMeeting, MergeLead, Tags } from "../leads/LeadPanels";
+import { Timeline } from "../leads/Timeline";
+import { TaskList } from "./TasksPage";
+import { useLive } from "../live/useLive";
 import { useAsync } from "../useAsync";
 import { useStatuses } from "../useStatuses";
 
-export function LeadPage({ leadId }: { leadId: string }) {
+export { changesOf } from "../leads/leadForm";
+
+export function LeadPage(props: { leadId?: string }) {
+  const params = useParams();
+  const leadId = props.leadId ?? params.leadId ?? "";
   const api = useApi();
   const timeline = useAsync(() => api.timeline(leadId), [api, leadId]);
   const { statuses, byId } = useStatuses();
+  const settings = useAsync(() => api.settings(), [api]);
+  const agents = settings.data?.agents ?? [];
   const [lead, setLead] = useState<Lead | null>(null);
+  useLive({ kind: "messages", leadId }, timeline.reload);
+  useLive({ kind: "notes", leadId }, timeline.reload);
   const shown = lead ?? timeline.data?.lead ?? null;
 
-  if (timeline.loading && !timeline.data) return <p>{he.common.loading}</p>;
+  if (timeline.loading && !timeline.data) return <Loading />;
   if (!shown) return <ErrorNote error={timeline.error} />;
   return (
-    <section>
+    <section className="grid gap-4">
       <p>
-        <a href={href("/leads")}>{he.common.back}</a>
+        <Link to="/leads">{he.common.back}</Link>
       </p>
-      <h1>
-        {shown.name ?? he.leads.noName} <Ltr className="muted">{shown.phone_display}</Ltr>
-      </h1>
-      <div className="columns">
-        <div>
-          <StatusPicker lead={shown} statuses={statuses} current={byId.get(shown.status_id)} onSaved={setLead} />
-          <DetailsForm lead={shown} onSaved={setLead} />
-          <Notes lead={shown} onSaved={setLead} />
+      <div className="flex flex-wrap items-center gap-3">
+        <h1>{shown.name ?? he.leads.noName}</h1>
+        <Phone phone={shown.phone} />
+        <StatusBadge status={byId.get(shown.status_id)} />
+      </div>
+      <PhoneLinks phone={shown.phone} />
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
+        <div className="grid content-start gap-4">
+          <div className="card grid gap-3">
+            <StatusPicker lead={shown} statuses={statuses} current={byId.get(shown.status_id)} onSaved={setLead} />
+            <AssignAgent lead={shown} agents={agents} onSaved={setLead} />
+            <Tags lead={shown} onSaved={setLead} />
+          </div>
+          <DetailsForm key={shown.id} lead={shown} onSaved={setLead} />
+          <div className="card">
+            <BookMeeting lead={shown} agents={agents} onBooked={() => (setLead(null), timeline.reload())} />
+          </div>
+          <div className="card">
+            <MergeLead lead={shown} onMerged={(l) => (setLead(l), timeline.reload())} />
+          </div>
         </div>
-        <div>
-          <h2>{he.lead.timeline}</h2>
-          <Timeline items={timeline.data?.items ?? []} />
+        <div className="order-first grid min-w-0 content-start gap-4 lg:order-none">
+          <div>
+            <h2 className="mb-2">{he.lead.timeline}</h2>
+            <Timeline items={timeline.data?.items ?? []} />
+          </div>
+          <Notes lead={shown} onAdded={timeline.reload} />
+          <div className="card grid gap-2">
+            <h2>{he.leadPanels.tasks}</h2>
+            <TaskList leadId={shown.id} />
+          </div>
         </div>
       </div>
     </section>
   );
 }
 
-function StatusPicker(props: {
-  lead: Lead;
-  statuses: Status[];
-  current: Status | undefined;
-  onSaved: (lead: Lead) => void;
-}) {
+function StatusPicker(props: { lead: Lead; statuses: Status[]; current: Status | undefined; onSaved: (lead: Lead) => void }) {
   const api = useApi();
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
@@ -63,9 +93,9 @@ function StatusPicker(props: {
     }
   }
   return (
-    <div className="card">
-      <label>
-        {he.lead.changeStatus}{" "}
+    <div className="grid gap-2">
+      <label className="field">
+        <span>{he.lead.changeStatus}</span>
         <select value={props.lead.status_id} onChange={(e) => void change(e.target.value)}>
           {props.statuses.map((s) => (
             <option key={s.id} value={s.id}>
@@ -73,212 +103,91 @@ function StatusPicker(props: {
             </option>
           ))}
         </select>
-      </label>{" "}
-      <StatusBadge status={props.current} />
-      {done && <span role="status"> {he.lead.statusChanged}</span>}
+      </label>
+      {done && <span role="status">{he.lead.statusChanged}</span>}
       <ErrorNote error={error} />
     </div>
   );
 }
 
-type TextField = "name" | "city" | "area" | "timing" | "email";
-const TEXT_FIELDS: TextField[] = ["name", "city", "area", "timing", "email"];
-
 function DetailsForm({ lead, onSaved }: { lead: Lead; onSaved: (lead: Lead) => void }) {
   const api = useApi();
-  const [draft, setDraft] = useState(() => formOf(lead));
-  const [error, setError] = useState<unknown>(null);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(lead));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [apiError, setApiError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const put = (key: keyof typeof draft, value: string) => {
-    setSaved(false);
-    setDraft((d) => ({ ...d, [key]: value }));
-  };
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    setError(null);
+    setApiError(null);
+    setSaved(false);
+    const found = checkDraft(draft, false);
+    setErrors(found);
+    if (Object.keys(found).length) return;
     try {
       const changes = changesOf(lead, draft);
       const updated = Object.keys(changes).length ? await api.updateLead(lead.id, changes) : lead;
-      onSaved(updated);
-      setDraft(formOf(updated));
+      setDraft(draftOf(updated));
       setSaved(true);
+      onSaved(updated);
     } catch (err) {
-      setError(err);
+      setApiError(err);
     }
   }
 
+  const fieldShown = apiFieldError(apiError, ...Object.keys(draft));
   return (
-    <form className="card form" onSubmit={save} aria-label={he.lead.details}>
+    <form className="card grid gap-3" onSubmit={save} aria-label={he.lead.details} noValidate>
       <h2>{he.lead.details}</h2>
-      {TEXT_FIELDS.map((key) => (
-        <label key={key}>
-          {he.lead.fields[key]}
-          <input
-            value={draft[key]}
-            dir={key === "email" ? "ltr" : undefined}
-            type={key === "email" ? "email" : "text"}
-            onChange={(e) => put(key, e.target.value)}
-          />
-        </label>
-      ))}
-      <label>
-        {he.lead.fields.deal_type}
-        <select value={draft.deal_type} onChange={(e) => put("deal_type", e.target.value)}>
-          <option value="">{he.common.none}</option>
-          {Object.entries(he.dealTypes).map(([id, label]) => (
-            <option key={id} value={id}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {he.lead.fields.property_type}
-        <select value={draft.property_type} onChange={(e) => put("property_type", e.target.value)}>
-          <option value="">{he.common.none}</option>
-          {Object.entries(he.propertyTypes).map(([id, label]) => (
-            <option key={id} value={id}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {he.lead.fields.rooms}
-        <input dir="ltr" inputMode="decimal" value={draft.rooms} onChange={(e) => put("rooms", e.target.value)} />
-      </label>
-      <label>
-        {he.lead.fields.budget}
-        <input dir="ltr" inputMode="numeric" value={draft.budget} onChange={(e) => put("budget", e.target.value)} />
-      </label>
+      <LeadFields
+        draft={draft}
+        errors={errors}
+        apiError={apiError}
+        withPhone={false}
+        onChange={(field, value) => (setSaved(false), setDraft((d) => ({ ...d, [field]: value })))}
+      />
       {lead.budget !== null && (
         <p className="muted">
-          <Ltr>{formatMoney(lead.budget)}</Ltr>
+          {he.lead.fields.budget}: <Ltr>{formatMoney(lead.budget)}</Ltr>
         </p>
       )}
-      <button type="submit">{he.common.save}</button>
-      {saved && <span role="status"> {he.common.saved}</span>}
-      {error instanceof NotANumber ? (
-        <p role="alert" className="error">
-          {he.lead.notANumber(he.lead.fields[error.field])}
-        </p>
-      ) : (
-        <ErrorNote error={error} />
-      )}
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" className="btn btn-primary">
+          {he.common.save}
+        </button>
+        {saved && <span role="status">{he.common.saved}</span>}
+      </div>
+      {!fieldShown && <ErrorNote error={apiError} />}
     </form>
   );
 }
 
-type Draft = Record<TextField | "deal_type" | "property_type" | "rooms" | "budget", string>;
-
-function formOf(lead: Lead): Draft {
-  return {
-    name: lead.name ?? "",
-    city: lead.city ?? "",
-    area: lead.area ?? "",
-    timing: lead.timing ?? "",
-    email: lead.email ?? "",
-    deal_type: lead.deal_type ?? "",
-    property_type: lead.property_type ?? "",
-    rooms: lead.rooms === null ? "" : String(lead.rooms),
-    budget: lead.budget === null ? "" : String(lead.budget),
-  };
-}
-
-/** Only what the person changed; an emptied field is sent as null (cleared). */
-export function changesOf(lead: Lead, draft: Draft): LeadUpdate {
-  const before = formOf(lead);
-  const changes: LeadUpdate = {};
-  for (const key of TEXT_FIELDS) {
-    if (draft[key].trim() !== before[key]) changes[key] = draft[key].trim() || null;
-  }
-  if (draft.deal_type !== before.deal_type)
-    changes.deal_type = (draft.deal_type || null) as LeadUpdate["deal_type"];
-  if (draft.property_type !== before.property_type)
-    changes.property_type = (draft.property_type || null) as LeadUpdate["property_type"];
-  if (draft.rooms.trim() !== before.rooms) changes.rooms = numberOrNull(draft.rooms, "rooms");
-  if (draft.budget.trim() !== before.budget) changes.budget = numberOrNull(draft.budget.replace(/[,₪\s]/g, ""), "budget");
-  return changes;
-}
-
-/** Thrown before anything is sent: a number field holds something that is not a number. */
-export class NotANumber extends Error {
-  constructor(readonly field: "rooms" | "budget") {
-    super(`${field} is not a number`);
-  }
-}
-
-function numberOrNull(text: string, field: "rooms" | "budget"): number | null {
-  const trimmed = text.trim();
-  if (trimmed === "") return null;
-  const value = Number(trimmed);
-  if (!Number.isFinite(value)) throw new NotANumber(field);
-  return value;
-}
-
-function Notes({ lead, onSaved }: { lead: Lead; onSaved: (lead: Lead) => void }) {
+function Notes({ lead, onAdded }: { lead: Lead; onAdded: () => void }) {
   const api = useApi();
   const [text, setText] = useState("");
   const [error, setError] = useState<unknown>(null);
   async function add(event: FormEvent) {
     event.preventDefault();
     if (!text.trim()) return;
+    setError(null);
     try {
-      onSaved(await api.updateLead(lead.id, { add_note: text.trim() }));
+      await api.addNote(lead.id, text.trim());
       setText("");
+      onAdded();
     } catch (err) {
       setError(err);
     }
   }
   return (
-    <div className="card">
+    <form onSubmit={add} className="card grid gap-2" aria-label={he.lead.addNote}>
       <h2>{he.lead.notes}</h2>
-      <ul>
-        {lead.notes.map((note, i) => (
-          <li key={i}>{note}</li>
-        ))}
-      </ul>
-      <form onSubmit={add}>
-        <textarea aria-label={he.lead.addNote} value={text} onChange={(e) => setText(e.target.value)} />
-        <button type="submit">{he.lead.addNote}</button>
-      </form>
+      <textarea aria-label={he.lead.noteText} value={text} onChange={(e) => setText(e.target.value)} />
+      <div>
+        <button type="submit" className="btn">
+          {he.lead.addNote}
+        </button>
+      </div>
       <ErrorNote error={error} />
-    </div>
+    </form>
   );
-}
-
-function Timeline({ items }: { items: TimelineItem[] }) {
-  if (!items.length) return <p>{he.lead.emptyTimeline}</p>;
-  return (
-    <ol className="timeline">
-      {items.map((item) => (
-        <li key={`${item.kind}-${item.id}`} className={`kind-${item.kind}`}>
-          <Ltr className="muted">{formatDateTime(item.at)}</Ltr> <strong>{he.timeline[item.kind]}</strong>
-          {item.kind === "message" && item.role && <span> · {he.timeline.roles[item.role] ?? item.role}</span>}{" "}
-          <TimelineTitle item={item} />
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-function TimelineTitle({ item }: { item: TimelineItem }) {
-  if (item.kind === "appointment") return <span>{he.timeline.appointmentStatus[item.title] ?? item.title}</span>;
-  if (item.kind === "call" && item.call_sid) {
-    // The API's call line is "<twilio status> · <seconds>s".
-    const [status = "", seconds] = item.title.split(" · ");
-    return (
-      <a href={href(`/calls/${encodeURIComponent(item.call_sid)}`)}>
-        {he.calls.statuses[status] ?? status}
-        {seconds && (
-          <>
-            {" · "}
-            <Ltr>{seconds.replace(/s$/, "")}</Ltr> {he.calls.seconds}
-          </>
-        )}
-      </a>
-    );
-  }
-  return <bdi>{item.title}</bdi>;
 }

@@ -37,11 +37,11 @@ export function PromptsPage() {
 
   const active = list.data?.items.find((p) => p.active);
   return (
-    <section>
+    <section className="max-w-4xl">
       <h1>{he.prompts.title}</h1>
       <div className="toolbar">
         {(Object.keys(he.prompts.channels) as PromptChannel[]).map((c) => (
-          <button key={c} type="button" aria-pressed={c === channel} onClick={() => (setChannel(c), setDiff(null))}>
+          <button key={c} type="button" className={`btn ${c === channel ? "btn-primary" : ""}`} aria-pressed={c === channel} onClick={() => (setChannel(c), setDiff(null))}>
             {he.prompts.channels[c]}
           </button>
         ))}
@@ -52,9 +52,9 @@ export function PromptsPage() {
           {problem}
         </p>
       )}
-      <ul className="statuses">
+      <ul className="my-3 grid gap-2">
         {(list.data?.items ?? []).map((p) => (
-          <li key={p.id} className="card">
+          <li key={p.id} className="card flex flex-wrap items-center gap-3 p-3">
             <span>
               {he.prompts.version} <Ltr>{p.version}</Ltr>
             </span>
@@ -63,11 +63,11 @@ export function PromptsPage() {
               <strong>{he.prompts.active}</strong>
             ) : (
               <>
-                <button type="button" onClick={() => void run(async () => (await api.activatePrompt(p.id), list.reload()))}>
+                <button type="button" className="btn" onClick={() => void run(async () => (await api.activatePrompt(p.id), list.reload()))}>
                   {he.prompts.activate}
                 </button>
                 {active && (
-                  <button type="button" onClick={() => void run(async () => setDiff(await api.promptDiff(p.id)))}>
+                  <button type="button" className="btn" onClick={() => void run(async () => setDiff(await api.promptDiff(p.id)))}>
                     {he.prompts.diff}
                   </button>
                 )}
@@ -77,24 +77,25 @@ export function PromptsPage() {
         ))}
       </ul>
       {diff && (
-        <div className="card">
+        <div className="card grid gap-2">
           <p>
             {he.prompts.added} <Ltr>{diff.added}</Ltr> {he.prompts.lines}, {he.prompts.removed} <Ltr>{diff.removed}</Ltr>{" "}
             {he.prompts.lines}
           </p>
-          <pre className="diff" dir="auto">
+          <pre className="overflow-x-auto rounded-lg bg-slate-900 p-3 text-sm text-slate-100" dir="auto">
             {diff.diff.split("\n").map((line, i) => (
-              <div key={i} dir="auto" className={line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : undefined}>
+              <div key={i} dir="auto" data-change={line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : undefined}
+                className={line.startsWith("+") ? "text-green-300" : line.startsWith("-") ? "text-red-300" : undefined}>
                 {line || " "}
               </div>
             ))}
           </pre>
         </div>
       )}
-      <form className="card form" onSubmit={save}>
+      <form className="card grid gap-3" onSubmit={save}>
         <h2>{he.prompts.newVersion}</h2>
-        <textarea aria-label={he.prompts.newVersion} rows={10} value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={active?.text} />
-        <button type="submit">{he.prompts.saveVersion}</button>
+        <textarea className="w-full" aria-label={he.prompts.newVersion} rows={10} value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={active?.text} />
+        <button type="submit" className="btn">{he.prompts.saveVersion}</button>
       </form>
     </section>
   );

@@ -46,7 +46,7 @@ export function StatusesPage() {
 
   if (loading && !statuses.length) return <p>{he.common.loading}</p>;
   return (
-    <section>
+    <section className="max-w-3xl">
       <h1>{he.statuses.title}</h1>
       {error ? <p className="error">{errorText(error)}</p> : null}
       {problem && (
@@ -55,7 +55,7 @@ export function StatusesPage() {
         </p>
       )}
       {message && <p role="status">{message}</p>}
-      <ol className="statuses">
+      <ol className="my-3 grid gap-2">
         {statuses.map((status, index) => (
           <StatusRow
             key={status.id}
@@ -83,7 +83,7 @@ export function StatusesPage() {
       </ol>
       <form onSubmit={add} className="toolbar">
         <input aria-label={he.statuses.newLabel} placeholder={he.statuses.newLabel} value={newLabel} onChange={(e) => setNewLabel(e.target.value)} />
-        <button type="submit">{he.statuses.add}</button>
+        <button type="submit" className="btn">{he.statuses.add}</button>
       </form>
     </section>
   );
@@ -104,24 +104,24 @@ function StatusRow({ status, others, first, last, onMove, onRename, onDelete }: 
   const [deleting, setDeleting] = useState(false);
   const [moveTo, setMoveTo] = useState(others.find((s) => s.is_default)?.id ?? others[0]?.id ?? "");
   return (
-    <li className="card" data-testid={`status-${status.id}`}>
-      <span className="swatch" style={{ background: status.color }} />
-      <input aria-label={`${he.statuses.rename}: ${status.label}`} value={label} onChange={(e) => setLabel(e.target.value)} />
-      <button type="button" disabled={!label.trim() || label === status.label} onClick={() => void onRename(label.trim())}>
+    <li className="card flex flex-wrap items-center gap-2 p-3" data-testid={`status-${status.id}`}>
+      <span aria-hidden="true" className="inline-block size-4 shrink-0 rounded-full" style={{ background: status.color }} />
+      <input className="min-w-0 flex-1 basis-48" aria-label={`${he.statuses.rename}: ${status.label}`} value={label} onChange={(e) => setLabel(e.target.value)} />
+      <button type="button" className="btn" disabled={!label.trim() || label === status.label} onClick={() => void onRename(label.trim())}>
         {he.statuses.rename}
       </button>
-      <button type="button" aria-label={`${he.statuses.up}: ${status.label}`} disabled={first} onClick={() => onMove(-1)}>
+      <button type="button" className="btn" aria-label={`${he.statuses.up}: ${status.label}`} disabled={first} onClick={() => onMove(-1)}>
         ↑
       </button>
-      <button type="button" aria-label={`${he.statuses.down}: ${status.label}`} disabled={last} onClick={() => onMove(1)}>
+      <button type="button" className="btn" aria-label={`${he.statuses.down}: ${status.label}`} disabled={last} onClick={() => onMove(1)}>
         ↓
       </button>
       {status.is_default ? (
-        <span className="muted">{he.statuses.isDefault}</span>
+        <span className="text-sm text-slate-700">{he.statuses.isDefault}</span>
       ) : deleting ? (
-        <span>
-          <label>
-            {he.statuses.moveTo}{" "}
+        <span className="flex flex-wrap items-end gap-2">
+          <label className="field">
+            <span>{he.statuses.moveTo}</span>
             <select value={moveTo} onChange={(e) => setMoveTo(e.target.value)}>
               {others.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -130,15 +130,15 @@ function StatusRow({ status, others, first, last, onMove, onRename, onDelete }: 
               ))}
             </select>
           </label>
-          <button type="button" onClick={() => void onDelete(moveTo || null)}>
+          <button type="button" className="btn" onClick={() => void onDelete(moveTo || null)}>
             {he.statuses.confirmDelete}
           </button>
-          <button type="button" onClick={() => setDeleting(false)}>
+          <button type="button" className="btn" onClick={() => setDeleting(false)}>
             {he.common.cancel}
           </button>
         </span>
       ) : (
-        <button type="button" aria-label={`${he.statuses.delete}: ${status.label}`} onClick={() => setDeleting(true)}>
+        <button type="button" className="btn" aria-label={`${he.statuses.delete}: ${status.label}`} onClick={() => setDeleting(true)}>
           {he.statuses.delete}
         </button>
       )}

@@ -84,7 +84,7 @@ describe("leads", () => {
     expect(names).toEqual([...names].sort());
   });
 
-  it("changes a lead's status and details, and shows its timeline", async () => {
+  it("changes a lead's status and details, and shows its one timeline oldest first", async () => {
     const target = fixture.leads[0]!;
     const updated = await api.updateLead(target.id, { status_id: "new", city: "חיפה", rooms: 4.5 });
     expect(updated).toMatchObject({ status_id: "new", city: "חיפה", rooms: 4.5 });
@@ -93,7 +93,16 @@ describe("leads", () => {
     expect(new Set(items.map((i) => i.kind))).toEqual(new Set(["call", "message", "appointment"]));
     expect(items.find((i) => i.kind === "call")?.call_sid).toBe(fixture.call_sid);
     const times = items.map((i) => Date.parse(i.at));
-    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it("adds a note whose author and time show in the timeline", async () => {
+    const target = fixture.leads[1]!;
+    const note = await api.addNote(target.id, "לחזור אליו ביום ראשון");
+    expect(note).toMatchObject({ text: "לחזור אליו ביום ראשון", author_uid: expect.any(String) });
+    const { items } = await api.timeline(target.id);
+    const shown = items.find((i) => i.kind === "note" && i.id === note.id);
+    expect(shown).toMatchObject({ title: "לחזור אליו ביום ראשון", at: note.created_at });
   });
 
   it("names the field and says why in Hebrew when an edit is refused", async () => {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from agentlocator.api.auth import MANAGE
+from agentlocator.api.cursor import decode_cursor, encode_cursor
 from agentlocator.api.routing import Call, Route
 from agentlocator.api.schemas.prompts import (
     PromptCreate,
@@ -14,6 +15,7 @@ from agentlocator.api.schemas.prompts import (
     PromptListParams,
     PromptOut,
 )
+from agentlocator.errors import ValidationFailed
 
 
 def unified_diff(before: str, after: str, before_name: str, after_name: str) -> PromptDiffOut:
@@ -40,11 +42,23 @@ def list_prompts(call: Call) -> PromptListOut:
     repos = call.ctx.services.repos
     bid = call.ctx.business_id
     active_id = repos.businesses.get(bid).active_prompts.get(params.channel)
-    versions = repos.prompts.list_versions(bid, params.channel)
+    ordering = f"prompts,{params.channel},version,desc"
+    before: int | None = None
+    if params.cursor:
+        values = decode_cursor(ordering, params.cursor)
+        if len(values) != 1 or type(values[0]) is not int:
+            raise ValidationFailed("cursor", "not a cursor of this list")
+        before = values[0]
+    found = repos.prompts.list_versions(
+        bid, params.channel, limit=params.limit + 1, before_version=before
+    )
+    page = found[: params.limit]
+    more = len(found) > params.limit
     return PromptListOut(
         channel=params.channel,
         active_id=active_id,
-        items=[PromptOut.of(p, active_id) for p in versions],
+        items=[PromptOut.of(p, active_id) for p in page],
+        next_cursor=encode_cursor(ordering, [page[-1].version]) if more else None,
     )
 
 

@@ -8,7 +8,7 @@ from agentlocator.api.auth import MANAGE, READ
 from agentlocator.api.routing import Call, Route
 from agentlocator.api.schemas.common import Me
 from agentlocator.api.schemas.settings import SettingsOut, SettingsUpdate
-from agentlocator.crm.models import OpeningHours
+from agentlocator.crm.models import Agent, OpeningHours
 
 
 def get_settings(call: Call) -> SettingsOut:
@@ -18,7 +18,9 @@ def get_settings(call: Call) -> SettingsOut:
 def update_settings(call: Call) -> SettingsOut:
     body = call.body_as(SettingsUpdate)
     changes: dict[str, Any] = body.model_dump(exclude_unset=True)
-    for not_nullable in ("name", "hours", "meeting_minutes", "tts_voice", "after_hours_mode"):
+    for not_nullable in (
+        "name", "hours", "meeting_minutes", "tts_voice", "after_hours_mode", "agents",
+    ):  # fmt: skip
         if changes.get(not_nullable, "") is None:
             del changes[not_nullable]
     repos = call.ctx.services.repos
@@ -29,6 +31,8 @@ def update_settings(call: Call) -> SettingsOut:
         for day, ranges in changes["hours"].items():
             hours[day] = [OpeningHours.model_validate(r) for r in ranges]
         changes["hours"] = hours
+    if "agents" in changes:
+        changes["agents"] = [Agent.model_validate(a) for a in changes["agents"]]
     if not changes:
         return SettingsOut.of(repos.businesses.get(call.ctx.business_id))
     return SettingsOut.of(repos.businesses.update(call.ctx.business_id, changes))
@@ -45,6 +49,7 @@ ROUTES = [
     Route("GET", "/settings", get_settings, READ, "Business settings", "settings",
           response=SettingsOut),
     Route("PATCH", "/settings", update_settings, MANAGE,
-          "Edit hours, meeting length, voice, greeting", "settings", body=SettingsUpdate,
+          "Edit hours, meeting length, voice, greeting, the agents", "settings",
+          body=SettingsUpdate,
           response=SettingsOut),
 ]  # fmt: skip

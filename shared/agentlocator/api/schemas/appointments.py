@@ -18,6 +18,9 @@ class AppointmentRange(QueryParams):
     start: When
     end: When
     include_cancelled: bool = False
+    agent_id: DocId | None = Field(default=None, description="only this agent's meetings")
+    limit: int = Field(default=200, ge=1, le=500)
+    cursor: Annotated[str, StringConstraints(max_length=500)] | None = None
 
     @field_validator("end")
     @classmethod
@@ -49,7 +52,10 @@ class AppointmentMove(Input):
 class AppointmentOut(Output):
     id: str
     lead_id: str
+    lead_name: str | None = None
+    lead_phone_display: str | None = None
     agent_id: str
+    agent_name: str | None = None
     start: datetime
     end: datetime
     status: Literal["scheduled", "cancelled"]
@@ -58,10 +64,17 @@ class AppointmentOut(Output):
     created_at: datetime
     updated_at: datetime
 
+    lead_status_id: str | None = Field(
+        default=None, description="the lead's status after this change (book, cancel)"
+    )
+
     @classmethod
-    def of(cls, appointment: Appointment) -> AppointmentOut:
-        return cls.model_validate(appointment.model_dump())
+    def of(cls, appointment: Appointment, **extra: str | None) -> AppointmentOut:
+        return cls.model_validate({**appointment.model_dump(), **extra})
 
 
 class AppointmentListOut(Output):
+    """By start time."""
+
     items: list[AppointmentOut]
+    next_cursor: str | None = None

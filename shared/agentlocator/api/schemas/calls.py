@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
+from phonenumbers import NumberParseException
 from pydantic import Field, StringConstraints
 
 from agentlocator.api.schemas.common import Output, QueryParams
 from agentlocator.crm.models import Call, Message
+from agentlocator.phones import display_phone
 
 
 class CallListParams(QueryParams):
@@ -27,7 +29,9 @@ class RecordingOut(Output):
 class CallOut(Output):
     call_sid: str
     from_phone: str
+    from_phone_display: str = Field(description="the same phone format as the lead list")
     to_phone: str
+    to_phone_display: str
     lead_id: str | None
     direction: str
     status: str
@@ -52,7 +56,19 @@ class CallOut(Output):
                 purged_at=rec.purged_at,
             )
         fields = call.model_dump(exclude={"recording"})
-        return cls.model_validate({**fields, "recording": recording})
+        return cls.model_validate({
+            **fields, "recording": recording,
+            "from_phone_display": _display(call.from_phone),
+            "to_phone_display": _display(call.to_phone),
+        })  # fmt: skip
+
+
+def _display(phone: str) -> str:
+    """Local format for Israeli numbers; anything unparseable (e.g. "anonymous") as is."""
+    try:
+        return display_phone(phone)
+    except NumberParseException:
+        return phone
 
 
 class CallPageOut(Output):
@@ -75,3 +91,9 @@ class TurnOut(Output):
 class CallDetailOut(Output):
     call: CallOut
     turns: list[TurnOut]
+
+
+class RecordingLinkOut(Output):
+    url: str = Field(description="a signed link that plays the recording until expires_at")
+    expires_at: datetime
+    duration_seconds: int | None

@@ -15,6 +15,8 @@ Channel = Literal["voice", "whatsapp"]
 
 class PromptListParams(QueryParams):
     channel: Channel = "voice"
+    limit: int = Field(default=50, ge=1, le=100)
+    cursor: Annotated[str, StringConstraints(max_length=200)] | None = None
 
 
 class PromptCreate(Input):
@@ -40,6 +42,7 @@ class PromptListOut(Output):
     channel: Channel
     active_id: str | None
     items: list[PromptOut]
+    next_cursor: str | None = None
 
 
 class PromptDiffParams(QueryParams):

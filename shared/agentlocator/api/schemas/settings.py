@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import Field, StrictBool, StringConstraints, ValidationInfo, field_validator
 
-from agentlocator.api.schemas.common import Input, Output
+from agentlocator.api.schemas.common import DocId, Input, Output, ShortText
 from agentlocator.crm.models import Business, Weekday
 
 BusinessName = Annotated[
@@ -30,6 +30,20 @@ class HoursRange(Input):
 
 
 WeeklyHours = dict[Weekday, Annotated[list[HoursRange], Field(max_length=6)]]
+
+
+class AgentIn(Input):
+    id: DocId = Field(description="stable: leads, tasks and meetings refer to it")
+    name: ShortText
+    active: StrictBool = Field(
+        default=True, description="inactive agents get no new leads or meetings"
+    )
+
+
+def _unique_ids(agents: list[AgentIn] | None) -> list[AgentIn] | None:
+    if agents is not None and len({a.id for a in agents}) != len(agents):
+        raise ValueError("agent ids must be unique")
+    return agents
 
 
 class AgentOut(Output):
@@ -64,3 +78,8 @@ class SettingsUpdate(Input):
     tts_voice: Voice | None = None
     greeting: Annotated[str, StringConstraints(max_length=500)] | None = None
     after_hours_mode: Literal["agent", "voicemail"] | None = None
+    agents: Annotated[list[AgentIn], Field(min_length=1, max_length=50)] | None = Field(
+        default=None, description="the whole list of the office's agents (replaces it)"
+    )
+
+    _agents_unique = field_validator("agents")(_unique_ids)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
-from agentlocator.api.schemas.common import Input, Output
+from agentlocator.api.schemas.common import Input, Output, QueryParams
 from agentlocator.crm.users import MemberRole, Membership
 
 DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)]
@@ -28,14 +28,25 @@ class UserOut(Output):
     role: MemberRole
     created_at: datetime
     updated_at: datetime
+    invite_link: str | None = Field(
+        default=None, description="on adding: where the person sets a password (send it to them)"
+    )
 
     @classmethod
-    def of(cls, member: Membership) -> UserOut:
-        return cls.model_validate(member.model_dump())
+    def of(cls, member: Membership, invite_link: str | None = None) -> UserOut:
+        return cls.model_validate({**member.model_dump(), "invite_link": invite_link})
+
+
+class UserListParams(QueryParams):
+    limit: int = Field(default=50, ge=1, le=100)
+    cursor: Annotated[str, StringConstraints(max_length=500)] | None = None
 
 
 class UserListOut(Output):
+    """In the order people joined."""
+
     items: list[UserOut]
+    next_cursor: str | None = None
 
 
 class UserCreate(Input):

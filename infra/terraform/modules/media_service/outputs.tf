@@ -1,0 +1,3 @@
+output "url" {
+  value = google_cloud_run_v2_service.media_stream.uri
+}

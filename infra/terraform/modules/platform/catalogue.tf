@@ -1,0 +1,103 @@
+# Every deployable, what starts it, who may call it and the least it needs. The functions module
+# deploys from this map; tests/unit/infra checks it against agentlocator.config.Settings.
+locals {
+  # Settings fields held in Secret Manager: environment variable → secret id. Each is mounted as
+  # `secret_environment_variables` (functions) or `value_source.secret_key_ref` (Cloud Run).
+  secret_env = {
+    TWILIO_AUTH_TOKEN     = "twilio-auth-token"
+    STREAM_TOKEN_SECRET   = "stream-token-secret"
+    BAILEYS_SHARED_SECRET = "baileys-shared-secret"
+    OPENAI_API_KEY        = "openai-api-key"
+    MEDIA_STATS_TOKEN     = "media-stats-token" # the media service's /stats bearer (issue 13)
+  }
+  # Settings loads every field in every process, and a secret left at its local default would be a
+  # publicly known key: every deployable gets these. OPENAI_API_KEY has no default (unset means the
+  # offline engine), so only Leah's processes receive it.
+  required_secret_env = ["TWILIO_AUTH_TOKEN", "STREAM_TOKEN_SECRET", "BAILEYS_SHARED_SECRET"]
+  # An optional secret (extra_secrets below) is mounted only once var.optional_secrets names it,
+  # i.e. once it has a version: Leah runs on her offline engine until OPENAI_API_KEY is added.
+  mounted_extra_secrets = {
+    for name, fn in local.functions : name => [for env in fn.extra_secrets : env if contains(var.optional_secrets, env)]
+  }
+  media_extra_secrets = [for env in local.media_service.extra_secrets : env if contains(var.optional_secrets, env)]
+
+  functions = {
+    voice_incoming = {
+      trigger       = "http"
+      public        = true # Twilio's webhook; its signature is checked in code
+      extra_secrets = []
+      project_roles = ["roles/datastore.user"]
+      bucket_roles  = []
+      enqueues      = false
+      memory        = "512Mi"
+    }
+    voice_status = {
+      trigger       = "http"
+      public        = true
+      extra_secrets = []
+      project_roles = ["roles/datastore.user"]
+      bucket_roles  = []
+      enqueues      = false
+      memory        = "256Mi"
+    }
+    recording_status = {
+      trigger       = "http"
+      public        = true
+      extra_secrets = []
+      project_roles = ["roles/datastore.user"]
+      bucket_roles  = ["roles/storage.objectAdmin"] # copies the recording into the bucket
+      enqueues      = false
+      memory        = "512Mi"
+    }
+    crm_api = {
+      trigger       = "http"
+      public        = true # the web app calls it; every request carries a Firebase ID token
+      extra_secrets = []
+      project_roles = ["roles/datastore.user", "roles/firebaseauth.admin"] # staff invites set claims
+      bucket_roles  = ["roles/storage.objectViewer"]                       # signed links play recordings as crm_api
+      enqueues      = false
+      memory        = "512Mi"
+    }
+    whatsapp_inbound = {
+      trigger       = "http"
+      public        = true # Twilio's WhatsApp webhook, signature checked in code
+      extra_secrets = []
+      project_roles = ["roles/datastore.user"]
+      bucket_roles  = []
+      enqueues      = true
+      memory        = "512Mi"
+    }
+    whatsapp_send_task = {
+      trigger       = "http"
+      public        = false # only Cloud Tasks, with the tasks-invoker account's OIDC token
+      extra_secrets = ["OPENAI_API_KEY"]
+      project_roles = ["roles/datastore.user"]
+      bucket_roles  = []
+      enqueues      = false
+      memory        = "1Gi"
+    }
+    baileys_inbound = {
+      trigger       = "http"
+      public        = true # the bridge signs every request with the shared HMAC secret
+      extra_secrets = []
+      project_roles = ["roles/datastore.user"]
+      bucket_roles  = []
+      enqueues      = true
+      memory        = "512Mi"
+    }
+    purge_recordings = {
+      trigger       = "pubsub"
+      public        = false # only the retention trigger's account (Eventarc push)
+      extra_secrets = []
+      project_roles = ["roles/datastore.user"]
+      bucket_roles  = ["roles/storage.objectAdmin"] # deletes expired recordings
+      enqueues      = false
+      memory        = "512Mi"
+    }
+  }
+
+  media_service = {
+    extra_secrets = ["OPENAI_API_KEY", "MEDIA_STATS_TOKEN"]
+    project_roles = ["roles/datastore.user"]
+  }
+}
