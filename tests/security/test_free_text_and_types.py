@@ -31,7 +31,8 @@ def test_a_spoofed_lead_name_from_staff_is_stored_clean(
     assert created.status_code == 201, created.text
     stored = repos.leads.get(demo_business.id, "+972527654321")
     assert stored.name == "ןורמש דנה"
-    assert stored.notes == ["הערה"]
+    notes = repos.notes.page(demo_business.id, "+972527654321", limit=10)
+    assert [note.text for note in notes] == ["הערה"]
 
 
 def test_a_name_that_is_only_spoofing_characters_is_a_400(

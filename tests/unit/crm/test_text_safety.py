@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from agentlocator.crm.models import Appointment, Lead, Message
+from agentlocator.crm.notes import Note
+from agentlocator.crm.tasks import Task
 from agentlocator.text_safety import clean_text
 
 T = datetime(2026, 11, 24, 10, 30, tzinfo=UTC)
@@ -53,3 +55,11 @@ def test_the_crm_models_clean_every_free_text_field() -> None:
         created_at=T, updated_at=T,
     )  # fmt: skip
     assert appointment.notes == "ןורמש"
+
+
+def test_staff_notes_and_tasks_are_cleaned_too() -> None:
+    evil = "\u202eןורמש\u200b\x00"
+    note = Note(id="n", business_id="b", lead_id="l", text=evil, author_name=evil, created_at=T)
+    assert (note.text, note.author_name) == ("ןורמש", "ןורמש")
+    task = Task(id="t", business_id="b", title=evil, notes=evil, created_at=T, updated_at=T)
+    assert (task.title, task.notes) == ("ןורמש", "ןורמש")
