@@ -49,6 +49,19 @@ def reset_firestore(address: str, project: str) -> None:
         pass
 
 
+def load_firestore_rules(address: str, project: str, rules: str) -> None:
+    """Replace the running emulator's security rules (what ``--rules`` sets at start).
+
+    Server SDKs pass as admin; the web app's listeners are checked against ``rules``."""
+    url = f"http://{address}/emulator/v1/projects/{project}:securityRules"
+    body = json.dumps({"rules": {"files": [{"name": "firestore.rules", "content": rules}]}})
+    request = urllib.request.Request(
+        url, data=body.encode(), method="PUT", headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=10):  # noqa: S310 (loopback only)
+        pass
+
+
 def pubsub_emulator(port: int, logs: Path) -> ManagedProcess:
     argv = [str(PUBSUB_BIN), f"--host={HOST}", f"--port={port}"]
     return ManagedProcess(

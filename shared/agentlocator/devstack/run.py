@@ -19,7 +19,7 @@ from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_BUSINESS_ID, DEMO_TWILIO_NUMBER, seed_demo
 from agentlocator.crm.users import MembershipRepository
-from agentlocator.devstack.emulators import HOST, repo_root
+from agentlocator.devstack.emulators import HOST, load_firestore_rules, repo_root
 from agentlocator.devstack.processes import ManagedProcess, free_port, venv_bin
 from agentlocator.devstack.stack import STACK_FILE, start_stack
 from agentlocator.devstack.twilio_standin import TwilioStandin
@@ -67,6 +67,12 @@ def main(argv: list[str] | None = None) -> int:
         settings = stack.settings()
         repos = Repositories.from_settings(settings, SYSTEM_CLOCK)
         business = seed_demo(repos)
+        # The web app's live listeners read under the same rules as in production.
+        load_firestore_rules(
+            stack.processes["firestore"].address,
+            settings.gcp_project,
+            (repo_root() / "firestore.rules").read_text(encoding="utf-8"),
+        )
         _say(f"AgentLocator: demo business {business.id!r} seeded ({business.name})")
         # No real Twilio locally: WhatsApp replies and recording fetches go to the stand-in.
         twilio = TwilioStandin(settings.twilio_account_sid, settings.twilio_auth_token).start()
@@ -190,6 +196,8 @@ def _web_app(
         # Vite gives variables already in the environment priority over web/.env.development.
         "VITE_API_BASE": f"{env['PUBLIC_BASE_URL']}/crm_api",
         "VITE_AUTH_EMULATOR_HOST": env["FIREBASE_AUTH_EMULATOR_HOST"],
+        # the live listeners follow the stack's Firestore, also on --free-ports
+        "VITE_FIRESTORE_EMULATOR_HOST": env["FIRESTORE_EMULATOR_HOST"],
     }
     argv = [str(vite), "--host", HOST, "--port", str(port), "--strictPort"]
     return ManagedProcess("web", argv, HOST, port, env=web_env, log_path=logs / "web.log", cwd=web)

@@ -34,6 +34,7 @@ from agentlocator.crm.models import Business, Call, LeadDetails, Message, Record
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_TWILIO_NUMBER
 from agentlocator.crm.users import MembershipRepository
+from agentlocator.devstack.emulators import load_firestore_rules
 from agentlocator.devstack.stack import LocalStack
 from agentlocator.devstack.wsgi import serve_wsgi
 from agentlocator.simulator.scripted_brain import ScriptedBrain
@@ -60,23 +61,16 @@ pytestmark = [
 ]
 
 
-def _load_rules(firestore_address: str, project: str, rules: str) -> None:
-    """The gcloud Firestore emulator takes security rules at run time (as ``--rules`` at start)."""
-    url = f"http://{firestore_address}/emulator/v1/projects/{project}:securityRules"
-    body = {"rules": {"files": [{"name": "firestore.rules", "content": rules}]}}
-    requests.put(url, json=body, timeout=10).raise_for_status()
-
-
 @pytest.fixture
 def firestore_rules(local_stack: LocalStack, settings: Settings) -> Iterator[None]:
     """The browser's listeners read under the real firestore.rules (server SDKs pass as admin);
     the session's emulator is open again afterwards, as the other tests found it."""
     address = local_stack.processes["firestore"].address
-    _load_rules(address, settings.gcp_project, RULES.read_text(encoding="utf-8"))
+    load_firestore_rules(address, settings.gcp_project, RULES.read_text(encoding="utf-8"))
     try:
         yield
     finally:
-        _load_rules(address, settings.gcp_project, OPEN_RULES)
+        load_firestore_rules(address, settings.gcp_project, OPEN_RULES)
 
 
 class StaticApp:
