@@ -54,7 +54,7 @@ FRAME_S = 0.02
 
 
 def start_messages(call_sid: str) -> list[str]:
-    token = issue_stream_token(SECRET, BUSINESS, call_sid, SYSTEM_CLOCK.now(), 600)
+    token = issue_stream_token(SECRET, BUSINESS, call_sid, SYSTEM_CLOCK.now(), 600, caller=CALLER)
     params = {"token": token, "business_id": BUSINESS, "caller": CALLER}
     sid = "MZ" + call_sid[2:]
     return [encode_connected_inbound(), encode_start_inbound(sid, call_sid, "AC0", params)]

@@ -11,7 +11,6 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,23 +32,8 @@ def build_app(mode: str) -> Any:
     from agentlocator.speech.local import LookupSpeechToText, ToneTextToSpeech
     from media_stream_service.app import create_app
     from media_stream_service.greeting import GreetingCache
-    from media_stream_service.recorder import CallIdentity, CallSummary
+    from media_stream_service.recorder import NullCallRecorder
     from media_stream_service.services import CallServices
-
-    class NullRecorder:
-        async def caller_turn(self, call: CallIdentity, text: str, at: datetime) -> None:
-            return None
-
-        async def leah_turn(
-            self, call: CallIdentity, text: str, at: datetime, interrupted: bool = False
-        ) -> str:
-            return "m"
-
-        async def cut_leah_turn(self, call: CallIdentity, message_id: str, heard: str) -> None:
-            return None
-
-        async def call_ended(self, call: CallIdentity, summary: CallSummary) -> None:
-            return None
 
     stt = LookupSpeechToText()
     for u in load_utterances().values():
@@ -63,7 +47,7 @@ def build_app(mode: str) -> Any:
             ScriptedBrain(replies=[["מצוין.", "באיזה אזור?"]] * 1000),
             stt,
             tts,
-            NullRecorder(),
+            NullCallRecorder(),
             GreetingCache(tts),
             SYSTEM_CLOCK,
         )

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 from typing import Any
 
 import flask
 import functions_framework
 from cloudevents.http import CloudEvent
+from werkzeug.exceptions import HTTPException
 
 from agentlocator.api.texts_he import BY_STATUS
 from agentlocator.log_redaction import install_phone_redaction
+
+log = logging.getLogger("agentlocator.functions")
 
 install_phone_redaction()  # lead ids are phones and sit in request paths
 
@@ -36,41 +40,80 @@ def _feature(module: str, name: str) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
+def _serve(module: str, name: str, request: flask.Request) -> Any:
+    """The feature's answer; a failure outside its own error mapping (an import, a client
+    build) is logged and answered as a JSON 500, never Flask's HTML error page."""
+    try:
+        return _feature(module, name)(request)
+    except HTTPException:
+        raise  # werkzeug's own answers (404, 405…) go to the framework's handlers
+    except Exception:  # the outermost boundary of every HTTP function
+        log.exception("function %s failed", name)
+        response = flask.jsonify(error="InternalError", message="internal error")
+        response.status_code = 500
+        return response
+
+
 @functions_framework.http
 def voice_incoming(request: flask.Request) -> Any:
-    return _feature("voice", "voice_incoming")(request)
+    return _serve("voice", "voice_incoming", request)
 
 
 @functions_framework.http
 def voice_status(request: flask.Request) -> Any:
-    return _feature("voice", "voice_status")(request)
+    return _serve("voice", "voice_status", request)
 
 
 @functions_framework.http
 def recording_status(request: flask.Request) -> Any:
-    return _feature("voice", "recording_status")(request)
+    return _serve("voice", "recording_status", request)
+
+
+@functions_framework.http
+def voice_handoff(request: flask.Request) -> Any:
+    return _serve("handoff", "voice_handoff", request)
+
+
+@functions_framework.http
+def voice_dial_result(request: flask.Request) -> Any:
+    return _serve("handoff", "voice_dial_result", request)
+
+
+@functions_framework.http
+def meeting_reminder_task(request: flask.Request) -> Any:
+    return _serve("meetings", "meeting_reminder_task", request)
+
+
+@functions_framework.http
+def meeting_ics(request: flask.Request) -> Any:
+    return _serve("meetings", "meeting_ics", request)
 
 
 @functions_framework.http
 def crm_api(request: flask.Request) -> Any:
-    return _feature("crm", "crm_api")(request)
+    return _serve("crm", "crm_api", request)
 
 
 @functions_framework.http
 def whatsapp_inbound(request: flask.Request) -> Any:
-    return _feature("whatsapp", "whatsapp_inbound")(request)
+    return _serve("whatsapp", "whatsapp_inbound", request)
 
 
 @functions_framework.http
 def whatsapp_send_task(request: flask.Request) -> Any:
-    return _feature("whatsapp", "whatsapp_send_task")(request)
+    return _serve("whatsapp", "whatsapp_send_task", request)
 
 
 @functions_framework.http
 def baileys_inbound(request: flask.Request) -> Any:
-    return _feature("whatsapp", "baileys_inbound")(request)
+    return _serve("whatsapp", "baileys_inbound", request)
 
 
 @functions_framework.cloud_event
 def purge_recordings(event: CloudEvent) -> Any:
     return _feature("retention", "purge_recordings")(event)
+
+
+@functions_framework.http
+def sweep_stale_streams(request: flask.Request) -> Any:
+    return _serve("streams", "sweep_stale_streams", request)

@@ -53,8 +53,16 @@ def error_response(exc: AgentLocatorError) -> flask.Response:
     return response
 
 
+def internal_error_response() -> flask.Response:
+    """The JSON 500: no exception text (it may carry ids or internals), never Flask's HTML page."""
+    response = flask.jsonify(error="InternalError", message="internal error")
+    response.status_code = 500
+    return response
+
+
 def json_errors(handler: Callable[P, Any]) -> Callable[P, Any]:
-    """Turn AgentLocatorError into its HTTP status; anything else is logged and a 500."""
+    """Turn AgentLocatorError into its HTTP status; anything else is logged and a JSON 500
+    (Twilio and Cloud Tasks then retry, which every handler here tolerates)."""
 
     @functools.wraps(handler)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> Any:
@@ -62,5 +70,8 @@ def json_errors(handler: Callable[P, Any]) -> Callable[P, Any]:
             return handler(*args, **kwargs)
         except AgentLocatorError as exc:
             return error_response(exc)
+        except Exception:  # the boundary: anything unexpected is logged once, answered as JSON
+            log.exception("%s failed", getattr(handler, "__name__", "handler"))
+            return internal_error_response()
 
     return wrapper

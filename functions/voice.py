@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any, TypeVar
 
 import flask
@@ -31,6 +33,7 @@ from agentlocator.telephony.webhook_forms import (
 
 log = logging.getLogger("agentlocator.functions.voice")
 RECORDING_STATUS_PATH = "/recording_status"
+HANDOFF_PATH = "/voice_handoff"
 FormT = TypeVar("FormT", bound=TwilioForm)
 
 
@@ -46,7 +49,7 @@ def _lifecycle(with_archive: bool) -> CallLifecycle:
         bundle.businesses,
         bundle.calls,
         bundle.leads,
-        VoiceConfig.from_settings(config, RECORDING_STATUS_PATH),
+        VoiceConfig.from_settings(config, RECORDING_STATUS_PATH, HANDOFF_PATH),
         clock(),
         archive=archive,
     )
@@ -55,6 +58,27 @@ def _lifecycle(with_archive: bool) -> CallLifecycle:
 @functools.cache
 def call_lifecycle() -> CallLifecycle:
     return _lifecycle(with_archive=False)
+
+
+@functools.cache
+def after_response() -> ThreadPoolExecutor:
+    """Writes that wait until the response is sent (the instance keeps them in memory: the
+    media service upserts the lead again when the stream starts, so a lost one heals)."""
+    return ThreadPoolExecutor(max_workers=4, thread_name_prefix="after-response")
+
+
+_after_response_pending: set[Future[None]] = set()
+
+
+def run_after_response(work: Callable[[], None]) -> None:
+    future = after_response().submit(work)
+    _after_response_pending.add(future)
+    future.add_done_callback(_after_response_pending.discard)
+
+
+def wait_after_response(timeout_s: float = 10.0) -> None:
+    """Until the writes queued after earlier responses are done (tests and shutdown)."""
+    wait(list(_after_response_pending), timeout=timeout_s)
 
 
 @functools.cache
@@ -92,7 +116,13 @@ def recording_status(request: flask.Request) -> Any:
 def answer_incoming_call(request: flask.Request) -> flask.Response:
     form = verified_form(request, IncomingCallForm, "voice_incoming")
     try:
-        return twiml_response(call_lifecycle().answer_incoming(form))
+        answer = call_lifecycle().answer_incoming_deferred(form)
+        response = twiml_response(answer.twiml)
+        # The lead upsert waits until Twilio has the TwiML (one Firestore round trip before it),
+        # on its own thread so the request thread is free for the next call at once.
+        if answer.after:
+            response.call_on_close(functools.partial(run_after_response, answer.run_after))
+        return response
     except Exception:
         # The caller is on the line: a Hebrew apology beats Twilio's English error message.
         log.exception("answering call %s failed", form.call_sid)

@@ -1,14 +1,56 @@
-"""Pre-rendered greetings: the first words of a call must not wait for TTS.
+"""Pre-rendered greetings: the first words of a call must not wait for TTS or Firestore.
 
 Keyed by (voice, text): a business that edits its greeting gets a new entry; concurrent first
 calls render once (the in-flight render is shared).
+
+``split_greeting``: the voice webhook passes the business's opening line and voice in the stream
+parameters (``GreetingPlan``), so the opening plays from this cache without a Firestore read; the
+caller's part (their name, their meeting) comes from the brain meanwhile and follows it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable
+from dataclasses import dataclass
 
 from agentlocator.speech.ports import TextToSpeech
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class GreetingPlan:
+    """What the webhook knew about the greeting: the business's opening line and TTS voice."""
+
+    opening: str
+    voice: str | None = None
+
+
+async def split_greeting(
+    opening: str,
+    voice: str | None,
+    follow_up: Awaitable[str],
+    greetings: GreetingCache,
+    tts: TextToSpeech,
+) -> AsyncIterator[tuple[str, bytes]]:
+    """(text, audio) clauses: the cached opening at once, then the caller's follow-up, if any.
+
+    ``follow_up`` should already be running (a task): it loads the caller while the opening
+    renders and plays."""
+    pending = asyncio.ensure_future(follow_up)
+    try:
+        yield opening, await greetings.get(opening, voice)
+        try:
+            text = (await pending).strip()
+        except Exception:  # the opening was said; the caller can talk, Leah listens
+            log.warning("greeting follow-up failed", exc_info=True)
+            return
+        if text:
+            yield text, await tts.synthesize(text, voice)
+    finally:
+        pending.cancel()
 
 
 class GreetingCache:

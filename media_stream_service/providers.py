@@ -23,6 +23,8 @@ from agentlocator.agent.factory import build_brain
 from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
+from agentlocator.crm.stream_claims import StreamClaimRepository
+from agentlocator.meetings.wiring import meeting_notices
 from agentlocator.speech.clients import speech_client, tts_client
 from agentlocator.speech.google_stt import GoogleSpeechToText
 from agentlocator.speech.google_tts import GoogleTextToSpeech
@@ -33,10 +35,14 @@ from agentlocator.speech.local_servers import (
     start_local_speech_servers,
 )
 from agentlocator.speech.tone_tts import tone_speech
+from agentlocator.telephony.call_summaries import CallSummaries
+from agentlocator.telephony.notify import agent_notifier
+from agentlocator.telephony.summary_llm import LlmCallSummarizer
 from media_stream_service.greeting import GreetingCache
 from media_stream_service.recorder import FirestoreCallRecorder
 from media_stream_service.services import CallServices
 from media_stream_service.session import SessionParams
+from media_stream_service.stream_claims import FirestoreStreamClaims
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +84,17 @@ class BusinessVoices:
         return business.tts_voice
 
 
+def call_summaries(repos: Repositories, settings: Settings) -> CallSummaries:
+    """Summaries from the LLM when configured (else offline), sent to the assigned agent; a
+    meeting booked in the call is confirmed to the caller."""
+    notices = meeting_notices(repos, settings)
+    return CallSummaries(
+        repos,
+        LlmCallSummarizer.from_settings(settings),
+        after=(agent_notifier(repos, settings), notices.after_call if notices else None),
+    )
+
+
 def _ensure_topic(publisher: PublisherClient, topic_path: str) -> None:
     try:
         publisher.create_topic(name=topic_path)
@@ -111,11 +128,14 @@ async def production_services(
         brain=build_brain(repos, settings),
         stt=GoogleSpeechToText(speech_client(stt_endpoint)),
         tts=tts,
-        recorder=FirestoreCallRecorder(repos, publisher, topic_path),
+        recorder=FirestoreCallRecorder(
+            repos, publisher, topic_path, summaries=call_summaries(repos, settings)
+        ),
         greetings=GreetingCache(tts),
         clock=repos.clock,
         session_params=session_params or SessionParams(),
         voice_for=BusinessVoices(repos),
+        claims=FirestoreStreamClaims(StreamClaimRepository(repos.client)),
     )
     services.info["speech_mode"] = mode
     services.info["speech_endpoint"] = stt_endpoint or "google"

@@ -15,11 +15,13 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Protocol, TypeVar
 
+from google.api_core.exceptions import NotFound as GoogleNotFound
 from google.cloud.pubsub_v1 import PublisherClient
 
 from agentlocator.crm.models import Message
 from agentlocator.crm.repositories import Repositories
 from agentlocator.errors import NotFound
+from agentlocator.telephony.call_summaries import CallSummaries
 
 log = logging.getLogger(__name__)
 
@@ -50,14 +52,72 @@ class CallRecorder(Protocol):
     async def caller_turn(self, call: CallIdentity, text: str, at: datetime) -> None: ...
 
     async def leah_turn(
-        self, call: CallIdentity, text: str, at: datetime, interrupted: bool = False
+        self,
+        call: CallIdentity,
+        text: str,
+        at: datetime,
+        interrupted: bool = False,
+        heard_confirmed: bool = True,
     ) -> str:
-        """Store Leah's turn; returns the message id (to cut it later)."""
+        """Store Leah's turn; returns the message id (to update it later)."""
         ...
 
-    async def cut_leah_turn(self, call: CallIdentity, message_id: str, heard_text: str) -> None: ...
+    async def update_leah_turn(
+        self,
+        call: CallIdentity,
+        message_id: str,
+        text: str,
+        interrupted: bool,
+        heard_confirmed: bool,
+    ) -> None:
+        """Rewrite Leah's stored turn: more clauses sent, or settled to what the caller heard."""
+        ...
+
+    async def stream_started(self, call: CallIdentity, at: datetime) -> None:
+        """The call's stream is live (a stream that dies without ``stop`` is closed later)."""
+        ...
+
+    async def handoff_requested(self, call: CallIdentity, reason: str, at: datetime) -> None:
+        """The caller asked for a person (``voice_handoff`` reads it when the stream closes)."""
+        ...
 
     async def call_ended(self, call: CallIdentity, summary: CallSummary) -> None: ...
+
+
+class NullCallRecorder:
+    """Stores nothing: the benches measure the voice path without Firestore's latency."""
+
+    async def caller_turn(self, call: CallIdentity, text: str, at: datetime) -> None:
+        return None
+
+    async def leah_turn(
+        self,
+        call: CallIdentity,
+        text: str,
+        at: datetime,
+        interrupted: bool = False,
+        heard_confirmed: bool = True,
+    ) -> str:
+        return "m"
+
+    async def update_leah_turn(
+        self,
+        call: CallIdentity,
+        message_id: str,
+        text: str,
+        interrupted: bool,
+        heard_confirmed: bool,
+    ) -> None:
+        return None
+
+    async def stream_started(self, call: CallIdentity, at: datetime) -> None:
+        return None
+
+    async def handoff_requested(self, call: CallIdentity, reason: str, at: datetime) -> None:
+        return None
+
+    async def call_ended(self, call: CallIdentity, summary: CallSummary) -> None:
+        return None
 
 
 class FirestoreCallRecorder:
@@ -66,8 +126,10 @@ class FirestoreCallRecorder:
         repos: Repositories,
         publisher: PublisherClient | None,
         topic_path: str | None,
+        summaries: CallSummaries | None = None,
     ) -> None:
         self._repos = repos
+        self._summaries = summaries
         self._publisher = publisher
         self._topic_path = topic_path
         self._locks: dict[str, asyncio.Lock] = {}
@@ -77,7 +139,15 @@ class FirestoreCallRecorder:
         async with lock:
             return await asyncio.to_thread(fn, *args)
 
-    def _append(self, call: CallIdentity, role: str, text: str, at: datetime, cut: bool) -> str:
+    def _append(
+        self,
+        call: CallIdentity,
+        role: str,
+        text: str,
+        at: datetime,
+        cut: bool,
+        heard_confirmed: bool = True,
+    ) -> str:
         message = Message(
             business_id=call.business_id,
             lead_id=call.lead_phone,
@@ -86,6 +156,7 @@ class FirestoreCallRecorder:
             text=text,
             call_sid=call.call_sid,
             interrupted=cut,
+            heard_confirmed=heard_confirmed,
             created_at=at,
         )
         stored, _ = self._repos.messages.append(message)
@@ -95,20 +166,54 @@ class FirestoreCallRecorder:
         await self._in_order(call, self._append, call, "caller", text, at, False)
 
     async def leah_turn(
-        self, call: CallIdentity, text: str, at: datetime, interrupted: bool = False
+        self,
+        call: CallIdentity,
+        text: str,
+        at: datetime,
+        interrupted: bool = False,
+        heard_confirmed: bool = True,
     ) -> str:
-        return await self._in_order(call, self._append, call, "leah", text, at, interrupted)
+        return await self._in_order(
+            call, self._append, call, "leah", text, at, interrupted, heard_confirmed
+        )
 
-    async def cut_leah_turn(self, call: CallIdentity, message_id: str, heard_text: str) -> None:
+    async def update_leah_turn(
+        self,
+        call: CallIdentity,
+        message_id: str,
+        text: str,
+        interrupted: bool,
+        heard_confirmed: bool,
+    ) -> None:
         await self._in_order(
             call,
             self._repos.messages.update_text,
             call.business_id,
             call.lead_phone,
             message_id,
-            heard_text,
-            True,
+            text,
+            interrupted,
+            heard_confirmed,
         )
+
+    def _mark_stream_started(self, call: CallIdentity, at: datetime) -> None:
+        try:
+            self._repos.calls.update_fields(
+                call.call_sid, {"stream_sid": call.stream_sid, "stream_started_at": at}
+            )
+        except GoogleNotFound:
+            log.warning("call %s has no calls/ document; stream start not stored", call.call_sid)
+
+    async def stream_started(self, call: CallIdentity, at: datetime) -> None:
+        await self._in_order(call, self._mark_stream_started, call, at)
+
+    def _mark_handoff(self, call: CallIdentity, reason: str, at: datetime) -> None:
+        self._repos.calls.update_fields(
+            call.call_sid, {"handoff_requested_at": at, "handoff_reason": reason}
+        )
+
+    async def handoff_requested(self, call: CallIdentity, reason: str, at: datetime) -> None:
+        await self._in_order(call, self._mark_handoff, call, reason, at)
 
     def _finalize(self, call: CallIdentity, summary: CallSummary) -> None:
         fields = {
@@ -126,6 +231,8 @@ class FirestoreCallRecorder:
             self._repos.calls.update_fields(call.call_sid, fields)
         except NotFound:
             log.warning("call %s has no calls/ document; stream stats not stored", call.call_sid)
+        else:
+            self._summarize(call)
         if self._publisher is None or not self._topic_path:
             return
         event = {
@@ -144,6 +251,14 @@ class FirestoreCallRecorder:
             business_id=call.business_id,
         )
         future.result(timeout=30)
+
+    def _summarize(self, call: CallIdentity) -> None:
+        if self._summaries is None:
+            return
+        try:
+            self._summaries.write(call.business_id, call.lead_phone, call.call_sid)
+        except Exception:  # a missing summary must not lose the call's end or its event
+            log.exception("call %s: summary failed", call.call_sid)
 
     async def call_ended(self, call: CallIdentity, summary: CallSummary) -> None:
         try:

@@ -18,6 +18,7 @@ from agentlocator.speech.ports import SpeechToText, TextToSpeech
 from media_stream_service.greeting import GreetingCache
 from media_stream_service.recorder import CallRecorder
 from media_stream_service.session import SessionParams
+from media_stream_service.stream_claims import InstanceStreamClaims, StreamClaims
 from media_stream_service.tracing import LatencyStats
 
 
@@ -36,6 +37,8 @@ class CallServices:
     info: dict[str, str] = field(default_factory=dict)  # shown on /stats (speech mode, endpoint)
     # business id → its TTS voice (None: the session's default voice)
     voice_for: Callable[[str], Awaitable[str | None]] | None = None
+    # one stream per token; production claims in Firestore (across instances)
+    claims: StreamClaims = field(default_factory=InstanceStreamClaims)
 
     def count(self, name: str, n: int = 1) -> None:
         self.counters[name] += n

@@ -2,7 +2,7 @@
 
 The handler feeds decoded Twilio events to ``CallSession``; everything per call lives here.
 Tasks: the STT result reader, and at most one Leah turn at a time (render + play). Leah's turn is
-stored once fully sent, and cut to what the caller heard if they barge in.
+stored when she starts speaking and settled to what the caller heard (``turn_log``).
 """
 
 from __future__ import annotations
@@ -15,17 +15,20 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
-from agentlocator.agent.port import ConversationRef, LeahBrain
+from agentlocator.agent.port import ConversationRef, LeahBrain, SpeculativeBrain, SplitGreeting
 from agentlocator.audio.analyzer import InboundAudioAnalyzer
 from agentlocator.audio.bargein import BargeInParams
 from agentlocator.audio.playback import PlaybackLedger
-from agentlocator.audio.vad import SpeechEnded, VadParams
+from agentlocator.audio.vad import SpeechEnded, VadParams, VadState
 from agentlocator.clock import Clock
 from agentlocator.speech.ports import SpeechToText, TextToSpeech
-from media_stream_service.greeting import GreetingCache
+from media_stream_service.greeting import GreetingCache, GreetingPlan, split_greeting
+from media_stream_service.handoff import HandoffRequest, wants_handoff
 from media_stream_service.outbound import Outbound, PacingParams, SendText
 from media_stream_service.recorder import CallIdentity, CallRecorder, CallSummary
+from media_stream_service.speculation import Speculation
 from media_stream_service.tracing import LatencyStats, TurnTrace
+from media_stream_service.turn_log import LeahTurnRecord
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +40,19 @@ class SessionParams:
     """- ``stt_final_grace_ms``: after the end of the caller's utterance, how long to wait for a
       final transcript before answering the latest interim one.
     - ``heard_grace_ms``: after the last audio should have played, how long to wait for Twilio's
-      mark echo before treating Leah's turn as heard."""
+      mark echo before treating Leah's turn as heard.
+    - ``final_silence_ms``: with the recognizer's final transcript in, this much silence ends the
+      caller's turn (the VAD's ``end_of_turn_silence`` covers turns without a final).
+    - ``speculate_after_ms``: this much silence starts Leah's reply on the interim transcript
+      (``speculation``); 0 turns speculation off."""
 
     pacing: PacingParams = PacingParams()
     vad: VadParams = VadParams()
     barge_in: BargeInParams = BargeInParams()
     stt_final_grace_ms: int = 800
     heard_grace_ms: int = 1500
+    final_silence_ms: int = 200
+    speculate_after_ms: int = 80
     voice: str | None = None
 
 
@@ -51,10 +60,9 @@ class SessionParams:
 class _LeahTurn:
     ledger: PlaybackLedger
     trace: TurnTrace | None
+    record: LeahTurnRecord
     task: asyncio.Task[None] | None = None
     all_sent: bool = False
-    message_id: str | None = None
-    stored: asyncio.Future[str] | None = None
     heard: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -74,8 +82,11 @@ class CallSession:
         *,
         wall_clock: Clock,
         voice_lookup: Callable[[str], Awaitable[str | None]] | None = None,
+        end_stream: Callable[[], Awaitable[None]] | None = None,
+        greeting_plan: GreetingPlan | None = None,
     ) -> None:
         self.call = call
+        self._greeting_plan = greeting_plan
         self._voice_lookup = voice_lookup
         self.voice = (params or SessionParams()).voice
         self.ref = ConversationRef(call.business_id, call.lead_phone, "voice", call.call_sid)
@@ -103,9 +114,15 @@ class CallSession:
         self._last_final_at = 0.0
         self._eou: TurnTrace | None = None  # set between end of utterance and taking the turn
         self._grace_timer: asyncio.TimerHandle | None = None
+        self._speculation: Speculation | None = None
         self.started_at = wall_clock.now()
+        self._stream_marked: asyncio.Future[None] | None = None
         self.caller_turns = self.leah_turns = self.barge_ins = self.malformed = 0
         self._closed = False
+        self.handoff = HandoffRequest(
+            call, self._say_line, recorder.handoff_requested, end_stream, wall_clock
+        )
+        self.abandoned = False  # a stream that lost its token's claim: nothing is stored
 
     # ---- lifecycle ----------------------------------------------------------------------------
 
@@ -129,20 +146,28 @@ class CallSession:
         """Play the greeting at once (pre-rendered) and start listening. The greeting latency
         counts from ``start_received_at`` (when the handler read Twilio's ``start``)."""
         started = start_received_at if start_received_at is not None else self._clock()
+        # not awaited: the greeting must not wait for a Firestore write (finish awaits it)
+        self._stream_marked = asyncio.ensure_future(
+            self._recorder.stream_started(self.call, self._wall_clock.now())
+        )
         self._spawn(self._read_transcripts(), "stt")
-        text, voice = await asyncio.gather(
-            self._brain.greeting(self.ref, self._wall_clock.now()), self._business_voice()
-        )
-        self.voice = voice or self.voice
-        audio = await self._greetings.get(text, self.voice)
+        plan = self._greeting_plan
+        source: AsyncIterator[Rendered]
+        if plan is not None and isinstance(self._brain, SplitGreeting):
+            # no Firestore read before the first audio: the opening came with the stream
+            self.voice = plan.voice or self.voice
+            follow_up = asyncio.ensure_future(
+                self._brain.greeting_follow_up(self.ref, self._wall_clock.now())
+            )
+            source = split_greeting(plan.opening, self.voice, follow_up, self._greetings, self._tts)
+        else:
+            text, voice = await asyncio.gather(
+                self._brain.greeting(self.ref, self._wall_clock.now()), self._business_voice()
+            )
+            self.voice = voice or self.voice
+            source = _one_clause(text, await self._greetings.get(text, self.voice))
         turn = self._new_turn(trace=None)
-
-        async def greeting() -> AsyncIterator[Rendered]:
-            yield text, audio
-
-        turn.task = self._spawn(
-            self._play_turn(turn, greeting(), greeting_started=started), "greet"
-        )
+        turn.task = self._spawn(self._play_turn(turn, source, greeting_started=started), "greet")
 
     async def _business_voice(self) -> str | None:
         """The business's chosen TTS voice (looked up while the brain picks the greeting)."""
@@ -161,10 +186,11 @@ class CallSession:
         self._closed = True
         if self._grace_timer is not None:
             self._grace_timer.cancel()
+        await self._drop_speculation()
         turn = self._turn
         if turn is not None and turn.task is not None and not turn.task.done():
             turn.task.cancel()
-            await self._store_cut(turn)
+            await self._store_unfinished(turn)
         await self._stt_stream.aclose()
         pending = [t for t in self._tasks if not t.done()]
         for task in pending:
@@ -172,6 +198,8 @@ class CallSession:
                 task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.gather(*pending, return_exceptions=True)
+        if self._stream_marked is not None:
+            await asyncio.gather(self._stream_marked, return_exceptions=True)
         summary = CallSummary(
             started_at=self.started_at,
             ended_at=self._wall_clock.now(),
@@ -182,6 +210,19 @@ class CallSession:
             malformed_messages=self.malformed,
         )
         await self._recorder.call_ended(self.call, summary)
+
+    async def abandon(self) -> None:
+        """Stop everything and store nothing (the stream lost its token's claim)."""
+        self.abandoned = self._closed = True
+        if self._grace_timer is not None:
+            self._grace_timer.cancel()
+        await self._drop_speculation()
+        pending = [t for t in self._tasks if not t.done()]
+        for task in pending:
+            task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.gather(*pending, return_exceptions=True)
+        await self._stt_stream.aclose()
 
     # ---- inbound events -----------------------------------------------------------------------
 
@@ -195,6 +236,7 @@ class CallSession:
             # own echo: it never ends a caller turn
             if isinstance(event, SpeechEnded) and event.is_turn and not self.analyzer.leah_speaking:
                 self._end_of_utterance()
+        await self._check_early_turn()
 
     def on_mark(self, name: str) -> None:
         turn = self._turn
@@ -205,6 +247,9 @@ class CallSession:
 
     def on_dtmf(self, digit: str) -> None:
         log.info("call %s dtmf %s", self.call.call_sid, digit)
+        reason = wants_handoff(digit=digit)
+        if reason is not None and self.handoff.available and not self.handoff.started:
+            self._spawn(self.handoff.run(reason), "handoff")
 
     # ---- caller turns -------------------------------------------------------------------------
 
@@ -219,7 +264,45 @@ class CallSession:
                     self._eou.mark("stt_final", self._last_final_at)
             else:
                 self._interim = transcript.text
-            self._maybe_take_turn(force=False)
+            if not self._maybe_take_turn(force=False):
+                await self._check_early_turn()
+
+    async def _check_early_turn(self) -> None:
+        """End the turn on a final transcript and a short silence, or start the reply on the
+        interim one (``speculation``), without waiting for the VAD's long end-of-turn silence."""
+        vad = self.analyzer.vad
+        if self._closed or self._eou is not None or self.analyzer.leah_speaking:
+            return
+        if vad.state not in (VadState.SPEAKING, VadState.STOPPING):
+            return  # no caller speech yet in this turn
+        quiet = self.analyzer.quiet_ms
+        if not quiet:
+            await self._drop_speculation()  # the caller went on: the interim is out of date
+            return
+        if self._finals and quiet >= self.params.final_silence_ms:
+            vad.end_turn()
+            self._end_of_utterance()
+        elif (
+            self._speculation is None
+            and self.params.speculate_after_ms
+            and quiet >= self.params.speculate_after_ms
+            and self._interim.strip()
+            and isinstance(self._brain, SpeculativeBrain)
+        ):
+            brain, text = self._brain, self._interim.strip()
+            self._speculation = Speculation(
+                text,
+                lambda commit: brain.respond_speculatively(
+                    self.ref, text, commit, self._wall_clock.now()
+                ),
+                lambda clause: self._tts.synthesize(clause, self.voice),
+                self._clock(),
+            )
+
+    async def _drop_speculation(self) -> None:
+        speculation, self._speculation = self._speculation, None
+        if speculation is not None:
+            await speculation.drop()
 
     def _end_of_utterance(self) -> None:
         self._turn_seq += 1
@@ -258,12 +341,28 @@ class CallSession:
             await self.outbound.clear()
             self.analyzer.leah_stopped()
             await self._store_cut(previous)
-        # stored before the brain reads the history (port contract), even if the turn is cut
+        speculation, self._speculation = self._speculation, None
+        # stored before the brain reads the history (port contract) or, for a speculation,
+        # before it may change anything; even if the turn is cut
         await asyncio.shield(
             self._recorder.caller_turn(self.call, caller_text, self._wall_clock.now())
         )
+        reason = wants_handoff(caller_text=caller_text)
+        if reason is not None and self.handoff.available:
+            if speculation is not None:
+                await speculation.drop()  # a person, not Leah, answers this one
+            await self.handoff.run(reason)
+            return
+        source: AsyncIterator[Rendered]
+        if speculation is not None and speculation.answers(caller_text):
+            trace.mark("speculation_start", speculation.started_at)
+            source = speculation.confirmed()
+        else:
+            if speculation is not None:
+                await speculation.drop()
+            source = self._render(caller_text, trace)
         turn = self._new_turn(trace)
-        turn.task = self._spawn(self._play_turn(turn, self._render(caller_text, trace)), "turn")
+        turn.task = self._spawn(self._play_turn(turn, source), "turn")
 
     async def _render(self, caller_text: str, trace: TurnTrace) -> AsyncIterator[Rendered]:
         async for clause in self._brain.respond(self.ref, caller_text, self._wall_clock.now()):
@@ -276,8 +375,27 @@ class CallSession:
 
     # ---- Leah's turns -------------------------------------------------------------------------
 
+    async def _say_line(self, text: str) -> None:
+        """One fixed line as a Leah turn (the handoff's); returns once heard or cut."""
+        previous = self._turn
+        if previous is not None and previous.task is not None and not previous.task.done():
+            previous.task.cancel()
+            await self.outbound.clear()
+            self.analyzer.leah_stopped()
+            await self._store_cut(previous)
+        audio = await self._tts.synthesize(text, self.voice)
+
+        async def line() -> AsyncIterator[Rendered]:
+            yield text, audio
+
+        turn = self._new_turn(trace=None)
+        turn.task = self._spawn(self._play_turn(turn, line()), "line")
+        with contextlib.suppress(asyncio.CancelledError):
+            await turn.task
+
     def _new_turn(self, trace: TurnTrace | None) -> _LeahTurn:
-        turn = _LeahTurn(PlaybackLedger(f"t{self.leah_turns + 1}"), trace)
+        record = LeahTurnRecord(self._recorder, self.call, self._wall_clock.now)
+        turn = _LeahTurn(PlaybackLedger(f"t{self.leah_turns + 1}"), trace, record)
         self.leah_turns += 1
         self._turn = turn
         return turn
@@ -305,6 +423,7 @@ class CallSession:
             while (item := await queue.get()) is not None:
                 clause, audio = item
                 turn.ledger.add_clause(clause, len(audio))
+                turn.record.speaking(turn.ledger.full_text())  # stored before it is heard
                 if first:
                     self.analyzer.leah_started()
                     self._finals, self._interim = [], ""  # anything heard so far is Leah's echo
@@ -316,13 +435,6 @@ class CallSession:
             if producer.done() and producer.exception() is not None:
                 raise producer.exception()  # type: ignore[misc]
             turn.all_sent = True
-            text = turn.ledger.full_text()
-            if text:
-                # a future on the turn: a cut racing with this write waits for its message id
-                turn.stored = asyncio.ensure_future(
-                    self._recorder.leah_turn(self.call, text, self._wall_clock.now())
-                )
-                turn.message_id = await asyncio.shield(turn.stored)
             if turn.ledger.fully_heard:
                 turn.heard.set()
             remaining = self.outbound.play_until - self._clock()
@@ -330,6 +442,10 @@ class CallSession:
                 await asyncio.wait_for(
                     turn.heard.wait(), max(0.0, remaining) + self.params.heard_grace_ms / 1000
                 )
+            # every clause went out; confirmed heard only if Twilio echoed the last mark
+            await turn.record.settle(
+                turn.ledger.full_text(), interrupted=False, confirmed=turn.ledger.fully_heard
+            )
             if self._turn is turn:
                 self.analyzer.leah_stopped()
         finally:
@@ -362,16 +478,20 @@ class CallSession:
         self.analyzer.leah_stopped()
         self._spawn(self._store_cut(turn), "cut")
 
+    async def _store_unfinished(self, turn: _LeahTurn) -> None:
+        """The call ended mid-turn: after ``stop`` Twilio echoes no more marks, so what was sent
+        beyond the last echoed mark may or may not have been heard. Keep it, unconfirmed."""
+        heard, sent = turn.ledger.heard_text(), turn.ledger.full_text()
+        if heard == sent:
+            await turn.record.settle(heard, interrupted=False)
+        else:
+            await turn.record.settle(sent, interrupted=True, confirmed=False)
+
     async def _store_cut(self, turn: _LeahTurn) -> None:
         """Leah's turn as far as the caller heard it (marks echoed before the cut)."""
         heard = turn.ledger.heard_text()
-        if turn.stored is not None:
-            turn.message_id = await turn.stored
-        if heard == turn.ledger.full_text() and turn.message_id is not None:
-            return
-        if turn.message_id is not None:
-            await self._recorder.cut_leah_turn(self.call, turn.message_id, heard)
-        elif heard:
-            turn.message_id = await self._recorder.leah_turn(
-                self.call, heard, self._wall_clock.now(), interrupted=True
-            )
+        await turn.record.settle(heard, interrupted=heard != turn.ledger.full_text())
+
+
+async def _one_clause(text: str, audio: bytes) -> AsyncIterator[Rendered]:
+    yield text, audio

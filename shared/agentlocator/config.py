@@ -72,6 +72,7 @@ class Settings(BaseSettings):
     call_events_topic: str = "call-events"
     retention_topic: str = "recording-retention"
     whatsapp_queue: str = "whatsapp-replies"
+    meetings_queue: str = "meeting-reminders"  # a booked meeting's reminder, the day before
     tasks_location: str = "me-west1"
 
     # WhatsApp. The approved template (Twilio Content SID "HX…") sent outside the 24-hour

@@ -13,22 +13,31 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from google.auth.credentials import AnonymousCredentials
 from google.cloud import firestore
+from google.cloud.firestore_v1.base_query import FieldFilter
 
 from agentlocator.crm.seed import DEMO_BUSINESS_ID
+from agentlocator.simulator.fixtures import utterance
 
 pytestmark = [pytest.mark.emulators, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
+# Subprocesses run this tree's code (not whatever tree the venv's editable install points at).
+TREE_PYTHONPATH = os.pathsep.join(str(ROOT / p) for p in ("shared", ".", "functions"))
+
+
+def _tree_env(base: dict[str, str]) -> dict[str, str]:
+    return {**base, "PYTHONPATH": TREE_PYTHONPATH}
 
 
 @pytest.fixture(scope="module")
 def running_product(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
     work = tmp_path_factory.mktemp("make-run")
     stack_file = work / "stack.json"
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_EMULATOR_HOST")}
+    env = _tree_env({k: v for k, v in os.environ.items() if not k.endswith("_EMULATOR_HOST")})
     process = subprocess.Popen(
         [
             sys.executable,
@@ -59,7 +68,12 @@ def running_product(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[s
             break
     try:
         assert stack_file.exists(), "".join(output)
-        yield {"stack": json.loads(stack_file.read_text()), "output": "".join(output), "work": work}
+        yield {
+            "stack": json.loads(stack_file.read_text()),
+            "stack_file": stack_file,
+            "output": "".join(output),
+            "work": work,
+        }
     finally:
         process.terminate()
         process.wait(timeout=60)
@@ -80,54 +94,94 @@ def test_web_app_is_served_right_to_left(running_product: dict[str, object]) -> 
     assert 'lang="he"' in page and 'dir="rtl"' in page
 
 
-def test_simulated_call_reaches_leah_and_is_stored(running_product: dict[str, object]) -> None:
-    stack = running_product["stack"]
-    assert isinstance(stack, dict)
-    work = running_product["work"]
-    assert isinstance(work, Path)
+def _simulate(stack: dict[str, Any], out: Path, caller: str, *say: str) -> str:
+    """Run the simulator CLI as a newcomer would; returns its output."""
     result = subprocess.run(
         [
             sys.executable,
             "-m",
             "agentlocator.simulator",
-            "--functions-url",
-            stack["functions_url"],
+            "--stack-file",
+            str(stack["__file__"]),
             "--caller",
-            "+972541112233",
+            caller,
             "--speed",
             "3",
             "--out",
-            str(work / "sim"),
+            str(out),
+            "--say",
+            *say,
         ],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
+        env=_tree_env(dict(os.environ)),
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    call_sid = re.search(r"call (CA\w+)", result.stdout)
-    assert call_sid, result.stdout
-    assert "leah did not answer" not in result.stdout
-    assert list((work / "sim").glob("*.wav")), result.stdout
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.stdout
 
+
+@pytest.fixture(scope="module")
+def product_firestore(running_product: dict[str, Any]) -> Iterator[firestore.Client]:
+    stack = running_product["stack"]
     previous = os.environ.get("FIRESTORE_EMULATOR_HOST")
     os.environ["FIRESTORE_EMULATOR_HOST"] = stack["env"]["FIRESTORE_EMULATOR_HOST"]
     try:
-        client = firestore.Client(project=stack["project"], credentials=AnonymousCredentials())
-        call = client.collection("calls").document(call_sid.group(1)).get()
-        assert call.exists and call.get("business_id") == DEMO_BUSINESS_ID
-        lead = (
-            client.collection("businesses")
-            .document(DEMO_BUSINESS_ID)
-            .collection("leads")
-            .document("+972541112233")
-        )
-        assert lead.get().exists
-        roles = [m.get("role") for m in lead.collection("messages").stream()]
-        assert "caller" in roles and "leah" in roles, roles
+        yield firestore.Client(project=stack["project"], credentials=AnonymousCredentials())
     finally:
         if previous is None:
             os.environ.pop("FIRESTORE_EMULATOR_HOST", None)
         else:
             os.environ["FIRESTORE_EMULATOR_HOST"] = previous
+
+
+def test_two_simulated_calls_in_a_row_end_completed_with_everything(
+    running_product: dict[str, Any], product_firestore: firestore.Client
+) -> None:
+    """Issue 19: every call stayed "ringing", and from the second call on each caller line
+    was stored 3–6 times over (the offline recognizer's table grew per call)."""
+    stack = {**running_product["stack"], "__file__": running_product["stack_file"]}
+    work = running_product["work"]
+    caller = "+972541112233"
+    said = ["shalom", "rooms"]
+    lines = [utterance(name).text for name in said]
+    lead = (
+        product_firestore.collection("businesses")
+        .document(DEMO_BUSINESS_ID)
+        .collection("leads")
+        .document(caller)
+    )
+    for attempt in range(2):
+        out = _simulate(stack, work / f"sim-{attempt}", caller, *said)
+        print(out)  # what a newcomer sees (pytest -s)
+        match = re.search(r"call (CA\w+)", out)
+        assert match, out
+        call_sid = match.group(1)
+        assert "leah did not answer" not in out, out
+        assert out.count("leah: ") >= 3, out  # the greeting and an answer to each line
+        assert list((work / f"sim-{attempt}").glob("*.wav")), out
+
+        call = product_firestore.collection("calls").document(call_sid).get().to_dict()
+        assert call is not None and call["business_id"] == DEMO_BUSINESS_ID
+        assert call["status"] == "completed", call
+        assert call["duration_seconds"] and call["duration_seconds"] > 0
+        assert set(call["status_times"]) == {"initiated", "ringing", "in-progress", "completed"}
+        recording = call["recording"]
+        assert recording["status"] == "completed"
+        assert recording["storage_uri"].startswith("gs://"), recording
+        assert call["summary"], call
+        assert call["stream_ended_by"] == "stop"
+
+        turns = [
+            m.to_dict()
+            for m in lead.collection("messages")
+            .where(filter=FieldFilter("call_sid", "==", call_sid))
+            .stream()
+        ]
+        assert sorted(m["text"] for m in turns if m["role"] == "caller") == sorted(lines)
+        leah = [m for m in turns if m["role"] == "leah"]
+        assert len(leah) >= 3 and all(m["heard_confirmed"] for m in leah), leah
+    assert lead.get().exists

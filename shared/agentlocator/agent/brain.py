@@ -5,13 +5,14 @@ error or timeout)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from agentlocator.agent import engine, replies_he
+from agentlocator.agent import engine, greeting_text, replies_he
 from agentlocator.agent.calendar_bridge import business_hours, finder_for
 from agentlocator.agent.lead_sync import BookingFailed, LeadWriter
 from agentlocator.agent.port import ConversationRef, LlmResponder, TurnContext
@@ -46,26 +47,55 @@ class Brain:
         self._llm = llm
 
     async def greeting(self, ref: ConversationRef, now: datetime) -> str:
-        return await asyncio.to_thread(self._greeting_sync, ref, now)
+        opening, follow_up = await asyncio.to_thread(self._greeting_parts, ref, now)
+        return greeting_text.whole(opening, follow_up)
 
-    def _greeting_sync(self, ref: ConversationRef, now: datetime) -> str:
+    async def greeting_follow_up(self, ref: ConversationRef, now: datetime) -> str:
+        """The caller's part of the greeting (``agentlocator.agent.port.SplitGreeting``)."""
+        _, follow_up = await asyncio.to_thread(self._greeting_parts, ref, now)
+        return follow_up
+
+    def _greeting_parts(self, ref: ConversationRef, now: datetime) -> tuple[str, str]:
         context = self._load(ref, now)
-        business_greeting = context.business.greeting
-        if business_greeting and context.state.lead.get("name") is None:
-            return business_greeting
+        custom = context.business.greeting
         start_local = None
         if context.state.meeting is not None:
             start_local = context.finder.local(context.state.meeting.start_at)
-        return engine.greeting(
-            context.state, context.business.name, context.finder.local(context.now), start_local
+        return (
+            greeting_text.opening(context.business.name, custom),
+            greeting_text.follow_up(
+                context.state, context.finder.local(context.now), start_local, custom
+            ),
         )
 
     async def respond(
         self, ref: ConversationRef, caller_text: str, now: datetime
     ) -> AsyncIterator[str]:
-        context = await asyncio.to_thread(self._load, ref, now)
+        async with contextlib.aclosing(self._respond(ref, caller_text, now, None)) as clauses:
+            async for clause in clauses:
+                yield clause
+
+    async def respond_speculatively(
+        self, ref: ConversationRef, caller_text: str, commit: asyncio.Event, now: datetime
+    ) -> AsyncIterator[str]:
+        """``respond`` that changes nothing until ``commit`` is set: tool calls, the offline
+        engine's writes and the saved dialogue state wait for it; a speculation dropped before
+        it (the caller went on talking) leaves the CRM as it was. The clauses stream at once."""
+        async with contextlib.aclosing(self._respond(ref, caller_text, now, commit)) as clauses:
+            async for clause in clauses:
+                yield clause
+
+    async def _respond(
+        self,
+        ref: ConversationRef,
+        caller_text: str,
+        now: datetime,
+        commit: asyncio.Event | None,
+    ) -> AsyncGenerator[str, None]:
+        moment = now
+        context = await asyncio.to_thread(self._load, ref, moment)
         if self._llm is not None:
-            stream = self._llm.stream_reply(context, caller_text)
+            stream = self._llm.stream_reply(context, caller_text, commit=commit)
             try:
                 # The caller must hear something soon: no first clause in time → offline.
                 budget = max(0.2, self._settings.llm_timeout_seconds - OFFLINE_RESERVE_SECONDS)
@@ -84,8 +114,14 @@ class Brain:
                 except Exception as exc:  # mid-reply failure: keep what was said
                     log.warning("LLM stream broke after the first clause: %r", exc)
                 finally:
+                    if commit is None:
+                        await asyncio.to_thread(self._save_state, context)
+                if commit is not None:  # reached only when the stream ran to its end
+                    await commit.wait()
                     await asyncio.to_thread(self._save_state, context)
                 return
+        if commit is not None:
+            await commit.wait()  # the offline engine writes as it answers
         reply = await asyncio.to_thread(self._offline_turn, context, caller_text)
         for clause in split_clauses(reply):
             yield clause

@@ -11,6 +11,7 @@ import copy
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from agentlocator.agent import greeting_text
 from agentlocator.agent import replies_he as he
 from agentlocator.agent.actions import (
     Action,
@@ -42,17 +43,10 @@ def greeting(
 ) -> str:
     """The first line: returning callers are greeted by name and reminded of their meeting
     (``meeting_start_local``: the meeting's start in the business's timezone)."""
-    name = state.lead.get("name")
-    if state.meeting is not None and state.meeting.start_at > now:
-        start = meeting_start_local or state.meeting.start_at
-        return he.GREETING_WITH_MEETING.format(
-            name=f" {name}" if name else "",
-            business=business_name,
-            slot=he.slot_phrase(start, now.date()),
-        )
-    if name:
-        return he.GREETING_RETURNING.format(name=name, business=business_name)
-    return he.GREETING.format(business=business_name)
+    return greeting_text.whole(
+        greeting_text.opening(business_name),
+        greeting_text.follow_up(state, now, meeting_start_local),
+    )
 
 
 def respond(

@@ -8,7 +8,6 @@ they touch Firestore) and their results sent back, for at most ``max_tool_rounds
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,12 +15,11 @@ from typing import Any
 from openai import AsyncOpenAI, AsyncStream
 from openai.types.chat import ChatCompletionChunk
 
+from agentlocator.agent.clauses import ClauseSplitter
 from agentlocator.agent.memory import HistoryTurn, describe_lead, fit_history
 from agentlocator.agent.port import TurnContext
 from agentlocator.agent.tools import TOOLS, known_meeting, run_tool
 from agentlocator.config import Settings
-
-_CLAUSE = re.compile(r"(.+?[.!?\n])(\s+|$)", re.DOTALL)
 
 
 @dataclass
@@ -83,12 +81,15 @@ class OpenAIResponder:
         messages.append({"role": "user", "content": caller_text})
         return messages
 
-    async def stream_reply(self, context: TurnContext, caller_text: str) -> AsyncIterator[str]:
-        """Leah's reply as clauses, executing tool calls along the way."""
+    async def stream_reply(
+        self, context: TurnContext, caller_text: str, commit: asyncio.Event | None = None
+    ) -> AsyncIterator[str]:
+        """Leah's reply as clauses, executing tool calls along the way (once ``commit`` is set,
+        when given: a speculative turn changes nothing before it is confirmed)."""
         messages = await self.messages_for(context, caller_text)
         for _ in range(self._max_rounds):
             current = _Round()
-            buffer = ""
+            clauses = ClauseSplitter()  # the first clause ends early: the voice starts sooner
             stream: AsyncStream[ChatCompletionChunk] = await self._client.chat.completions.create(
                 model=self._model,
                 messages=messages,  # type: ignore[arg-type]
@@ -102,10 +103,8 @@ class OpenAIResponder:
                 delta = chunk.choices[0].delta
                 if delta.content:
                     current.text += delta.content
-                    buffer += delta.content
-                    while (m := _CLAUSE.match(buffer)) is not None:
-                        yield m.group(1).strip()
-                        buffer = buffer[m.end() :]
+                    for clause in clauses.push(delta.content):
+                        yield clause
                 for call in delta.tool_calls or []:
                     slot = current.calls.setdefault(call.index, _ToolCall())
                     if call.id:
@@ -113,8 +112,8 @@ class OpenAIResponder:
                     if call.function is not None:
                         slot.name += call.function.name or ""
                         slot.arguments += call.function.arguments or ""
-            if buffer.strip():
-                yield buffer.strip()
+            for clause in clauses.flush():
+                yield clause
             if not current.calls:
                 return
             messages.append(
@@ -131,6 +130,8 @@ class OpenAIResponder:
                     ],
                 }
             )
+            if commit is not None:
+                await commit.wait()
             for pending in current.calls.values():
                 result = await asyncio.to_thread(run_tool, context, pending.name, pending.arguments)
                 messages.append({"role": "tool", "tool_call_id": pending.id, "content": result})

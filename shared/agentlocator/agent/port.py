@@ -9,10 +9,11 @@ Contract:
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 if TYPE_CHECKING:  # the context's parts: named here, loaded by the brain
     from agentlocator.agent.lead_sync import LeadWriter
@@ -60,6 +61,33 @@ class TurnContext:
 
 
 class LlmResponder(Protocol):
-    def stream_reply(self, context: TurnContext, caller_text: str) -> AsyncIterator[str]:
-        """Leah's reply from the model as clauses; side effects go through the tools."""
+    def stream_reply(
+        self, context: TurnContext, caller_text: str, commit: asyncio.Event | None = None
+    ) -> AsyncIterator[str]:
+        """Leah's reply from the model as clauses; side effects go through the tools, which
+        wait for ``commit`` when one is given (a speculative turn)."""
+        ...
+
+
+@runtime_checkable
+class SplitGreeting(Protocol):
+    """A brain that can say the caller's part of the greeting apart from the opening (the phone
+    plays the business's opening from the stream parameters before any Firestore read)."""
+
+    async def greeting_follow_up(self, ref: ConversationRef, now: datetime) -> str:
+        """What follows ``agentlocator.agent.greeting_text.opening`` for this caller ("" if
+        nothing)."""
+        ...
+
+
+@runtime_checkable
+class SpeculativeBrain(Protocol):
+    """A brain that can start answering before the caller's turn is confirmed (the phone starts
+    on the interim transcript while the recognizer finalizes it)."""
+
+    def respond_speculatively(
+        self, ref: ConversationRef, caller_text: str, commit: asyncio.Event, now: datetime
+    ) -> AsyncIterator[str]:
+        """``respond`` that streams clauses at once but changes nothing (tools, CRM writes,
+        saved state) until ``commit`` is set; closing it before then leaves no trace."""
         ...

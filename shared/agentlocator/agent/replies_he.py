@@ -23,9 +23,7 @@ QUESTIONS = {
 ACKS = ("מעולה.", "רשמתי.", "נהדר.", "תודה.")
 NO_PREFERENCE_OK = "בסדר, בלי העדפה מיוחדת."
 NICE_TO_MEET = "נעים מאוד, {name}."
-GREETING = "שלום, כאן לאה מ{business}. איך אפשר לעזור?"
-GREETING_RETURNING = "שלום {name}, כאן לאה מ{business}. במה אפשר לעזור היום?"
-GREETING_WITH_MEETING = "שלום{name}, כאן לאה מ{business}. יש לך פגישה איתנו {slot}. במה אפשר לעזור?"
+# The greeting's sentences are in greeting_he.py (the voice webhook imports them alone).
 OFFER = "אשמח לקבוע לך פגישה עם סוכן מהמשרד. {options}. מה מתאים לך?"
 OFFER_AGAIN = "אפשר {options}. מה מתאים לך?"
 OFFER_NEAR = "{when} לא פנוי, אבל יש {options}. מה מתאים?"

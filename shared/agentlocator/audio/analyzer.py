@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from agentlocator.audio.bargein import BargeInDetector, BargeInParams
 from agentlocator.audio.frames import FrameSplitter
-from agentlocator.audio.mulaw import mulaw_to_pcm, pcm_dbfs
+from agentlocator.audio.mulaw import FRAME_MS, mulaw_to_pcm, pcm_dbfs
 from agentlocator.audio.vad import (
     SpeechDetector,
     VadEvent,
@@ -18,6 +18,10 @@ from agentlocator.audio.vad import (
     VadStateMachine,
     WebRtcSpeechDetector,
 )
+
+# Below this a frame is quiet whatever webrtcvad says: phone speech sits around -30 to -15 dBFS,
+# a quiet line under -50 (espeak-ng's word tails fall from -35 to silence within a frame or two).
+QUIET_DBFS = -40.0
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,14 @@ class InboundAudioAnalyzer:
         self._splitter = FrameSplitter()
         self._next_index = 0
         self.leah_speaking = False
+        self._quiet_frames = 0
+
+    @property
+    def quiet_ms(self) -> int:
+        """How long the line has been quiet: frames webrtcvad calls silence, or below
+        ``QUIET_DBFS`` (webrtcvad's own hangover calls 80–120 ms of silence after a word speech,
+        which would delay everything that waits for the caller to stop)."""
+        return self._quiet_frames * FRAME_MS
 
     def leah_started(self) -> None:
         self.leah_speaking = True
@@ -64,6 +76,7 @@ class InboundAudioAnalyzer:
         speech = self.detector.is_speech(pcm)
         level = pcm_dbfs(pcm)
         event = self.vad.feed(index, speech)
+        self._quiet_frames = self._quiet_frames + 1 if not speech or level < QUIET_DBFS else 0
         # the greeting starts at frame 0: the VAD's warm-up applies to barge-in too
         fired = (
             self.leah_speaking

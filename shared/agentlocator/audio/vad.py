@@ -103,6 +103,19 @@ class VadStateMachine:
         self._last_speech_frame = 0
         self._silent_run = 0
 
+    @property
+    def silence_ms(self) -> int:
+        """How long the caller has been silent after speech (0 unless STOPPING)."""
+        return self._silent_run * FRAME_MS if self.state is VadState.STOPPING else 0
+
+    def end_turn(self) -> None:
+        """The turn ended on other evidence (a final transcript and a quiet line): back to
+        QUIET, so this utterance does not also end with ``SpeechEnded``."""
+        if self.state in (VadState.SPEAKING, VadState.STOPPING):
+            self.state = VadState.QUIET
+            self._window.clear()
+            self._silent_run = 0
+
     def feed(self, frame_index: int, speech: bool) -> VadEvent | None:
         p = self.params
         if self.state in (VadState.QUIET, VadState.STARTING):

@@ -6,19 +6,25 @@ precondition), so duplicate or concurrent webhook deliveries can never make a se
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
-from google.api_core.exceptions import AlreadyExists
+from google.api_core.exceptions import AlreadyExists, FailedPrecondition
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from agentlocator.clock import Clock
-from agentlocator.crm.models import CALL_STATUS_RANK, Call, Recording
-from agentlocator.errors import NotFound
+from agentlocator.crm.call_progress import apply_changes, status_changes
+from agentlocator.crm.models import Call, Recording
+from agentlocator.errors import Conflict, NotFound
 
-TERMINAL_RANK = max(CALL_STATUS_RANK.values())
+# Each attempt loses only to a writer that changed the call; 20 racing callbacks change it a
+# handful of times (one per status), so this bound is far from reached.
+CONDITIONAL_UPDATE_ATTEMPTS = 40
+RETRY_JITTER_S = 0.005
 
 
 class CallRepository:
@@ -59,46 +65,91 @@ class CallRepository:
         duration_seconds: int | None = None,
         sequence: int | None = None,
     ) -> Call:
-        """Apply a Twilio status callback. Out-of-order or repeated callbacks never move a call
-        backwards: a status of lower rank than the stored one, or an older SequenceNumber, is
-        ignored (the other fields it carries are still merged when they add information)."""
-        if status not in CALL_STATUS_RANK:
-            raise ValueError(f"unknown call status {status!r}")
-        ref = self._calls.document(call_sid)
-        when = at or self._clock.now()
+        """Apply a Twilio status callback (rules in ``call_progress``): out-of-order or
+        repeated callbacks never move a call backwards, and a terminal status is never lost.
 
-        @firestore.transactional
-        def apply(tx: firestore.Transaction) -> Call:
-            snap = ref.get(transaction=tx)
+        No transaction: a read, then an update conditional on the document not having changed
+        since (retried on precondition failure). A callback that adds nothing writes nothing,
+        so duplicates never contend; the emulator's transactions aborted under 8 concurrent
+        callbacks and lost ``completed``."""
+        when = at or self._clock.now()
+        return self._update_until_applied(
+            call_sid,
+            lambda call: status_changes(call, status, when, duration_seconds, sequence),
+        )
+
+    def update_recording(
+        self, call_sid: str, merge: Callable[[Recording | None], Recording | None]
+    ) -> Call:
+        """Replace the call's recording by ``merge(stored recording)`` (None: keep it), with
+        the same conditional update as status callbacks: concurrent recording callbacks
+        cannot overwrite a later state with an earlier one."""
+
+        def changes(call: Call) -> dict[str, Any]:
+            merged = merge(call.recording)
+            if merged is None or merged == call.recording:
+                return {}
+            return {"recording": merged.to_firestore()}
+
+        return self._update_until_applied(call_sid, changes)
+
+    def set_recording(self, call_sid: str, recording: Recording) -> Call:
+        return self.update_recording(call_sid, lambda _: recording)
+
+    def _update_until_applied(
+        self, call_sid: str, compute: Callable[[Call], dict[str, Any]]
+    ) -> Call:
+        ref = self._calls.document(call_sid)
+        for attempt in range(CONDITIONAL_UPDATE_ATTEMPTS):
+            snap = ref.get()
             if not snap.exists:
                 raise NotFound(f"call {call_sid}")
             call = Call.model_validate(snap.to_dict())
-            changes: dict[str, Any] = {}
-            rank = CALL_STATUS_RANK[status]
-            if rank > call.status_rank:
-                changes.update(status=status, status_rank=rank)
-                if status == "in-progress" and call.answered_at is None:
-                    changes["answered_at"] = when
-                if rank == TERMINAL_RANK and call.ended_at is None:
-                    changes["ended_at"] = when
-            if duration_seconds is not None and call.duration_seconds is None:
-                changes["duration_seconds"] = duration_seconds
-            if sequence is not None and sequence > call.last_callback_sequence:
-                changes["last_callback_sequence"] = sequence
-            if changes:
-                tx.update(ref, changes)
-                call = call.model_copy(update=changes)
-            return call
+            changes = compute(call)
+            if not changes:
+                return call
+            try:
+                ref.update(
+                    changes, option=self._client.write_option(last_update_time=snap.update_time)
+                )
+            except FailedPrecondition:
+                # another callback wrote first: read its result and decide again
+                time.sleep(random.uniform(0, RETRY_JITTER_S * (attempt + 1)))
+                continue
+            return apply_changes(call, changes)
+        raise Conflict(f"call {call_sid} kept changing; retry the callback")
 
-        result: Call = apply(self._client.transaction())
-        return result
+    def open_streams_started_before(self, cutoff: datetime, limit: int = 500) -> list[Call]:
+        """Calls whose media stream started before ``cutoff`` and was never closed."""
+        query = (
+            self._calls.where(filter=FieldFilter("stream_ended_at", "==", None))
+            .where(filter=FieldFilter("stream_started_at", "<", cutoff))
+            .order_by("stream_started_at")
+            .limit(limit)
+        )
+        return [Call.model_validate(s.to_dict()) for s in query.stream()]
 
-    def set_recording(self, call_sid: str, recording: Recording) -> Call:
-        ref = self._calls.document(call_sid)
-        if not ref.get().exists:
-            raise NotFound(f"call {call_sid}")
-        ref.update({"recording": recording.to_firestore()})
-        return self.get(call_sid)
+    def close_stream(self, call_sid: str, at: datetime, by: str) -> Call:
+        """Record the stream's end unless something (its service, a status callback) did."""
+
+        def changes(call: Call) -> dict[str, Any]:
+            if call.stream_ended_at is not None:
+                return {}
+            return {"stream_ended_at": at, "stream_ended_by": by}
+
+        return self._update_until_applied(call_sid, changes)
+
+    def claim_handoff_step(self, call_sid: str, step: str, agent_id: str | None) -> bool:
+        """Record the handoff's first step; False when an earlier delivery already did."""
+        claimed = False
+
+        def changes(call: Call) -> dict[str, Any]:
+            nonlocal claimed
+            claimed = call.handoff_step is None
+            return {"handoff_step": step, "handoff_agent_id": agent_id} if claimed else {}
+
+        self._update_until_applied(call_sid, changes)
+        return claimed
 
     def update_fields(self, call_sid: str, changes: dict[str, Any]) -> None:
         self._calls.document(call_sid).update(changes)

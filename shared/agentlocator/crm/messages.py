@@ -10,6 +10,7 @@ import uuid
 from datetime import datetime
 
 from google.api_core.exceptions import AlreadyExists
+from google.api_core.exceptions import NotFound as GoogleNotFound
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
@@ -54,13 +55,22 @@ class MessageRepository:
         return Message.model_validate(snap.to_dict())
 
     def update_text(
-        self, business_id: str, lead_id: str, message_id: str, text: str, interrupted: bool = False
+        self,
+        business_id: str,
+        lead_id: str,
+        message_id: str,
+        text: str,
+        interrupted: bool = False,
+        heard_confirmed: bool = True,
     ) -> None:
         """Rewrite a turn, e.g. Leah's reply cut to what the caller heard before barge-in."""
         ref = self._messages(business_id, lead_id).document(message_id)
-        if not ref.get().exists:
-            raise NotFound(f"message {message_id}")
-        ref.update({"text": text, "interrupted": interrupted})
+        try:
+            ref.update(
+                {"text": text, "interrupted": interrupted, "heard_confirmed": heard_confirmed}
+            )
+        except GoogleNotFound as exc:  # update's exists precondition: one round trip, not two
+            raise NotFound(f"message {message_id}") from exc
 
     def list_recent(self, business_id: str, lead_id: str, limit: int = 50) -> list[Message]:
         """The last ``limit`` messages, oldest first."""

@@ -90,6 +90,9 @@ class Agent(Model):
     id: str
     name: FreeText
     active: bool = True
+    # where Leah tells the agent about a call (E.164), and on which channel
+    phone: str | None = None
+    notify_channel: Literal["sms", "whatsapp"] = "sms"
 
 
 class Business(Model):
@@ -106,6 +109,12 @@ class Business(Model):
     after_hours_mode: Literal["agent", "voicemail"] = "agent"
     recording_retention_days: int = Field(default=2, ge=0, le=2)
     active_prompts: dict[str, str] = Field(default_factory=dict)
+    # A caller who asks for a person: "dial" rings the agent, "warm" whispers Leah's summary to
+    # the agent first (conference); unanswered → back to Leah or voicemail + callback task.
+    handoff_mode: Literal["dial", "warm"] = "dial"
+    handoff_timeout_seconds: int = Field(default=20, ge=5, le=60)
+    handoff_no_answer: Literal["leah", "voicemail"] = "voicemail"
+    address: str | None = None  # the office address, in confirmations to callers
     created_at: datetime | None = None
 
     def to_firestore(self) -> dict[str, Any]:
@@ -152,6 +161,19 @@ class Call(Model):
     recording: Recording | None = None
     summary: str | None = None
     created_at: datetime
+    # when Twilio first reported each status (callbacks arrive in any order)
+    status_times: dict[str, datetime] = Field(default_factory=dict)
+    # the media stream (Leah), written by the media service; closed by Twilio's final status
+    # callback or the stale-stream sweep when the service died without ``stop``
+    stream_sid: str | None = None
+    stream_started_at: datetime | None = None
+    stream_ended_at: datetime | None = None
+    stream_ended_by: str | None = None
+    # the caller asked for a person (media service), and what came of it (voice_handoff)
+    handoff_requested_at: datetime | None = None
+    handoff_reason: str | None = None  # "dtmf" or "words"
+    handoff_step: str | None = None  # dial, warm, callback, then done, leah or voicemail
+    handoff_agent_id: str | None = None
 
 
 class LeadDetails(Model):
@@ -215,6 +237,9 @@ class Message(Model):
     external_id: str | None = None
     media: list[dict[str, Any]] = Field(default_factory=list)
     interrupted: bool = False
+    # Leah's voice turns: False from when she starts speaking until the caller's playback of
+    # it is confirmed (Twilio's marks); stays False if the media service died mid-turn
+    heard_confirmed: bool = True
     created_at: datetime
 
 

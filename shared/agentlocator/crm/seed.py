@@ -10,13 +10,20 @@ from agentlocator.crm.texts_he import DEMO_AGENT_NAMES, DEMO_BUSINESS_NAME
 DEMO_BUSINESS_ID = "demo-realestate"
 # A Tel Aviv number in Twilio's E.164 form; calls and WhatsApp to it reach the demo business.
 DEMO_TWILIO_NUMBER = "+97237630000"
+# The demo agents' mobiles (Israeli 052 range): Leah's call summaries go to them.
+DEMO_AGENT_PHONES = ("+972521110001", "+972521110002")
 
 
 def demo_business() -> Business:
     return Business(
         id=DEMO_BUSINESS_ID,
         name=DEMO_BUSINESS_NAME,
-        agents=[Agent(id=f"agent-{i}", name=name) for i, name in enumerate(DEMO_AGENT_NAMES, 1)],
+        agents=[
+            Agent(id=f"agent-{i}", name=name, phone=phone)
+            for i, (name, phone) in enumerate(
+                zip(DEMO_AGENT_NAMES, DEMO_AGENT_PHONES, strict=True), 1
+            )
+        ],
         voice_numbers=[DEMO_TWILIO_NUMBER],
         whatsapp_numbers=[DEMO_TWILIO_NUMBER],
     )

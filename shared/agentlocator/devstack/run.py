@@ -7,6 +7,7 @@ and the media stream service, prints their URLs and runs until Ctrl-C or SIGTERM
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import signal
@@ -15,7 +16,11 @@ import sys
 import threading
 from pathlib import Path
 
+from google.api_core.exceptions import Conflict
+
 from agentlocator.clock import SYSTEM_CLOCK
+from agentlocator.cloud_storage import make_storage_client
+from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_BUSINESS_ID, DEMO_TWILIO_NUMBER, seed_demo
 from agentlocator.crm.users import MembershipRepository
@@ -74,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
             (repo_root() / "firestore.rules").read_text(encoding="utf-8"),
         )
         _say(f"AgentLocator: demo business {business.id!r} seeded ({business.name})")
+        _ensure_recordings_bucket(settings)
         # No real Twilio locally: WhatsApp replies and recording fetches go to the stand-in.
         twilio = TwilioStandin(settings.twilio_account_sid, settings.twilio_auth_token).start()
         env = {
@@ -164,6 +170,15 @@ def main(argv: list[str] | None = None) -> int:
         args.stack_file.unlink(missing_ok=True)
         _say("AgentLocator: stopped.")
     return 0
+
+
+def _ensure_recordings_bucket(settings: Settings) -> None:
+    """The bucket finished call recordings are copied into (the Storage emulator starts empty)."""
+    if not settings.recordings_bucket:
+        return
+    client = make_storage_client(settings)
+    with contextlib.suppress(Conflict):
+        client.create_bucket(settings.recordings_bucket)
 
 
 def _web_app(

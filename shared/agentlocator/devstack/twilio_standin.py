@@ -7,6 +7,10 @@ body, HTTP basic auth with the account SID and auth token) for the resources the
 - calls: create, fetch, update, list, and start a recording on a call;
 - messages (SMS and WhatsApp): create, fetch, list.
 
+Besides Twilio's own API, one local-only route lets a simulated call (another process) leave its
+audio as the call's finished recording: ``POST /_standin/Accounts/AC…/Calls/CA…/Recording``
+(form ``Audio``: base64 8 kHz μ-law), served back as ``.mp3`` and ``.wav`` like Twilio does.
+
 State lives in memory; every request is recorded (``requests``) so tests can assert what the
 product sent. Start it on a free port in a background thread::
 
@@ -28,6 +32,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from agentlocator.clock import SYSTEM_CLOCK
+from agentlocator.devstack.recording_media import recording_media
 from agentlocator.devstack.twilio_resources import (
     API_VERSION,
     Form,
@@ -42,6 +47,7 @@ from agentlocator.devstack.twilio_resources import (
 __all__ = ["RecordedRequest", "TwilioApiError", "TwilioStandin", "new_sid", "twilio_date"]
 
 _ACCOUNT = rf"^/{API_VERSION}/Accounts/(?P<account>AC[0-9a-f]{{32}})"
+_LOCAL = r"^/_standin/Accounts/(?P<account>AC[0-9a-f]{32})"
 _AUDIO_TYPES = {"mp3": "audio/mpeg", "wav": "audio/x-wav"}
 
 
@@ -62,7 +68,7 @@ class RecordedRequest:
 @dataclass
 class _State:
     recordings: dict[str, Resource] = field(default_factory=dict)
-    audio: dict[str, bytes] = field(default_factory=dict)
+    media: dict[str, dict[str, bytes]] = field(default_factory=dict)  # sid → ext → bytes
     calls: dict[str, Resource] = field(default_factory=dict)
     messages: dict[str, Resource] = field(default_factory=dict)
     requests: list[RecordedRequest] = field(default_factory=list)
@@ -127,7 +133,19 @@ class TwilioStandin:
         resource.update(channels=channels, source=source)
         with self._lock:
             self._state.recordings[sid] = resource
-            self._state.audio[sid] = audio
+            self._state.media[sid] = {ext: audio for ext in _AUDIO_TYPES}
+        return dict(resource)
+
+    def add_call_recording(self, call_sid: str, mulaw: bytes) -> Resource:
+        """The finished recording of a call whose audio was ``mulaw`` (8 kHz), as real media."""
+        sid = new_sid("RE")
+        duration = max(1, round(len(mulaw) / 8000))
+        resource = self._resources.recording(sid, call_sid, "completed", duration)
+        resource.update(channels=1, source="StartCallRecordingTwiML")
+        media = recording_media(mulaw)
+        with self._lock:
+            self._state.recordings[sid] = resource
+            self._state.media[sid] = media
         return dict(resource)
 
     @property
@@ -165,12 +183,13 @@ class TwilioStandin:
                 raise TwilioApiError(404, 20404, f"The requested resource {sid} was not found")
             if method == "DELETE" and ext == "json":
                 del self._state.recordings[sid]
-                self._state.audio.pop(sid, None)
+                self._state.media.pop(sid, None)
                 return 204, None
             if method == "GET" and ext == "json":
                 return 200, dict(resource)
-            if method == "GET" and ext in _AUDIO_TYPES and sid in self._state.audio:
-                return 200, (_AUDIO_TYPES[ext], self._state.audio[sid])
+            media = self._state.media.get(sid, {})
+            if method == "GET" and ext in media:
+                return 200, (_AUDIO_TYPES[ext], media[ext])
         raise TwilioApiError(405, 20004, "Method not allowed")
 
     def route_recordings(self, method: str, p: dict[str, str], q: Form, f: Form) -> tuple[int, Any]:
@@ -192,6 +211,19 @@ class TwilioStandin:
         return 200, self._resources.page(
             "recordings", items, self._resources.uri("Recordings.json")
         )
+
+    def route_local_recording(
+        self, method: str, p: dict[str, str], q: Form, f: Form
+    ) -> tuple[int, Any]:
+        if method != "POST":
+            raise TwilioApiError(405, 20004, "Method not allowed")
+        try:
+            audio = base64.b64decode(one(f, "Audio") or "", validate=True)
+        except ValueError as exc:
+            raise TwilioApiError(400, 21620, "Audio must be base64 μ-law") from exc
+        if not audio:
+            raise TwilioApiError(400, 21620, "Audio is required")
+        return 201, self.add_call_recording(p["call"], audio)
 
     def route_calls(self, method: str, p: dict[str, str], q: Form, f: Form) -> tuple[int, Any]:
         if method == "POST":
@@ -263,6 +295,8 @@ _ROUTES: list[tuple[re.Pattern[str], Callable[..., tuple[int, Any]]]] = [
     (re.compile(_ACCOUNT + r"/Calls/(?P<sid>CA\w+)\.json$"), TwilioStandin.route_call),
     (re.compile(_ACCOUNT + r"/Messages\.json$"), TwilioStandin.route_messages),
     (re.compile(_ACCOUNT + r"/Messages/(?P<sid>(SM|MM)\w+)\.json$"), TwilioStandin.route_message),
+    (re.compile(_LOCAL + r"/Calls/(?P<call>CA\w+)/Recording$"),
+     TwilioStandin.route_local_recording),
 ]  # fmt: skip
 
 

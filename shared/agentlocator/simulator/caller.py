@@ -137,6 +137,7 @@ class RealtimeCall:
                     del self.heard.turns[-1][-unplayed:]
                 due, self._pending_marks = self._pending_marks, []
                 self._play_end = now
+                self._last_media_at = float("-inf")  # what Leah says after a clear is a new turn
                 for _, name in due:
                     self._send(encode_mark_inbound(self.stream_sid, name))
 

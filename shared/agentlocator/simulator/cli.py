@@ -1,111 +1,199 @@
-"""``python -m agentlocator.simulator``: call Leah as a Hebrew caller and print what she said.
+"""``python -m agentlocator.simulator``: phone Leah as a Hebrew caller and print what she said.
 
-With ``make run`` up, the simulator posts a signed incoming-call webhook to the local functions,
-follows the TwiML to the media service, registers its recordings with the offline recognizer, and
-talks: it waits for Leah to finish, says the next line, and saves each of Leah's turns as WAV.
+With ``make run`` up, the simulator plays Twilio: it posts the signed incoming-call webhook,
+follows the TwiML to the media service, registers its recordings with the offline recognizer,
+talks (waits for Leah to finish, says the next line), prints each of Leah's replies, then ends
+the call the way Twilio does (status callbacks up to ``completed`` with its duration, and the
+call's recording through the Twilio stand-in). Leah's audio is saved as WAV files.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any, NoReturn
 
 import httpx
+from websockets.exceptions import InvalidHandshake, InvalidURI, WebSocketException
 
 from agentlocator.clock import SYSTEM_CLOCK
 from agentlocator.config import load_settings
 from agentlocator.devstack.stack import STACK_FILE
+from agentlocator.errors import InvalidPhoneNumber
+from agentlocator.phones import normalize_phone
 from agentlocator.simulator.caller import RealtimeCall
 from agentlocator.simulator.fixtures import load_utterances
-from agentlocator.simulator.webhook import (
-    StreamInstruction,
-    incoming_call_form,
-    new_call_sid,
-    post_incoming_call,
-)
-from agentlocator.speech.local_servers import register_remote_utterance
-from agentlocator.speech.wav import wav_mulaw
+from agentlocator.simulator.session import SimulatedCall, SimulatorError
+from agentlocator.simulator.webhook import StreamInstruction
 from agentlocator.telephony.stream_token import issue_stream_token
 
+DEFAULT_OUT = Path(tempfile.gettempdir()) / "agentlocator-simulator"
+DEFAULT_SAY = ["shalom", "rooms", "meeting"]
+QUIET_S = 1.2  # real seconds of silence before the caller takes it that Leah has finished
+SETTLE_S = 15.0  # how long to wait for Leah's turn to be stored as heard
 
-def _stack_urls() -> dict[str, str]:
+
+def _running_stack(argv: Sequence[str]) -> dict[str, Any]:
+    """What `make run` recorded (its URLs and emulators), from ``--stack-file`` or the default."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--stack-file", type=Path, default=STACK_FILE)
+    known, _ = pre.parse_known_args(argv)
     try:
-        data = json.loads(STACK_FILE.read_text())
+        data: dict[str, Any] = json.loads(known.stack_file.read_text())
     except (OSError, ValueError):
         return {}
-    return {k: str(v) for k, v in data.items() if k.endswith("_url")}
+    return data if isinstance(data, dict) else {}
 
 
-def _stats_url(media_url: str) -> str:
-    parts = urlsplit(media_url)
-    scheme = "https" if parts.scheme == "wss" else "http"
-    return f"{scheme}://{parts.netloc}/stats"
+class _OneLineParser(argparse.ArgumentParser):
+    """Mistakes in the arguments are one line, not the usage block and a traceback."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see --help)\n")
 
 
-def register_with_offline_speech(media_url: str, names: list[str]) -> bool:
-    info = httpx.get(_stats_url(media_url), timeout=10).json().get("info", {})
-    if info.get("speech_mode") != "offline":
-        return False
-    utterances = load_utterances()
-    for name in names:
-        u = utterances[name]
-        register_remote_utterance(info["speech_endpoint"], u.mulaw, u.text)
-    return True
+def _parser(stack: dict[str, object]) -> argparse.ArgumentParser:
+    phrases = "\n".join(f"  {u.name:<8} {u.text}" for u in load_utterances().values())
+    parser = _OneLineParser(
+        prog="python -m agentlocator.simulator",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"phrases the caller can say (--say):\n{phrases}",
+    )
+    parser.add_argument(
+        "--stack-file",
+        type=Path,
+        default=STACK_FILE,
+        help="the running stack's description `make run` writes (default: %(default)s)",
+    )
+    functions_url = str(stack.get("functions_url") or "") or None
+    parser.add_argument(
+        "--functions-url",
+        default=functions_url,
+        help=f"the local Cloud Functions (default: the running `make run`: {functions_url})",
+    )
+    parser.add_argument(
+        "--media-url", help="talk to this media service directly, skipping the webhooks"
+    )
+    parser.add_argument(
+        "--caller", default="+972501234567", help="caller id (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--to", default="+97237630000", help="the business's Twilio number (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--business", default="demo-realestate", help="with --media-url (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--say",
+        nargs="+",
+        default=DEFAULT_SAY,
+        choices=sorted(load_utterances()),
+        metavar="PHRASE",
+        help=f"what the caller says, in order (default: {' '.join(DEFAULT_SAY)})",
+    )
+    parser.add_argument(
+        "--speed", type=float, default=1.0, help=">1 runs faster than real time (default: 1)"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="where Leah's WAVs go (default: %(default)s)"
+    )
+    return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    stack = _stack_urls()
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--functions-url", default=stack.get("functions_url"))
-    parser.add_argument("--media-url", default=stack.get("media_url"), help="skip the webhook")
-    parser.add_argument("--caller", default="+972501234567")
-    parser.add_argument("--to", default="+97237630000", help="the business's Twilio number")
-    parser.add_argument("--business", default="demo-realestate", help="with --media-url only")
-    parser.add_argument("--say", nargs="+", default=["shalom", "rooms", "meeting"])
-    parser.add_argument("--speed", type=float, default=1.0, help=">1: faster than real time")
-    parser.add_argument("--out", type=Path, default=Path("simulator-out"))
-    args = parser.parse_args(argv)
-    settings = load_settings()
-    call_sid = new_call_sid()
-
-    if args.functions_url and not argv_has(argv, "--media-url"):
-        form = incoming_call_form(call_sid, args.caller, args.to, settings.twilio_account_sid)
-        webhook = args.functions_url.rstrip("/") + "/voice_incoming"
-        instruction = post_incoming_call(webhook, form, settings.twilio_auth_token)
-    elif args.media_url:
-        token = issue_stream_token(
-            settings.stream_token_secret, args.business, call_sid, SYSTEM_CLOCK.now(), 300
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    stack = _running_stack(arguments)
+    parser = _parser(stack)
+    args = parser.parse_args(arguments)
+    if args.speed <= 0:
+        parser.error("--speed must be above 0")
+    try:
+        caller = normalize_phone(args.caller, field="--caller")
+        called = normalize_phone(args.to, field="--to")
+    except InvalidPhoneNumber as exc:
+        parser.error(
+            f"{exc.field}: {args.caller if exc.field == '--caller' else args.to!r} "
+            "is not a phone number"
         )
-        params = {"token": token, "business_id": args.business, "caller": args.caller}
+    if not args.media_url and not args.functions_url:
+        parser.error("no running stack found: start `make run`, or give --functions-url")
+    env: dict[str, str] = stack.get("env") or {}
+    for name, value in env.items():
+        os.environ.setdefault(str(name), str(value))  # the running stack's emulators
+    try:
+        return _call(args, caller, called, stack)
+    except SimulatorError as exc:
+        print(f"simulator: {exc}", file=sys.stderr)
+    except httpx.HTTPStatusError as exc:
+        print(
+            f"simulator: {exc.request.url} answered {exc.response.status_code}: "
+            f"{exc.response.text[:200]}",
+            file=sys.stderr,
+        )
+    except httpx.HTTPError as exc:
+        print(
+            f"simulator: cannot reach {exc.request.url} ({exc}); is `make run` running?",
+            file=sys.stderr,
+        )
+    except (OSError, InvalidURI, InvalidHandshake, WebSocketException) as exc:
+        print(f"simulator: the media stream failed: {exc}", file=sys.stderr)
+    return 1
+
+
+def _call(args: argparse.Namespace, caller: str, called: str, stack: dict[str, Any]) -> int:
+    settings = load_settings()
+    utterances = load_utterances()
+    if args.media_url:
+        sim = SimulatedCall.without_webhooks(settings, args.business, caller)
+        token = issue_stream_token(
+            settings.stream_token_secret,
+            args.business,
+            sim.call_sid,
+            SYSTEM_CLOCK.now(),
+            300,
+            caller=caller,
+        )
+        params = {"token": token, "business_id": args.business, "caller": caller}
         instruction = StreamInstruction(args.media_url, params)
     else:
-        parser.error("no running stack found: give --functions-url or --media-url")
-
-    offline = register_with_offline_speech(instruction.url, args.say)
-    print(f"call {call_sid} → {instruction.url} (offline speech: {offline})")
-    utterances = load_utterances()
-    with RealtimeCall(instruction.url, call_sid, instruction.parameters, args.speed) as call:
-        call.wait_until_leah_is_quiet()
+        twilio_api_base = str(stack.get("twilio_api_base") or "") or None
+        sim = SimulatedCall.through_webhooks(
+            settings, args.functions_url, caller, called, twilio_api_base
+        )
+        instruction = sim.answer()
+    offline = sim.register_with_offline_speech(instruction.url, args.say)
+    print(f"call {sim.call_sid} → {instruction.url} (offline speech: {offline})")
+    with RealtimeCall(instruction.url, sim.call_sid, instruction.parameters, args.speed) as call:
+        # Leah renders clause by clause: a pause of real time between clauses is not her
+        # finishing, whatever the playback speed
+        quiet_s = QUIET_S * args.speed
+        call.wait_until_leah_is_quiet(quiet_s)
+        sim.print_leah_replies()
         for name in args.say:
             print(f"caller: {utterances[name].text}")
             said_at = call.say(utterances[name].mulaw)
+            sim.note_caller_audio(utterances[name].mulaw)
             if call.wait_until_leah_speaks(since=said_at):
-                call.wait_until_leah_is_quiet()
+                call.wait_until_leah_is_quiet(quiet_s)
+                # her turn is over once stored as heard (every clause sent, the last mark
+                # echoed): a slow clause under load can leave a pause longer than quiet_s
+                sim.print_leah_replies(wait_s=SETTLE_S)
+                call.wait_until_leah_is_quiet(quiet_s)
             else:
                 print("leah did not answer")
         time.sleep(0.2)
+    sim.print_leah_replies(wait_s=2.0, final=True)
+    sim.end(call.heard.turns)
     args.out.mkdir(parents=True, exist_ok=True)
-    for i, audio in enumerate(call.heard.turns, 1):
-        path = args.out / f"{call_sid}-leah-{i}.wav"
-        path.write_bytes(wav_mulaw(bytes(audio)))
-        print(f"leah turn {i}: {len(audio) / 8000:.2f} s of audio → {path}")
+    for i, path in enumerate(sim.save_leah_audio(call.heard.turns, args.out), 1):
+        print(f"leah turn {i}: audio → {path}")
     print(f"barge-in clears: {len(call.heard.clears_at)}")
+    sim.print_call_record()
     return 0
-
-
-def argv_has(argv: list[str] | None, flag: str) -> bool:
-    return flag in (argv if argv is not None else sys.argv[1:])

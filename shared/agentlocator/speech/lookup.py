@@ -40,20 +40,29 @@ def fingerprint(mulaw: bytes) -> tuple[bytes, bytes, bytes]:
 
 
 class UtteranceTable:
-    """Fingerprint → transcript, shared by every stream of a recognizer (thread-safe)."""
+    """Fingerprint → transcript, shared by every stream of a recognizer (thread-safe).
+
+    Keyed by the fingerprint: registering the same audio again (the simulator does so before
+    every call) replaces its entry. A list that grew per registration made one utterance match
+    once per copy, so from the second call on each caller line was recognized 2, 3… times over.
+    """
 
     def __init__(self) -> None:
-        self._entries: list[_Entry] = []
+        self._entries: dict[tuple[bytes, bytes, bytes], _Entry] = {}
         self._lock = threading.Lock()
 
     def register(self, mulaw: bytes, transcript: str) -> None:
-        entry = _Entry(transcript, fingerprint(mulaw))
+        probes = fingerprint(mulaw)
         with self._lock:
-            self._entries.append(entry)
+            self._entries[probes] = _Entry(transcript, probes)
 
     def entries(self) -> list[_Entry]:
         with self._lock:
-            return list(self._entries)
+            return list(self._entries.values())
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
 
 
 def _words(text: str, share: float) -> str:
@@ -68,7 +77,7 @@ class LookupRecognizer:
         self._table = table
         self._history = bytearray()
         self._history_bytes = history_bytes
-        self._progress: dict[int, int] = {}  # entry id → probes heard so far
+        self._progress: dict[tuple[bytes, bytes, bytes], int] = {}  # fingerprint → probes heard
 
     def push(self, mulaw: bytes) -> list[Transcript]:
         # search only the new bytes plus a probe's worth of overlap with the past
@@ -77,7 +86,7 @@ class LookupRecognizer:
         window = bytes(self._history[window_start:])
         out = []
         for entry in self._table.entries():
-            key = id(entry)
+            key = entry.probes
             heard = self._progress.get(key, 0)
             for n in range(heard, 3):
                 if entry.probes[n] not in window:

@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any, Protocol
 
 import grpc
@@ -80,7 +81,10 @@ class HttpTaskQueue:
             except AlreadyExists:
                 pass
 
-    def enqueue(self, task_id: str, payload: Mapping[str, Any]) -> bool:
+    def enqueue(
+        self, task_id: str, payload: Mapping[str, Any], schedule_at: datetime | None = None
+    ) -> bool:
+        """``schedule_at``: deliver no earlier than then (a reminder the day before)."""
         request = tasks_v2.HttpRequest(
             http_method=tasks_v2.HttpMethod.POST,
             url=self._target_url,
@@ -92,6 +96,8 @@ class HttpTaskQueue:
                 service_account_email=self._service_account, audience=self._target_url
             )
         task = tasks_v2.Task(name=f"{self.queue_path}/tasks/{task_id}", http_request=request)
+        if schedule_at is not None:
+            task.schedule_time = schedule_at
         try:
             self._client.create_task(parent=self.queue_path, task=task)
         except AlreadyExists:

@@ -24,3 +24,24 @@ VOICEMAIL_THANKS = "תודה, ההודעה נשמרה. נחזור אליכם ב�
 
 # Something broke on our side while answering: better than Twilio's English "application error".
 TECHNICAL_DIFFICULTY = "שלום, יש לנו תקלה זמנית. אנא נסו להתקשר שוב בעוד כמה דקות. תודה."
+
+# A person was asked for (words or 0): Leah says this before the stream closes.
+HANDOFF_CONNECTING = "בשמחה, אני מעבירה אותך לנציג. רק רגע."
+# Ringing the agent / waiting in the conference.
+HANDOFF_PLEASE_HOLD = "מעבירה אותך כעת לנציג, נא להמתין."
+# Nobody answered: voicemail after this line.
+HANDOFF_NO_ANSWER = (
+    "הנציגים שלנו לא זמינים כרגע. השאירו בבקשה הודעה אחרי הצליל, ונחזור אליכם בהקדם."
+)
+# Nobody answered, and the business sends the caller back to Leah.
+HANDOFF_BACK_TO_LEAH = "הנציגים לא זמינים כרגע, אז אני כאן איתך."
+# Out of hours: a callback instead of a transfer.
+HANDOFF_CLOSED = "המשרד סגור כרגע, אז רשמתי בקשה שנציג יחזור אליכם בשעות הפעילות. תודה ולהתראות."
+# What the agent hears before a warm transfer joins them with the caller. {summary}.
+HANDOFF_WHISPER = "לאה מעבירה אליך פונה. {summary} מחברת אותך עכשיו."
+# The stream ended without a handoff request (the media service failed): apologise.
+HANDOFF_STREAM_LOST = TECHNICAL_DIFFICULTY
+
+# The note on the callback task a handoff leaves (staff read it in the CRM).
+CALLBACK_NOTE_CLOSED = "ביקש/ה לדבר עם נציג מחוץ לשעות הפעילות."
+CALLBACK_NOTE_NO_ANSWER = "ביקש/ה לדבר עם נציג, ואף אחד לא ענה. השאיר/ה הודעה קולית."

@@ -44,8 +44,10 @@ def connect_media_stream(
     media_stream_url: str,
     parameters: Mapping[str, str],
     recording: RecordingCallback | None,
+    action: str | None = None,
 ) -> str:
-    """Record the call (when asked) and hand its audio to the media service (Leah)."""
+    """Record the call (when asked) and hand its audio to the media service (Leah). When the
+    stream ends with the caller still on the line, Twilio requests ``action`` (the handoff)."""
     response = VoiceResponse()
     if recording is not None:
         start = Start()
@@ -57,7 +59,7 @@ def connect_media_stream(
             track="both",
         )
         response.append(start)
-    connect = Connect()
+    connect = Connect(action=action, method="POST") if action else Connect()
     stream = connect.stream(url=media_stream_url)
     for name, value in parameters.items():
         stream.parameter(name=name, value=value)

@@ -94,6 +94,15 @@ class CallStatusForm(TwilioForm):
         return status
 
 
+class HandoffForm(TwilioForm):
+    """``<Connect action>`` after the stream ended, and ``<Dial action>`` after the agent leg."""
+
+    from_: str = Field(alias="From", min_length=1)
+    to: str = Field(alias="To", min_length=1)
+    call_status: OptionalText = Field(default=None, alias="CallStatus")
+    dial_call_status: OptionalText = Field(default=None, alias="DialCallStatus")
+
+
 class RecordingStatusForm(TwilioForm):
     recording_sid: str = Field(alias="RecordingSid", pattern=RECORDING_SID)
     recording_url: str = Field(alias="RecordingUrl", pattern=r"^https?://")

@@ -92,7 +92,12 @@ def test_a_call_is_stored_turn_by_turn_and_announced(
         }
     )
     token = issue_stream_token(
-        app_settings.stream_token_secret, demo_business.id, call_sid, SYSTEM_CLOCK.now(), 300
+        app_settings.stream_token_secret,
+        demo_business.id,
+        call_sid,
+        SYSTEM_CLOCK.now(),
+        300,
+        caller=CALLER,
     )
     services = partial(
         production_services, session_params=SessionParams(pacing=PacingParams(realtime=False))

@@ -36,8 +36,9 @@ def test_simulated_caller_talks_and_barges_in_over_a_real_socket() -> None:
         yield CallServices(s, brain, stt, tts, recorder, GreetingCache(tts), SYSTEM_CLOCK)
 
     call_sid = "CA" + "5" * 32
-    token = issue_stream_token("sim-secret", "biz", call_sid, SYSTEM_CLOCK.now(), 60)
-    params = {"token": token, "business_id": "biz", "caller": "+972501234567"}
+    caller = "+972501234567"
+    token = issue_stream_token("sim-secret", "biz", call_sid, SYSTEM_CLOCK.now(), 60, caller=caller)
+    params = {"token": token, "business_id": "biz", "caller": caller}
     with serve_in_thread(create_app(settings, services)) as address:
         with RealtimeCall(f"ws://{address}/media", call_sid, params) as call:
             assert call.wait_until_leah_is_quiet()

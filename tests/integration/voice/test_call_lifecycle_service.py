@@ -78,3 +78,31 @@ def test_business_edits_reach_calls_after_the_route_cache_expires(
     repos.businesses.update(demo_business.id, {"after_hours_mode": "voicemail"})
     assert verbs(cached.answer_incoming(incoming(settings, call_sid()))) == ["Start", "Connect"]
     assert verbs(uncached.answer_incoming(incoming(settings, call_sid())))[1] == "Record"
+
+
+def test_the_lead_is_written_after_the_answer_not_before(
+    repos: Repositories, settings: Settings, demo_business: Business
+) -> None:
+    service = lifecycle(repos, settings, SUNDAY_NOON)
+    service.answer_incoming(incoming(settings, call_sid()))  # warms the number → business cache
+    repos.client.recursive_delete(repos.leads.query(demo_business.id))
+    sid = call_sid()
+    answer = service.answer_incoming_deferred(incoming(settings, sid))
+    assert verbs(answer.twiml) == ["Start", "Connect"]
+    assert repos.calls.get(sid).lead_id == CALLER  # the one write before the TwiML
+    assert list(repos.leads.query(demo_business.id).stream()) == []
+    answer.run_after()  # what the entry point does once Twilio has the TwiML
+    lead = repos.leads.get(demo_business.id, CALLER)
+    assert lead.sources == ["voice"] and lead.last_contact_at == SUNDAY_NOON
+
+
+def test_voicemail_callers_get_their_lead_after_the_answer_too(
+    repos: Repositories, settings: Settings, demo_business: Business
+) -> None:
+    repos.businesses.update(demo_business.id, {"after_hours_mode": "voicemail"})
+    answer = lifecycle(repos, settings, SHABBAT).answer_incoming_deferred(
+        incoming(settings, call_sid())
+    )
+    assert verbs(answer.twiml)[1] == "Record"
+    answer.run_after()
+    assert repos.leads.get(demo_business.id, CALLER).sources == ["voice"]

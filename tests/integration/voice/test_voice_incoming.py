@@ -10,6 +10,7 @@ import functions_framework
 import pytest
 from twilio.request_validator import RequestValidator
 
+from agentlocator.agent.greeting_text import opening
 from agentlocator.crm.models import Business, OpeningHours
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_TWILIO_NUMBER
@@ -61,12 +62,17 @@ def test_incoming_call_connects_the_stream_records_and_stores_call_and_lead(
         demo_business.id,
         sid,
         now=call.started_at,
+        caller=CALLER,
+        parameters=params,
     )
     with pytest.raises(BadSignature):
         verify_stream_token(
             in_process.settings.stream_token_secret, params["token"], demo_business.id,
-            call_sid(), now=call.started_at,
+            call_sid(), now=call.started_at, caller=CALLER, parameters=params,
         )  # fmt: skip
+    # the greeting's opening and voice come with the stream: no Firestore read to greet
+    assert params["greeting"] == opening(demo_business.name, demo_business.greeting)
+    assert params.get("voice") == demo_business.tts_voice
     lead = repos.leads.get(demo_business.id, CALLER)
     assert lead.sources == ["voice"]
     assert lead.last_contact_at == call.started_at

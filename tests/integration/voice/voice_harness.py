@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+import voice
 from twilio.request_validator import RequestValidator
 
 from agentlocator.config import Settings
@@ -76,8 +77,12 @@ class TwilioWebhooks:
             all_headers["X-Twilio-Signature"] = signature
         response = self.post(target, f"/{target}", form, all_headers)
         if isinstance(response, requests.Response):
+            voice.wait_after_response()  # the served app runs in this process too
             return Reply(response.status_code, response.text, response.headers["Content-Type"])
-        return Reply(response.status_code, response.get_data(as_text=True), response.content_type)
+        text = response.get_data(as_text=True)
+        response.close()  # as a WSGI server does once the body is sent (runs call_on_close work)
+        voice.wait_after_response()  # and the writes queued after it, so tests see them done
+        return Reply(response.status_code, text, response.content_type)
 
     # --- Twilio's forms ---------------------------------------------------------------
 

@@ -66,3 +66,24 @@ def test_tone_voice_is_deterministic_and_follows_text_length() -> None:
     assert tone_speech("כן") == short
     assert len(long) > len(short)
     assert len(long) % 160 == 0
+
+
+def test_registering_an_utterance_again_replaces_it_so_it_is_heard_once() -> None:
+    # The simulator registers its lines before every call: the second call heard each line twice.
+    table = UtteranceTable()
+    rooms = utterance("rooms")
+    for _ in range(3):
+        table.register(rooms.mulaw, rooms.text)
+    recognizer = LookupRecognizer(table)
+    finals = [r for r in recognizer.push(rooms.mulaw + mulaw_silence(500)) if r.is_final]
+    assert [r.text for r in finals] == [rooms.text]
+    assert len(table) == 1
+
+
+def test_registering_new_words_for_the_same_audio_replaces_the_transcript() -> None:
+    table = UtteranceTable()
+    ken = utterance("ken")
+    table.register(ken.mulaw, "לא")
+    table.register(ken.mulaw, ken.text)
+    finals = [r for r in LookupRecognizer(table).push(ken.mulaw) if r.is_final]
+    assert [r.text for r in finals] == [ken.text]

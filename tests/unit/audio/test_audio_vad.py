@@ -102,3 +102,16 @@ def test_a_door_slam_is_not_a_turn() -> None:
     events = events_for(audio)
     assert all(isinstance(e, SpeechEnded) and not e.is_turn for e in events[1:])
     assert not any(isinstance(e, SpeechEnded) and e.is_turn for e in events)
+
+
+def test_silence_is_measured_while_stopping_and_a_turn_can_end_early() -> None:
+    machine = VadStateMachine(VadParams(onset_window=3, onset_speech=2, warmup=0))
+    events = [machine.feed(i, True) for i in range(12)]
+    assert any(isinstance(e, SpeechStarted) for e in events)
+    assert machine.silence_ms == 0
+    for i in range(12, 17):
+        assert machine.feed(i, False) is None
+    assert machine.state is VadState.STOPPING and machine.silence_ms == 100
+    machine.end_turn()  # a final transcript ended the turn: no SpeechEnded for it later
+    assert machine.state is VadState.QUIET and machine.silence_ms == 0
+    assert all(machine.feed(i, False) is None for i in range(17, 80))

@@ -63,6 +63,7 @@ DEPLOYED_ENV = {
     "call_events_topic",
     "retention_topic",
     "whatsapp_queue",
+    "meetings_queue",
     "tasks_location",
     "whatsapp_tasks_service_account",
     "baileys_bridge_url",

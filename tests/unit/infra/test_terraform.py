@@ -186,7 +186,12 @@ def test_the_catalogue_deploys_every_function_target() -> None:
 def test_internal_targets_have_no_public_invoker() -> None:
     catalogue = module("platform").locals()["functions"]
     internal = {name for name, fn in catalogue.items() if not fn["public"]}
-    assert internal == {"whatsapp_send_task", "purge_recordings"}
+    assert internal == {
+        "whatsapp_send_task",  # Cloud Tasks
+        "meeting_reminder_task",  # Cloud Tasks
+        "sweep_stale_streams",  # Cloud Scheduler
+        "purge_recordings",
+    }
     invokers = re.sub(r"\s+", " ", expression(module("functions").locals()["invokers"]))
     assert '{for name, fn in var.functions : name => "allUsers" if fn.public}' in invokers
     assert 'serviceAccount:${var.tasks_invoker}" if !fn.public && fn.trigger == "http"' in invokers

@@ -40,14 +40,42 @@ class ListRecorder:
     async def caller_turn(self, call: CallIdentity, text: str, at: datetime) -> None:
         self.turns.append(("caller", text, False))
 
+    unconfirmed: set[int] = field(default_factory=set)  # Leah's turns not confirmed heard
+    streams_started: list[CallIdentity] = field(default_factory=list)
+    handoffs: list[tuple[CallIdentity, str]] = field(default_factory=list)
+
     async def leah_turn(
-        self, call: CallIdentity, text: str, at: datetime, interrupted: bool = False
+        self,
+        call: CallIdentity,
+        text: str,
+        at: datetime,
+        interrupted: bool = False,
+        heard_confirmed: bool = True,
     ) -> str:
         self.turns.append(("leah", text, interrupted))
+        if not heard_confirmed:
+            self.unconfirmed.add(len(self.turns) - 1)
         return str(len(self.turns) - 1)
 
-    async def cut_leah_turn(self, call: CallIdentity, message_id: str, heard_text: str) -> None:
-        self.turns[int(message_id)] = ("leah", heard_text, True)
+    async def update_leah_turn(
+        self,
+        call: CallIdentity,
+        message_id: str,
+        text: str,
+        interrupted: bool,
+        heard_confirmed: bool,
+    ) -> None:
+        self.turns[int(message_id)] = ("leah", text, interrupted)
+        if heard_confirmed:
+            self.unconfirmed.discard(int(message_id))
+        else:
+            self.unconfirmed.add(int(message_id))
+
+    async def handoff_requested(self, call: CallIdentity, reason: str, at: datetime) -> None:
+        self.handoffs.append((call, reason))
+
+    async def stream_started(self, call: CallIdentity, at: datetime) -> None:
+        self.streams_started.append(call)
 
     async def call_ended(self, call: CallIdentity, summary: CallSummary) -> None:
         self.ended.append((call, summary))
@@ -66,7 +94,12 @@ class Harness:
     def params(self, call_sid: str = CALL_SID, token: str | None = None) -> dict[str, str]:
         if token is None:
             token = issue_stream_token(
-                self.settings.stream_token_secret, BUSINESS_ID, call_sid, SYSTEM_CLOCK.now(), 300
+                self.settings.stream_token_secret,
+                BUSINESS_ID,
+                call_sid,
+                SYSTEM_CLOCK.now(),
+                300,
+                caller=CALLER,
             )
         return {"token": token, "business_id": BUSINESS_ID, "caller": CALLER}
 

@@ -12,10 +12,11 @@ from starlette.websockets import WebSocketDisconnect
 from agentlocator.audio.mulaw import mulaw_silence
 from agentlocator.simulator.fixtures import utterance
 from agentlocator.simulator.scripted_brain import DEFAULT_GREETING
-from agentlocator.simulator.twilio_side import TwilioStreamPeer
+from agentlocator.simulator.twilio_side import ClosedByService, TwilioStreamPeer
 from agentlocator.speech.local import LookupRecognitionStream, LookupSpeechToText
 from agentlocator.speech.ports import Transcript
 from agentlocator.speech.tone_tts import tone_speech
+from agentlocator.telephony import texts_he
 from agentlocator.telephony.media_codec import OutboundClear, OutboundMedia
 from tests.unit.media.conftest import CALL_SID, Harness
 
@@ -181,8 +182,10 @@ def test_dropped_socket_finalizes_the_call(
     deadline = time.monotonic() + 10
     while not harness.recorder.ended and time.monotonic() < deadline:
         time.sleep(0.01)
-    # no mark was echoed: the caller heard nothing of the greeting
-    assert harness.recorder.turns == [("leah", "", True)]
+    # no mark was echoed: the greeting may or may not have been heard; it is kept, unconfirmed
+    # (issue 19: nothing the caller may have heard is lost)
+    assert harness.recorder.turns == [("leah", DEFAULT_GREETING, True)]
+    assert harness.recorder.unconfirmed == {0}
     assert len(harness.recorder.ended) == 1
     assert harness.recorder.ended[0][1].ended_by == "disconnect"
 
@@ -346,3 +349,77 @@ def test_leah_speaks_in_the_business_voice(
         assert peer.hang_up() == 1000
     assert len(harness.tts.voices) >= 2  # the greeting and the reply
     assert set(harness.tts.voices) == {expected}
+
+
+def test_leahs_turn_is_stored_when_she_starts_and_confirmed_once_heard(
+    harness: Harness, client_for: Callable[[], TestClient]
+) -> None:
+    with client_for().websocket_connect("/media") as ws:
+        peer = TwilioStreamPeer(ws)
+        peer.start(harness.params())
+        peer.receive_audio(len(GREETING_AUDIO))
+        # the audio went out but Twilio has not echoed its mark: stored, not confirmed heard
+        deadline = time.monotonic() + 5
+        while not harness.recorder.turns and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert harness.recorder.turns == [("leah", DEFAULT_GREETING, False)]
+        assert harness.recorder.unconfirmed == {0}
+        peer.echo_marks()
+        assert peer.hang_up() == 1000
+    assert harness.recorder.unconfirmed == set()
+    assert harness.recorder.streams_started[0].call_sid == CALL_SID
+
+
+def test_a_caller_who_hangs_up_before_the_mark_leaves_the_turn_unconfirmed(
+    harness: Harness, client_for: Callable[[], TestClient]
+) -> None:
+    with client_for().websocket_connect("/media") as ws:
+        peer = TwilioStreamPeer(ws)
+        peer.start(harness.params())
+        peer.receive_audio(len(GREETING_AUDIO))
+        assert peer.hang_up() == 1000  # no mark echoed: nobody confirmed hearing the greeting
+    # what was sent is kept (it may have been heard), marked not confirmed
+    assert harness.recorder.turns == [("leah", DEFAULT_GREETING, True)]
+    assert harness.recorder.unconfirmed == {0}
+
+
+def _expect_close(peer: TwilioStreamPeer) -> int:
+    while True:
+        try:
+            peer.receive()
+        except ClosedByService as closed:
+            return closed.code
+
+
+@pytest.mark.parametrize(
+    ("press_zero", "reason"), [(True, "dtmf"), (False, "words")], ids=["dtmf-0", "words"]
+)
+def test_asking_for_a_person_says_so_stores_it_and_closes_the_stream(
+    harness: Harness, client_for: Callable[[], TestClient], press_zero: bool, reason: str
+) -> None:
+    ask = "אפשר לדבר עם נציג בבקשה"
+    if not press_zero:
+        harness.stt = LookupSpeechToText()
+        harness.stt.table.register(utterance("rooms").mulaw, ask)
+    line = tone_speech(texts_he.HANDOFF_CONNECTING)
+    with client_for().websocket_connect("/media") as ws:
+        peer = TwilioStreamPeer(ws)
+        peer.start(harness.params())
+        peer.receive_audio(len(GREETING_AUDIO))
+        peer.echo_marks()
+        if press_zero:
+            peer.send_dtmf("5")  # any other key does nothing
+            peer.send_dtmf("0")
+            peer.send_dtmf("0")  # a second press while transferring is ignored
+        else:
+            peer.send_audio(utterance("rooms").mulaw + mulaw_silence(1000))
+        assert peer.receive_audio(len(line)) == line
+        peer.echo_marks()
+        assert _expect_close(peer) == 1000
+    deadline = time.monotonic() + 5
+    while not harness.recorder.ended and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert [r for _, r in harness.recorder.handoffs] == [reason]
+    assert harness.recorder.ended[0][1].ended_by == "handoff"
+    assert ("leah", texts_he.HANDOFF_CONNECTING, False) in harness.recorder.turns
+    assert harness.brain.heard == []  # a person answers this, not Leah

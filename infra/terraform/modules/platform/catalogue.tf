@@ -49,6 +49,51 @@ locals {
       enqueues      = false
       memory        = "512Mi"
     }
+    voice_handoff = {
+      trigger       = "http"
+      public        = true # Twilio's <Connect action>, signature checked in code
+      extra_secrets = []
+      project_roles = ["roles/datastore.user"]
+      bucket_roles  = []
+      enqueues      = false
+      memory        = "512Mi"
+    }
+    voice_dial_result = {
+      trigger       = "http"
+      public        = true # Twilio's <Dial action>, signature checked in code
+      extra_secrets = []
+      project_roles = ["roles/datastore.user"]
+      bucket_roles  = []
+      enqueues      = false
+      memory        = "256Mi"
+    }
+    meeting_reminder_task = {
+      trigger       = "http"
+      public        = false # only Cloud Tasks, with the tasks-invoker account's OIDC token
+      extra_secrets = []
+      project_roles = ["roles/datastore.user"]
+      bucket_roles  = []
+      enqueues      = false
+      memory        = "256Mi"
+    }
+    meeting_ics = {
+      trigger       = "http"
+      public        = true # the caller's invite link; an HMAC in the link decides
+      extra_secrets = []
+      project_roles = ["roles/datastore.user"]
+      bucket_roles  = []
+      enqueues      = false
+      memory        = "256Mi"
+    }
+    sweep_stale_streams = {
+      trigger       = "http"
+      public        = false # only Cloud Scheduler, with the tasks-invoker account's OIDC token
+      extra_secrets = []
+      project_roles = ["roles/datastore.user"]
+      bucket_roles  = []
+      enqueues      = false
+      memory        = "256Mi"
+    }
     crm_api = {
       trigger       = "http"
       public        = true # the web app calls it; every request carries a Firebase ID token

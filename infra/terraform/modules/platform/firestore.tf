@@ -186,3 +186,18 @@ resource "google_firebaserules_release" "firestore" {
   name         = "cloud.firestore"
   ruleset_name = google_firebaserules_ruleset.firestore_clients.name
 }
+
+# The stale-stream sweep (functions/streams.py): open streams by start time.
+resource "google_firestore_index" "calls_open_streams" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "calls"
+  fields {
+    field_path = "stream_ended_at"
+    order      = "ASCENDING"
+  }
+  fields {
+    field_path = "stream_started_at"
+    order      = "ASCENDING"
+  }
+}

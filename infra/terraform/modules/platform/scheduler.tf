@@ -43,3 +43,24 @@ resource "google_cloud_scheduler_job" "recording_retention_dry_run" {
 
   depends_on = [google_project_service.apis]
 }
+
+# Every 10 minutes: close media streams left open by a media service that died without Twilio's
+# stop (sweep_stale_streams, an HTTP function only the tasks-invoker account may call).
+resource "google_cloud_scheduler_job" "stale_streams" {
+  project     = var.project_id
+  name        = "stale-streams-sweep"
+  description = "Close media streams left open by a media service that died (functions/streams.py)."
+  region      = var.region
+  schedule    = "*/10 * * * *"
+  time_zone   = "Etc/UTC"
+
+  http_target {
+    http_method = "POST"
+    uri         = "${local.functions_base_url}/sweep_stale_streams"
+    oidc_token {
+      service_account_email = google_service_account.tasks_invoker.email
+    }
+  }
+
+  depends_on = [google_project_service.apis]
+}

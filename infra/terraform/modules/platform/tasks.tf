@@ -13,3 +13,18 @@ resource "google_cloud_tasks_queue" "whatsapp_replies" {
   }
   depends_on = [google_project_service.apis]
 }
+
+# A booked meeting's reminder to the caller, scheduled the day before (agentlocator.meetings).
+# Delivery is at least once; meeting_reminder_task sends each reminder once (its ledger).
+resource "google_cloud_tasks_queue" "meeting_reminders" {
+  project  = var.project_id
+  name     = "meeting-reminders"
+  location = var.region
+  retry_config {
+    max_attempts  = 10
+    min_backoff   = "10s"
+    max_backoff   = "600s"
+    max_doublings = 4
+  }
+  depends_on = [google_project_service.apis]
+}

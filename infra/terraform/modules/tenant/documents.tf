@@ -27,9 +27,11 @@ locals {
     ] } } } } }
     meeting_minutes = { integerValue = tostring(coalesce(local.t.meeting_minutes, local.defaults.meeting_minutes)) }
     agents = { arrayValue = { values = [for a in local.agents : { mapValue = { fields = {
-      id     = { stringValue = a.id }
-      name   = { stringValue = a.name }
-      active = { booleanValue = a.active }
+      id             = { stringValue = a.id }
+      name           = { stringValue = a.name }
+      active         = { booleanValue = a.active }
+      phone          = try(a.phone, null) == null ? { nullValue = null } : { stringValue = a.phone }
+      notify_channel = { stringValue = coalesce(try(a.notify_channel, null), "sms") }
     } } }] } }
     voice_numbers            = { arrayValue = { values = [for n in local.t.voice_numbers : { stringValue = n }] } }
     whatsapp_numbers         = { arrayValue = { values = [for n in local.t.whatsapp_numbers : { stringValue = n }] } }
@@ -37,6 +39,11 @@ locals {
     tts_voice                = { stringValue = coalesce(local.t.tts_voice, local.defaults.tts_voice) }
     after_hours_mode         = { stringValue = coalesce(local.t.after_hours_mode, local.defaults.after_hours_mode) }
     recording_retention_days = { integerValue = tostring(coalesce(local.t.recording_retention_days, local.defaults.recording_retention_days)) }
+    # handoff to a person and the office address: agentlocator.crm.models.Business defaults
+    handoff_mode            = { stringValue = "dial" }
+    handoff_timeout_seconds = { integerValue = "20" }
+    handoff_no_answer       = { stringValue = "voicemail" }
+    address                 = { nullValue = null }
     active_prompts = { mapValue = { fields = {
       voice    = { stringValue = "voice-v1" }
       whatsapp = { stringValue = "whatsapp-v1" }

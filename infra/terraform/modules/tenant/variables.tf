@@ -30,9 +30,11 @@ variable "tenant" {
     }))))
     meeting_minutes = optional(number)
     agents = optional(list(object({
-      id     = string
-      name   = string
-      active = optional(bool, true)
+      id             = string
+      name           = string
+      active         = optional(bool, true)
+      phone          = optional(string)        # E.164: call summaries go here
+      notify_channel = optional(string, "sms") # sms or whatsapp
     })))
     voice_numbers            = optional(list(string), [])
     whatsapp_numbers         = optional(list(string), [])
