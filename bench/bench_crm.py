@@ -48,6 +48,7 @@ from agentlocator.crm.leads import search_terms_for  # noqa: E402
 from agentlocator.crm.models import Lead  # noqa: E402
 from agentlocator.crm.repositories import Repositories  # noqa: E402
 from agentlocator.crm.seed import DEMO_BUSINESS_ID, seed_demo  # noqa: E402
+from agentlocator.crm.users import MembershipRepository  # noqa: E402
 from agentlocator.devstack.stack import start_stack  # noqa: E402
 from agentlocator.devstack.wsgi import serve_wsgi  # noqa: E402
 
@@ -99,6 +100,11 @@ def owner_token(auth_host: str, settings_project: str) -> str:
     }
     uid = requests.post(f"{base}/accounts:signUp?key=x", json=body, timeout=10).json()["localId"]
     auth.set_custom_user_claims(uid, {"business_id": DEMO_BUSINESS_ID, "role": "owner"}, app=app)
+    # The API acts with the membership record's role.
+    repos = Repositories.from_settings(load_settings(), SYSTEM_CLOCK)
+    MembershipRepository(repos.client, SYSTEM_CLOCK).put(
+        DEMO_BUSINESS_ID, uid, "owner", email=str(body["email"])
+    )
     signed = requests.post(f"{base}/accounts:signInWithPassword?key=x", json=body, timeout=10)
     token: str = signed.json()["idToken"]
     return token

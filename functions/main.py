@@ -8,6 +8,7 @@ clients (the voice webhooks never import the CRM API or OpenAI), keeping cold st
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 from typing import Any
 
@@ -16,7 +17,23 @@ import functions_framework
 from cloudevents.http import CloudEvent
 from werkzeug.exceptions import HTTPException
 
+from agentlocator.api.texts_he import BY_STATUS
+from agentlocator.log_redaction import install_phone_redaction
+
 log = logging.getLogger("agentlocator.functions")
+
+install_phone_redaction()  # lead ids are phones and sit in request paths
+
+
+def _json_not_found(error: Exception) -> flask.Response:
+    """Paths the framework's own router rejects (e.g. a newline in an id) answer JSON, not
+    Flask's HTML page. Registered here because main.py is the source production deploys:
+    functions-framework exposes the app's ``errorhandler`` only while it loads the source."""
+    body = {"error": "NotFound", "message": "not found", "message_he": BY_STATUS[404]}
+    return flask.Response(json.dumps(body, ensure_ascii=False), 404, mimetype="application/json")
+
+
+functions_framework.errorhandler(404)(_json_not_found)
 
 
 def _feature(module: str, name: str) -> Any:

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 from collections.abc import Callable
 from typing import Any, ParamSpec
 
 import flask
 
+from agentlocator.api.texts_he import message_for
 from agentlocator.billing.wiring import Billing
 from agentlocator.clock import SYSTEM_CLOCK, Clock
-from agentlocator.config import Settings, load_settings
+from agentlocator.config import Settings, load_settings, require_deployable
 from agentlocator.crm.repositories import Repositories
 from agentlocator.errors import AgentLocatorError, ValidationFailed
 
@@ -24,7 +26,8 @@ P = ParamSpec("P")
 
 @functools.cache
 def settings() -> Settings:
-    return load_settings()
+    """This instance's Settings; outside local/test, refuses public defaults and emulators."""
+    return require_deployable(load_settings(), os.environ)
 
 
 def clock() -> Clock:
@@ -61,6 +64,7 @@ def error_response(exc: AgentLocatorError) -> flask.Response:
     status = exc.http_status
     if status == 404:
         body["message"] = "not found"  # never echo ids: no existence leak across tenants
+    body["message_he"] = message_for(status, None, body.get("field"))
     response = flask.jsonify(body)
     response.status_code = status
     return response

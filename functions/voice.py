@@ -19,13 +19,13 @@ from typing import Any, TypeVar
 import flask
 import functions_framework
 from runtime import clock, json_errors, repos, settings
+from twilio_webhook import verify_twilio_webhook
 
 from agentlocator.billing.state import BillingStatus
 from agentlocator.billing.store import AccountStore
 from agentlocator.crm.repositories import Repositories
 from agentlocator.telephony import twiml
 from agentlocator.telephony.call_lifecycle import CallLifecycle, VoiceConfig
-from agentlocator.telephony.signature import SignedRequest, verify_twilio_request
 from agentlocator.telephony.webhook_forms import (
     CallStatusForm,
     IncomingCallForm,
@@ -102,16 +102,7 @@ def recording_lifecycle() -> CallLifecycle:
 
 def verified_form(request: flask.Request, model: type[FormT], target: str) -> FormT:
     """The request's Twilio form, once its signature checks out against our public URL."""
-    environ = request.environ
-    signed = SignedRequest(
-        # SCRIPT_NAME + PATH_INFO: the path as asked, with any mount prefix and no added "/".
-        path=environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", ""),
-        query=request.query_string.decode("latin-1"),
-        form=request.form.to_dict(flat=False),
-        headers=dict(request.headers),
-    )
-    config = settings()
-    verify_twilio_request(signed, config.twilio_auth_token, config.public_base_url, f"/{target}")
+    verify_twilio_webhook(request, target, settings())
     return parse_form(model, request.values.to_dict())
 
 

@@ -16,12 +16,12 @@ from typing import Any
 import flask
 import functions_framework
 from runtime import clock, json_errors, repos, settings
+from twilio_webhook import verify_twilio_webhook
 
 from agentlocator.errors import Forbidden, ValidationFailed
-from agentlocator.telephony.signature import SignedRequest, verify_twilio_request
 from agentlocator.whatsapp import bridge_signing
 from agentlocator.whatsapp.inbound import parse_bridge_payload, parse_twilio_form
-from agentlocator.whatsapp.jobs import ReplyJob
+from agentlocator.whatsapp.reply_jobs import job_id_from_task_body
 from agentlocator.whatsapp.window import WindowClosed
 from agentlocator.whatsapp.wiring import WhatsAppComponents, build_components
 
@@ -59,19 +59,8 @@ def baileys_inbound(request: flask.Request) -> Any:
 # --- handlers (take their components, so a local server or a test can serve them too) ----
 
 
-def signed_request(request: flask.Request) -> SignedRequest:
-    return SignedRequest(
-        path=request.script_root + request.path,  # the mount prefix is part of the signed URL
-        query=request.query_string.decode(),
-        form={key: request.form.getlist(key) for key in request.form},
-        headers=dict(request.headers),
-    )
-
-
 def twilio_inbound(request: flask.Request, parts: WhatsAppComponents) -> flask.Response:
-    verify_twilio_request(
-        signed_request(request), parts.settings.twilio_auth_token, parts.settings.public_base_url
-    )
+    verify_twilio_webhook(request, "whatsapp_inbound", parts.settings)
     inbound = parse_twilio_form(request.form.to_dict(), parts.clock.now())
     received = parts.conversations.receive(inbound)
     if received.duplicate:
@@ -80,20 +69,22 @@ def twilio_inbound(request: flask.Request, parts: WhatsAppComponents) -> flask.R
 
 
 def send_task(request: flask.Request, parts: WhatsAppComponents) -> flask.Response:
-    # In production the function only admits Cloud Tasks' OIDC identity (IAM invoker); the
-    # queue header is a second check that the caller is our queue, not a stray client.
+    # IAM admits only the tasks account; in code we check its OIDC token too (never trust a
+    # deploy flag alone), and the queue header says it came through our queue.
     queue = request.headers.get(TASK_QUEUE_HEADER, "")
     if queue.rsplit("/", 1)[-1] != parts.settings.whatsapp_queue:
         raise Forbidden("not from the WhatsApp reply queue")
+    if parts.task_tokens is not None:
+        parts.task_tokens.verify(request.headers.get("Authorization"))
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         raise ValidationFailed("body", "expected a JSON object")
-    job = ReplyJob.from_payload(payload)
+    job_id = job_id_from_task_body(payload)
     try:
-        outcome = parts.conversations.deliver_reply(job)
+        outcome = parts.conversations.deliver_task(job_id)
     except WindowClosed as exc:
         # Retrying cannot open the window; the lead's next message will.
-        log.warning("reply to %s not sent: %s", job.inbound_id, exc)
+        log.warning("reply job %s not sent: %s", job_id, exc)
         return flask.jsonify(outcome="window_closed")
     if outcome == "in_progress":
         # Another worker holds the claim: ask Cloud Tasks to come back (it may have died).

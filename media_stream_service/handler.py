@@ -57,6 +57,18 @@ HANDSHAKE_TIMEOUT_S = 10.0
 CALLER_TRACKS = frozenset({"inbound", "inbound_track"})
 
 
+async def _receive_text(websocket: WebSocket) -> str:
+    """The next text frame; a binary frame is a malformed message, not a crash (Twilio sends
+    only text)."""
+    message = await websocket.receive()
+    if message["type"] == "websocket.disconnect":
+        raise WebSocketDisconnect(message.get("code", 1000), message.get("reason"))
+    text = message.get("text")
+    if text is None:
+        raise MalformedMediaMessage("binary", "a binary frame")
+    return str(text)
+
+
 async def _read_start(websocket: WebSocket, services: CallServices) -> Start | None:
     """The first event after an optional ``connected`` must be a valid ``start``."""
     for _ in range(2):
@@ -213,7 +225,7 @@ async def _run_call(
         await session.start(start_received_at)
         while True:
             try:
-                event = decode_inbound(await websocket.receive_text())
+                event = decode_inbound(await _receive_text(websocket))
             except MalformedMediaMessage as exc:
                 session.malformed += 1
                 services.count(f"malformed_{exc.kind}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -33,7 +34,13 @@ from agentlocator.api.services import Services
 from agentlocator.api.texts_he import message_for, validation_message
 from agentlocator.billing.errors import ServiceSuspended
 from agentlocator.billing.state import service_policy
-from agentlocator.errors import AgentLocatorError, InvalidPhoneNumber, NotFound, ValidationFailed
+from agentlocator.errors import (
+    AgentLocatorError,
+    Forbidden,
+    InvalidPhoneNumber,
+    NotFound,
+    ValidationFailed,
+)
 
 log = logging.getLogger("agentlocator.api")
 
@@ -111,7 +118,7 @@ class CrmApi:
         if principal.is_superadmin and business_id:
             self._services.repos.businesses.get(business_id)  # 404 for an unknown business
         query = _parse(route.query, dict(request.query), "query")
-        body = _parse(route.body, _json_body(request.body), "body") if route.body else None
+        body = _parse_body(route.body, request.body) if route.body else None
         if route.method != "GET" and route.tag != "billing" and business_id:
             self._require_writable(business_id)  # after validation: bad input costs no read
         context = Context(
@@ -136,7 +143,7 @@ class CrmApi:
             principal = signed_in_principal(claims)
             business_id = principal.business_id or ""
         else:
-            principal = principal_from_claims(claims, request.header(BUSINESS_HEADER))
+            principal = self._member(principal_from_claims(claims, request.header(BUSINESS_HEADER)))
             require_role(principal, route.roles)
             business_id = business_of(principal)
         return principal, business_id
@@ -150,6 +157,17 @@ class CrmApi:
         if not service_policy(account.status if account else None).app_may_write:
             raise ServiceSuspended("the office is suspended until it pays")
 
+    def _member(self, principal: Principal) -> Principal:
+        """The role a request acts with is the membership record's (the claims only say which
+        business to look in), so a demotion or removal bites on the very next request."""
+        if principal.is_superadmin or principal.business_id is None:
+            return principal
+        try:
+            member = self._services.members.get(principal.business_id, principal.uid)
+        except NotFound as exc:
+            raise Forbidden("not a member of this business") from exc
+        return replace(principal, role=member.role)
+
 
 def _parse(model: type[BaseModel] | None, data: Any, where: str) -> BaseModel | None:
     if model is None:
@@ -158,6 +176,15 @@ def _parse(model: type[BaseModel] | None, data: Any, where: str) -> BaseModel | 
         return model.model_validate(data)
     except ValidationError as exc:
         raise _first_failure(exc, where) from exc
+
+
+def _parse_body(model: type[BaseModel], raw: bytes) -> BaseModel:
+    """Validated from the JSON text itself, strictly: JSON types must be the field's types."""
+    _json_body(raw)  # size, emptiness and well-formedness errors first, with their reasons
+    try:
+        return model.model_validate_json(raw, strict=True)
+    except ValidationError as exc:
+        raise _first_failure(exc, "body") from exc
 
 
 def _json_body(raw: bytes) -> Any:

@@ -1,9 +1,12 @@
-"""Who is calling and for which business: read ONLY from the verified token's custom claims.
+"""Who is calling and for which business: the verified token's custom claims, then the record.
 
 Custom claims ``{"business_id": "...", "role": "owner|admin|agent"}`` are set by the users
-endpoints (owners) through the Admin SDK. A platform superadmin has ``{"role": "superadmin"}``
-and picks the business with the ``X-Business-Id`` header; for everyone else that header is
-ignored, so no request field can move a user into another tenant.
+endpoints (owners) through the Admin SDK. They say which business to look in; the role a request
+acts with is the membership record's (``CrmApi`` reads it on every request), so a demotion or a
+removal takes effect on the next request rather than when the token expires. A platform
+superadmin has ``{"role": "superadmin"}`` and picks the business with the ``X-Business-Id``
+header; for everyone else that header is ignored, so no request field can move a user into
+another tenant.
 """
 
 from __future__ import annotations

@@ -23,19 +23,32 @@ def encode_cursor(ordering: str, values: list[CursorValue]) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(ordering: str, cursor: str, field: str = "cursor") -> list[CursorValue]:
+def decode_cursor(
+    ordering: str, cursor: str, size: int | None = None, field: str = "cursor"
+) -> list[CursorValue]:
+    """The ordering values a cursor of ``ordering`` holds (exactly ``size`` of them when
+    given); 400 for anything else (another list's cursor, a crafted shape, a wrong count)."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        tag, values = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-        if tag != ordering or not isinstance(values, list):
+        decoded = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        if not isinstance(decoded, list) or len(decoded) != 2:
+            raise ValueError("not a cursor")
+        tag, values = decoded
+        if (
+            tag != ordering
+            or not isinstance(values, list)
+            or (size is not None and len(values) != size)
+        ):
             raise ValueError("cursor of another ordering")
         return [_value(v) for v in values]
-    except (ValueError, TypeError, UnicodeError, binascii.Error) as exc:
+    except (ValueError, TypeError, KeyError, UnicodeError, binascii.Error) as exc:
         raise ValidationFailed(field, "not a cursor of this list") from exc
 
 
 def _value(value: Any) -> CursorValue:
     if isinstance(value, dict):
+        if set(value) != {_TIME} or not isinstance(value[_TIME], str):
+            raise ValueError("unexpected cursor value")
         stamp = datetime.fromisoformat(value[_TIME])
         if stamp.tzinfo is None:
             raise ValueError("naive time in cursor")

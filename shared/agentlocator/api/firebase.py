@@ -29,8 +29,9 @@ def firebase_app(settings: Settings) -> firebase_admin.App:
             return firebase_admin.get_app(APP_NAME)
         except ValueError:
             pass
-        if settings.firebase_auth_emulator_host:
-            # The Admin SDK reads the emulator address from the environment.
+        if settings.firebase_auth_emulator_host and settings.is_local:
+            # The Admin SDK reads the emulator address from the environment (and then accepts
+            # unsigned tokens): only ever in local/test.
             os.environ["FIREBASE_AUTH_EMULATOR_HOST"] = settings.firebase_auth_emulator_host
         # No credential: application default in the cloud, none needed by the emulator.
         return firebase_admin.initialize_app(
@@ -44,7 +45,11 @@ class FirebaseTokenVerifier:
 
     def verify(self, token: str) -> Mapping[str, Any]:
         try:
-            claims: dict[str, Any] = firebase_auth.verify_id_token(token, app=self._app)
+            # check_revoked: a removed or re-roled person's signed-in session ends at once
+            # (one Auth getUser per request; see docs/api.md).
+            claims: dict[str, Any] = firebase_auth.verify_id_token(
+                token, app=self._app, check_revoked=True
+            )
         except (
             ValueError,
             firebase_auth.InvalidIdTokenError,
@@ -107,10 +112,11 @@ class FirebaseUserDirectory:
             return None
 
     def set_claims(self, uid: str, claims: Mapping[str, Any] | None) -> None:
+        before = dict(firebase_auth.get_user(uid, app=self._app).custom_claims or {})
         firebase_auth.set_custom_user_claims(uid, dict(claims) if claims else None, app=self._app)
-        if not claims:
-            # A removed person's refresh tokens stop working; their current ID token lapses
-            # within the hour.
+        if before and before != dict(claims or {}):
+            # Removal or any role change: revoke, so the ID token they hold is refused on the
+            # next request (tokens are checked with check_revoked) and they sign in again.
             firebase_auth.revoke_refresh_tokens(uid, app=self._app)
 
     def invite_link(self, email: str) -> str | None:

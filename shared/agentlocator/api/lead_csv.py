@@ -124,7 +124,7 @@ def _row(index: int, values: dict[str, str], label_of: dict[str, str]) -> Parsed
     if parsed.tags:
         data["tags"] = parsed.tags
     try:
-        checked = LeadFields.model_validate(data)
+        checked = LeadFields.model_validate(data, strict=False)  # a CSV cell is always text
     except ValidationError as exc:
         for error in exc.errors():
             name = str(error["loc"][0]) if error["loc"] else "row"

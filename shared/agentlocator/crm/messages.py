@@ -48,6 +48,12 @@ class MessageRepository:
             return Message.model_validate(ref.get().to_dict()), False
         return stored, True
 
+    def get(self, business_id: str, lead_id: str, message_id: str) -> Message:
+        snap = self._messages(business_id, lead_id).document(message_id).get()
+        if not snap.exists:
+            raise NotFound(f"message {message_id}")
+        return Message.model_validate(snap.to_dict())
+
     def update_text(
         self,
         business_id: str,

@@ -6,9 +6,9 @@ The collection layout is documented in docs/data-model.md.
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from agentlocator.crm.vocabulary import (  # re-exported: the models' own words
     DEAL_TYPES as DEAL_TYPES,
@@ -25,11 +25,15 @@ from agentlocator.crm.vocabulary import (
 from agentlocator.crm.vocabulary import (
     StatusId as StatusId,
 )
+from agentlocator.text_safety import clean_text
 
 MessageChannel = Literal["voice", "whatsapp", "sms", "note"]
 MessageRole = Literal["caller", "leah", "agent", "system"]
 Weekday = Literal["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 WEEKDAYS: tuple[Weekday, ...] = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+# Free text people wrote or said: stored without bidi overrides, zero-width or control
+# characters (see agentlocator.text_safety), whoever wrote it (a lead, Leah, staff).
+FreeText = Annotated[str, AfterValidator(clean_text)]
 
 # Twilio call statuses by how far along a call is; a callback never moves a call backwards.
 CALL_STATUS_RANK: dict[str, int] = {
@@ -84,7 +88,7 @@ def default_weekly_hours() -> dict[Weekday, list[OpeningHours]]:
 
 class Agent(Model):
     id: str
-    name: str
+    name: FreeText
     active: bool = True
     # where Leah tells the agent about a call (E.164), and on which channel
     phone: str | None = None
@@ -93,14 +97,14 @@ class Agent(Model):
 
 class Business(Model):
     id: str
-    name: str
+    name: FreeText
     timezone: str = "Asia/Jerusalem"
     hours: dict[Weekday, list[OpeningHours]] = Field(default_factory=default_weekly_hours)
     meeting_minutes: int = Field(default=30, ge=10, le=240)
     agents: list[Agent] = Field(default_factory=lambda: [Agent(id="agent-1", name="נציג/ה")])
     voice_numbers: list[str] = Field(default_factory=list)
     whatsapp_numbers: list[str] = Field(default_factory=list)
-    greeting: str | None = None
+    greeting: FreeText | None = None
     tts_voice: str = "he-IL-Wavenet-A"
     after_hours_mode: Literal["agent", "voicemail"] = "agent"
     recording_retention_days: int = Field(default=2, ge=0, le=2)
@@ -175,15 +179,15 @@ class Call(Model):
 class LeadDetails(Model):
     """The details Leah or a person captures; every field optional so updates merge."""
 
-    name: str | None = None
+    name: FreeText | None = None
     deal_type: DealType | None = None
     property_type: PropertyType | None = None
     rooms: float | None = Field(default=None, ge=0.5, le=20)
-    city: str | None = None
-    area: str | None = None
+    city: FreeText | None = None
+    area: FreeText | None = None
     budget: int | None = Field(default=None, ge=0)
-    timing: str | None = None
-    email: str | None = None
+    timing: FreeText | None = None
+    email: FreeText | None = None
 
     @field_validator("rooms")
     @classmethod
@@ -202,7 +206,7 @@ class Lead(LeadDetails):
     phone: str
     status_id: str = StatusId.NEW.value
     sources: list[str] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
+    notes: list[FreeText] = Field(default_factory=list)
     wants_callback: bool = False
     tags: list[str] = Field(default_factory=list)
     assigned_agent_id: str | None = None  # one of Business.agents (the calendar's agents)
@@ -216,7 +220,7 @@ class Lead(LeadDetails):
 
 class LeadStatus(Model):
     id: str
-    label: str
+    label: FreeText
     order: int
     color: str = "#64748b"
     is_default: bool = False
@@ -228,7 +232,7 @@ class Message(Model):
     lead_id: str
     channel: MessageChannel
     role: MessageRole
-    text: str
+    text: FreeText
     call_sid: str | None = None
     external_id: str | None = None
     media: list[dict[str, Any]] = Field(default_factory=list)
@@ -247,7 +251,7 @@ class Appointment(Model):
     start: datetime
     end: datetime
     status: Literal["scheduled", "cancelled"] = "scheduled"
-    notes: str | None = None
+    notes: FreeText | None = None
     source: str = "leah"
     lock_ids: list[str] = Field(default_factory=list)
     created_at: datetime
@@ -259,6 +263,6 @@ class PromptVersion(Model):
     business_id: str
     channel: Literal["voice", "whatsapp"]
     version: int
-    text: str
+    text: FreeText
     created_by: str | None = None
     created_at: datetime

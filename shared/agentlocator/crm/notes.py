@@ -11,16 +11,16 @@ from datetime import datetime
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from agentlocator.crm.models import Model
+from agentlocator.crm.models import FreeText, Model
 
 
 class Note(Model):
     id: str
     business_id: str
     lead_id: str
-    text: str
+    text: FreeText
     author_uid: str | None = None
-    author_name: str | None = None
+    author_name: FreeText | None = None
     created_at: datetime
 
 

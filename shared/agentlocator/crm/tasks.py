@@ -14,7 +14,7 @@ from google.api_core.exceptions import AlreadyExists
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from agentlocator.crm.models import Lead, Model
+from agentlocator.crm.models import FreeText, Lead, Model
 from agentlocator.crm.texts_he import CALLBACK_TASK_TITLE
 from agentlocator.errors import NotFound
 from agentlocator.phones import display_phone
@@ -27,12 +27,12 @@ NO_DUE = datetime(9999, 12, 31, tzinfo=UTC)
 class Task(Model):
     id: str
     business_id: str
-    title: str
+    title: FreeText
     lead_id: str | None = None
     due_at: datetime | None = None
     sort_at: datetime = NO_DUE
     assignee_id: str | None = None
-    notes: str | None = None
+    notes: FreeText | None = None
     done: bool = False
     done_at: datetime | None = None
     source: TaskSource = "manual"

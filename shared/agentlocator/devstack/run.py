@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from agentlocator.cloud_storage import make_storage_client
 from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_BUSINESS_ID, DEMO_TWILIO_NUMBER, seed_demo
+from agentlocator.crm.users import MembershipRepository
 from agentlocator.devstack.emulators import HOST, load_firestore_rules, repo_root
 from agentlocator.devstack.processes import ManagedProcess, free_port, venv_bin
 from agentlocator.devstack.stack import STACK_FILE, start_stack
@@ -68,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         stack.export()
         settings = stack.settings()
-        business = seed_demo(Repositories.from_settings(settings, SYSTEM_CLOCK))
+        repos = Repositories.from_settings(settings, SYSTEM_CLOCK)
+        business = seed_demo(repos)
         # The web app's live listeners read under the same rules as in production.
         load_firestore_rules(
             stack.processes["firestore"].address,
@@ -120,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
                     cwd=root,
                 )
             )
-        web_app = _web_app(root, env, web_port, args.logs)
+        web_app = _web_app(root, env, web_port, args.logs, repos)
         if web_app is not None:
             services.append(web_app)
         for service in services:
@@ -178,20 +181,30 @@ def _ensure_recordings_bucket(settings: Settings) -> None:
         client.create_bucket(settings.recordings_bucket)
 
 
-def _web_app(root: Path, env: dict[str, str], port: int, logs: Path) -> ManagedProcess | None:
+def _web_app(
+    root: Path, env: dict[str, str], port: int, logs: Path, repos: Repositories
+) -> ManagedProcess | None:
     """The staff web app's dev server, with a demo owner account on the Auth emulator."""
     web = root / "web"
     vite = web / "node_modules" / ".bin" / "vite"
     if not vite.exists():
         return None
     email, password = DEMO_STAFF_LOGIN
-    subprocess.run(
+    created = subprocess.run(
         ["node", "scripts/demo-user.mjs", email, password, "owner", DEMO_BUSINESS_ID],
         cwd=web,
         env={**os.environ, **env},
         check=True,
         capture_output=True,
+        text=True,
         timeout=60,
+    )
+    # The API takes the role from the membership record, not the claims: write it too.
+    uid = re.search(r"uid (\S+?)\)", created.stdout)
+    if uid is None:
+        raise RuntimeError(f"demo-user.mjs printed no uid: {created.stdout!r}")
+    MembershipRepository(repos.client, repos.clock).put(
+        DEMO_BUSINESS_ID, uid.group(1), "owner", email=email
     )
     web_env = {
         **env,

@@ -43,6 +43,10 @@ def _mac(
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
+def _ascii_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()  # "²".isdigit() is True, yet int("²") raises
+
+
 def _unix_seconds(moment: datetime) -> int:
     if moment.tzinfo is None:
         raise ValueError("now must be timezone-aware")
@@ -98,7 +102,7 @@ def verify_stream_token(
     if not token:
         raise BadSignature("missing stream token")
     parts = token.split(".")
-    if len(parts) != 3 or parts[0] != TOKEN_VERSION or not parts[1].isdigit():
+    if len(parts) != 3 or parts[0] != TOKEN_VERSION or not _ascii_digits(parts[1]):
         raise BadSignature("malformed stream token")
     expires = int(parts[1])
     signed = {k: v for k, v in (parameters or {}).items() if k in SIGNED_PARAMS}

@@ -47,10 +47,12 @@ def verify(
     """Raise ``BadSignature`` unless ``signature`` is ours for this body and a fresh timestamp."""
     if not secret:
         raise BadSignature("bridge secret is not configured")
-    if not timestamp or not signature or not timestamp.isdigit():
+    # isascii: str.isdigit() is also true for "²" and other digits int() refuses.
+    if not timestamp or not signature or not (timestamp.isascii() and timestamp.isdigit()):
         raise BadSignature("missing bridge signature")
     if abs(now_epoch - int(timestamp)) > MAX_SKEW_SECONDS:
         raise BadSignature("stale bridge signature")
     expected = signature_for(secret, timestamp, body)
-    if not hmac.compare_digest(expected, signature):
+    # Bytes, not str: compare_digest refuses non-ASCII str (a crafted header) with TypeError.
+    if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace")):
         raise BadSignature("bad bridge signature")

@@ -67,7 +67,7 @@ def _provider_id(values: Mapping[str, Any], key: str) -> str:
 def parse_twilio_form(form: Mapping[str, str], received_at: datetime) -> InboundMessage:
     """An inbound Twilio WhatsApp webhook (after its signature was checked)."""
     count_text = form.get("NumMedia") or "0"
-    if not count_text.isdigit():
+    if not (count_text.isascii() and count_text.isdigit()):  # "²".isdigit() is True
         raise ValidationFailed("NumMedia", "not a number")
     count = min(int(count_text), MAX_MEDIA)
     media = tuple(

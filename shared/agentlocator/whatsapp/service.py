@@ -22,6 +22,7 @@ from agentlocator.whatsapp import texts_he
 from agentlocator.whatsapp.inbound import InboundMessage, Transport
 from agentlocator.whatsapp.jobs import ReplyJob
 from agentlocator.whatsapp.ledger import ReplyLedger
+from agentlocator.whatsapp.reply_jobs import ReplyJobStore, caller_words, task_body
 from agentlocator.whatsapp.transports import WhatsAppTransport
 from agentlocator.whatsapp.turn_lock import LeadTurnLock
 from agentlocator.whatsapp.window import plan_send
@@ -49,6 +50,7 @@ class WhatsAppConversations:
         queue: TaskQueue,
         ledger: ReplyLedger,
         turns: LeadTurnLock,
+        jobs: ReplyJobStore,
         transports: Mapping[Transport, WhatsAppTransport],
         *,
         template_content_sid: str | None = None,
@@ -60,6 +62,7 @@ class WhatsAppConversations:
         self._queue = queue
         self._ledger = ledger
         self._turns = turns
+        self._jobs = jobs
         self._transports = dict(transports)
         self._template_content_sid = template_content_sid
         self._reply_lease = reply_lease
@@ -94,12 +97,13 @@ class WhatsAppConversations:
             inbound_id=inbound.external_id,
             transport=inbound.transport,
             business_number=inbound.to_number,
-            caller_text=stored.text or _media_placeholder(stored),
+            caller_text=caller_words(stored),
             received_at=stored.created_at,
         )
-        enqueued = self._queue.enqueue(
-            task_id_for(f"wa-{business.id}-{inbound.external_id}"), job.to_payload()
-        )
+        # The task carries only the job's id: the send task reads everything else back.
+        job_id = task_id_for(f"wa-{business.id}-{inbound.external_id}")
+        self._jobs.put(job_id, job, self._clock.now())
+        enqueued = self._queue.enqueue(job_id, task_body(job_id))
         return Received(
             business_id=business.id,
             lead_id=lead.id,
@@ -107,6 +111,10 @@ class WhatsAppConversations:
             duplicate=not created,
             enqueued=enqueued,
         )
+
+    def deliver_task(self, job_id: str) -> DeliveryOutcome:
+        """Deliver the reply a task refers to (the job the inbound webhook stored)."""
+        return self.deliver_reply(self._jobs.load(job_id))
 
     def deliver_reply(self, job: ReplyJob) -> DeliveryOutcome:
         """Have Leah answer ``job``'s message and send the answer, at most once per message."""
@@ -197,10 +205,6 @@ class WhatsAppConversations:
         if answer:
             parts.append(answer)
         return "\n".join(p for p in parts if p) or texts_he.EMPTY_REPLY_FALLBACK
-
-
-def _media_placeholder(message: Message) -> str:
-    return texts_he.MEDIA_ONLY_PLACEHOLDER if message.media else ""
 
 
 def _first_contact(recent: list[Message], job: ReplyJob) -> bool:

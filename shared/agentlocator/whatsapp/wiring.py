@@ -7,12 +7,14 @@ from datetime import timedelta
 
 from agentlocator.agent.port import LeahBrain
 from agentlocator.clock import Clock
-from agentlocator.config import Settings
+from agentlocator.config import Settings, require_deployable
 from agentlocator.crm.repositories import Repositories
+from agentlocator.tasks.oidc import TaskTokenVerifier
 from agentlocator.tasks.queue import HttpTaskQueue, TaskQueue, cloud_tasks_client
 from agentlocator.twilio_rest.client import make_twilio_client
 from agentlocator.whatsapp.inbound import Transport
 from agentlocator.whatsapp.ledger import ReplyLedger
+from agentlocator.whatsapp.reply_jobs import ReplyJobStore
 from agentlocator.whatsapp.service import WhatsAppConversations
 from agentlocator.whatsapp.transports import BaileysWhatsApp, TwilioWhatsApp, WhatsAppTransport
 from agentlocator.whatsapp.turn_lock import LeadTurnLock
@@ -23,6 +25,18 @@ class WhatsAppComponents:
     settings: Settings
     conversations: WhatsAppConversations
     clock: Clock
+    # None only in local/test without a tasks account (the Tasks emulator signs nothing).
+    task_tokens: TaskTokenVerifier | None = None
+
+
+def task_token_verifier(settings: Settings) -> TaskTokenVerifier | None:
+    if not settings.whatsapp_tasks_service_account:
+        return None
+    return TaskTokenVerifier(
+        audience=settings.whatsapp_send_task_target,
+        service_account=settings.whatsapp_tasks_service_account,
+        certs_url=settings.tasks_oidc_certs_url,
+    )
 
 
 def reply_queue(settings: Settings) -> HttpTaskQueue:
@@ -62,6 +76,7 @@ def build_components(
     queue: TaskQueue | None = None,
     clock: Clock,
 ) -> WhatsAppComponents:
+    require_deployable(settings)
     if brain is None:
         from agentlocator.agent.factory import build_brain  # Leah's own wiring
 
@@ -72,9 +87,10 @@ def build_components(
         queue or reply_queue(settings),
         ReplyLedger(repos.client),
         LeadTurnLock(repos.client),
+        ReplyJobStore(repos.client, repos.messages),
         transports_for(settings, clock),
         template_content_sid=settings.whatsapp_template_content_sid,
         reply_lease=timedelta(seconds=settings.whatsapp_reply_lease_seconds),
         clock=clock,
     )
-    return WhatsAppComponents(settings, conversations, clock)
+    return WhatsAppComponents(settings, conversations, clock, task_token_verifier(settings))

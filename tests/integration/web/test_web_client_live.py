@@ -24,6 +24,7 @@ from agentlocator.api.firebase import firebase_app
 from agentlocator.config import Settings
 from agentlocator.crm.models import Business, Call, LeadDetails, Message, Recording
 from agentlocator.crm.repositories import Repositories
+from agentlocator.crm.users import MembershipRepository
 from agentlocator.devstack.wsgi import serve_wsgi
 from tests.integration.api.world import PASSWORD, mint
 
@@ -111,6 +112,8 @@ def test_web_client_against_the_local_stack(
         firebase_app(settings),
         {"business_id": demo_business.id, "role": "owner"},
     )
+    # The API acts with the membership record's role (the claims name the business).
+    MembershipRepository(repos.client, repos.clock).put(demo_business.id, owner.uid, "owner", email=owner.email)
     fixture.update(project=settings.gcp_project, email=owner.email, password=PASSWORD)
     env = {
         **os.environ,

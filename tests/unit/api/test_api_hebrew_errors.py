@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -71,9 +72,17 @@ class _NoTokens:
         return {"uid": "u1", "role": "owner", "business_id": "b1"}
 
 
+class _OwnerRecord:
+    """The membership lookup the API makes before validating (the role comes from it)."""
+
+    def get(self, business_id: str, uid: str) -> SimpleNamespace:
+        return SimpleNamespace(role="owner")
+
+
 def test_the_api_body_carries_the_hebrew_sentence_and_the_field_code() -> None:
-    # Body validation runs before any storage is touched, so no services are needed here.
-    api = CrmApi(services=None, verifier=_NoTokens(), cors_origins=[])  # type: ignore[arg-type]
+    # Body validation runs before any other storage is touched: only the role lookup is needed.
+    services = SimpleNamespace(members=_OwnerRecord())
+    api = CrmApi(services=services, verifier=_NoTokens(), cors_origins=[])  # type: ignore[arg-type]
     response = api.handle(
         ApiRequest("PATCH", "/settings", headers={"authorization": "Bearer t"},
                    body=json.dumps({"hours": {"fri": [{"open": "13:00", "close": "12:00"}]}}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -23,15 +25,34 @@ T = datetime(2026, 11, 24, 10, 30, tzinfo=UTC)
 
 def test_cursor_round_trips_times_nulls_and_ids() -> None:
     values = [T, None, "דנה", 3, "+972501234567"]
-    assert decode_cursor("name,created_at,asc", encode_cursor("name,created_at,asc", values)) == (
-        values
-    )
+    cursor = encode_cursor("name,created_at,asc", values)
+    assert decode_cursor("name,created_at,asc", cursor, size=5) == values
 
 
-@pytest.mark.parametrize("cursor", ["garbage!", "AAAA", encode_cursor("other,desc", [T, "x"])])
+def _crafted(payload: object) -> str:
+    raw = json.dumps(payload).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "garbage!",
+        "AAAA",
+        encode_cursor("other,desc", [T, "x"]),
+        # issue 13 item 7: shapes that decode but are not cursors were 500s
+        _crafted({"created_at,desc": []}),
+        _crafted(["created_at,desc", [{"no-time": 1}, "x"]]),
+        _crafted(["created_at,desc", [{"$t": 5}, "x"]]),
+        _crafted(["created_at,desc", []]),  # too few values
+        _crafted(["created_at,desc", [T.isoformat()] * 300]),  # too many
+        _crafted(["created_at,desc", [T.isoformat(), "x"], "extra"]),
+        "",
+    ],
+)
 def test_bad_or_foreign_cursor_is_a_400_on_cursor(cursor: str) -> None:
     with pytest.raises(ValidationFailed) as info:
-        decode_cursor("created_at,desc", cursor)
+        decode_cursor("created_at,desc", cursor, size=2)
     assert info.value.field == "cursor"
 
 

@@ -6,6 +6,7 @@ settings.tf (resource attributes replaced by stand-in names, since no provider c
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -36,6 +37,9 @@ def platform_environment(tmp_path: Path) -> dict[str, str]:
         'project_id = "agentlocator-staging"\n'
         'web_app_origins = ["https://agentlocator-staging.web.app"]\n'
         'twilio_account_sid = "AC0123456789abcdef0123456789abcdef"\n'
+        'billing = { paypal_client_id = "client", paypal_webhook_id = "WH-1", paypal_live = false,'
+        ' tranzila_terminal = "agentlocator", issuer_name = "AgentLocator", '
+        'issuer_number = "515555555" }\n'
     )
     result = subprocess.run(
         ["terraform", "console"],
@@ -55,7 +59,12 @@ def platform_environment(tmp_path: Path) -> dict[str, str]:
 @pytest.mark.skipif(
     not hasattr(config, "problems"), reason="Settings has no production refusal yet (issue 13)"
 )
-def test_every_deployable_would_start_in_production(tmp_path: Path) -> None:
+def test_every_deployable_would_start_in_production(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Settings also read the process environment, where the test session's emulators are.
+    for name in [n for n in os.environ if n.endswith("_EMULATOR_HOST")]:
+        monkeypatch.delenv(name)
     environment = platform_environment(tmp_path)
     # What Secret Manager mounts: any value but the public built-in one.
     secrets = {

@@ -9,7 +9,7 @@ from agentlocator.whatsapp.inbound import (
     parse_bridge_payload,
     parse_twilio_form,
 )
-from agentlocator.whatsapp.jobs import ReplyJob
+from agentlocator.whatsapp.reply_jobs import job_id_from_task_body, task_body
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 SID = "SM" + "a" * 32
@@ -117,26 +117,23 @@ def test_bridge_media_must_be_a_list_of_objects() -> None:
     assert caught.value.field == "media"
 
 
-def test_reply_job_round_trips_through_its_json_payload() -> None:
-    job = ReplyJob(
-        business_id="demo",
-        lead_phone="+972501234567",
-        inbound_id=SID,
-        transport="twilio",
-        business_number="+97237630000",
-        caller_text="שלום",
-        received_at=NOW,
-    )
-    assert ReplyJob.from_payload(job.to_payload()) == job
+def test_a_reply_task_body_names_only_a_reply_job() -> None:
+    assert job_id_from_task_body(task_body("abc123-wa-demo-SM1")) == "abc123-wa-demo-SM1"
 
 
-def test_reply_job_rejects_an_unknown_transport_and_naive_times() -> None:
-    payload = ReplyJob(
-        "demo", "+972501234567", SID, "twilio", "+97237630000", "x", NOW
-    ).to_payload()
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"reply_job": "x", "business_id": "demo"}, "body"),  # anything beside the id
+        ({"business_id": "demo", "lead_phone": "+972501234567", "caller_text": "x"}, "body"),
+        ({"reply_job": "../other"}, "reply_job"),
+        ({"reply_job": 5}, "reply_job"),
+        ({"reply_job": ""}, "reply_job"),
+    ],
+)
+def test_a_reply_task_body_with_anything_else_is_refused(
+    body: dict[str, object], field: str
+) -> None:
     with pytest.raises(ValidationFailed) as caught:
-        ReplyJob.from_payload({**payload, "transport": "telegram"})
-    assert caught.value.field == "transport"
-    with pytest.raises(ValidationFailed) as caught:
-        ReplyJob.from_payload({**payload, "received_at": "2026-11-24T09:00:00"})
-    assert caught.value.field == "received_at"
+        job_id_from_task_body(body)
+    assert caught.value.field == field

@@ -26,8 +26,8 @@ def list_calls(call: Call) -> CallPageOut:
     params = call.query_as(CallListParams)
     after: datetime | None = None
     if params.cursor:
-        values = decode_cursor(_ORDERING, params.cursor)
-        if len(values) != 1 or not isinstance(values[0], datetime):
+        values = decode_cursor(_ORDERING, params.cursor, size=1)
+        if not isinstance(values[0], datetime):
             raise ValidationFailed("cursor", "not a cursor of this list")
         after = values[0]
     calls = call.ctx.services.repos.calls.list_for_business(

@@ -9,7 +9,7 @@ from agentlocator.api.cursor import decode_cursor, encode_cursor
 from agentlocator.api.handlers.ids import lead_id_of, parse_search
 from agentlocator.api.handlers.people import author_name, check_agent
 from agentlocator.api.problems import Refused
-from agentlocator.api.routing import Call, Route
+from agentlocator.api.routing import Call, Route, is_safe_id
 from agentlocator.api.schemas.leads import (
     LeadCreate,
     LeadListParams,
@@ -21,7 +21,7 @@ from agentlocator.api.schemas.leads import (
 from agentlocator.crm.lead_list import LeadFilter, order_fields
 from agentlocator.crm.merge import merge_leads
 from agentlocator.crm.models import LeadDetails
-from agentlocator.errors import NotFound
+from agentlocator.errors import NotFound, ValidationFailed
 from agentlocator.phones import normalize_phone
 
 _DETAIL_FIELDS = tuple(LeadDetails.model_fields)
@@ -42,7 +42,12 @@ def list_leads(call: Call) -> LeadPageOut:
         assigned_agent_id=params.assigned_agent_id,
     )
     ordering = ",".join([*order_fields(params.sort, lead_filter), params.order])
-    after = decode_cursor(ordering, params.cursor) if params.cursor else None
+    after = None
+    if params.cursor:
+        fields = order_fields(params.sort, lead_filter)
+        after = decode_cursor(ordering, params.cursor, size=len(fields) + 1)
+        if not (isinstance(after[-1], str) and is_safe_id(after[-1])):  # the last row's id
+            raise ValidationFailed("cursor", "not a cursor of this list")
     page = call.ctx.services.lead_list.page(
         call.ctx.business_id,
         lead_filter,

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from agentlocator.api.routing import SAFE_ID_PATTERN, is_safe_id
+from agentlocator.text_safety import clean_input
 
 # Ids that may name a Firestore document (see routing._SAFE_ID).
 
@@ -31,15 +41,38 @@ def _plausible(value: datetime) -> datetime:
     return utc
 
 
+_ISO_DATE_START = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _iso_text(value: object) -> object:
+    """Only ISO 8601 text: pydantic would also read 1700000000 (or "1700000000") as a Unix
+    time, which is how a meeting in 2023 got booked from a number."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE_START.match(value.strip()):
+        try:
+            return datetime.fromisoformat(value.strip())  # strict mode takes no text
+        except ValueError:
+            pass
+    raise ValueError("expected an ISO 8601 time such as 2026-12-01T10:00:00+02:00")
+
+
 # A timezone-aware time the calendar can work with (stored as UTC).
-When = Annotated[AwareDatetime, AfterValidator(_plausible)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+When = Annotated[AwareDatetime, BeforeValidator(_iso_text), AfterValidator(_plausible)]
+# Free text: spoofing characters go before the length rules see it (agentlocator.text_safety).
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    BeforeValidator(clean_input),
+]
 
 
 class Input(BaseModel):
-    """Request bodies: unknown fields are an error (a typo must not be silently dropped)."""
+    """Request bodies: unknown fields are an error (a typo must not be silently dropped), and
+    types are strict (validated from the JSON text with ``strict=True``): ``"yes"`` is not a
+    boolean, ``"3"`` not a number."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class QueryParams(BaseModel):

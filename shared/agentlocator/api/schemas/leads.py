@@ -5,19 +5,24 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool, StringConstraints
+from pydantic import BeforeValidator, Field, StrictBool, StringConstraints
 
 from agentlocator.api.schemas.common import DocId, Input, Output, QueryParams, ShortText, When
 from agentlocator.crm.lead_list import LeadSort, SortOrder
 from agentlocator.crm.models import DealType, Lead, PropertyType
 from agentlocator.phones import display_phone
+from agentlocator.text_safety import clean_input
 
 Rooms = Annotated[float, Field(ge=0.5, le=20, multiple_of=0.5)]
 Budget = Annotated[int, Field(ge=0, le=10_000_000_000)]
 Email = Annotated[
     str, StringConstraints(max_length=200, pattern=r"^[^@\s]{1,100}@[^@\s]{1,100}\.[^@\s]{1,20}$")
 ]
-Note = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Note = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+    BeforeValidator(clean_input),
+]
 SearchText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=60)]
 PhoneText = Annotated[str, StringConstraints(min_length=1, max_length=40)]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30)]
