@@ -26,12 +26,17 @@ SAFE_PRODUCTION: dict[str, Any] = {
 
 
 @pytest.fixture(autouse=True)
-def no_emulators_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Settings also read the process environment, where the test session's emulators are."""
+def no_settings_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings also read the process environment, where the test session's emulators are and
+    where session fixtures put other values (the API tests' PayPal stand-in): only the dict
+    each test passes may count."""
     import os
 
+    from agentlocator.config import Settings
+
+    fields = {name.upper() for name in Settings.model_fields}
     for name in list(os.environ):
-        if name.endswith("_EMULATOR_HOST"):
+        if name.endswith("_EMULATOR_HOST") or name.upper() in fields:
             monkeypatch.delenv(name)
 
 
