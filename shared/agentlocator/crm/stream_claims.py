@@ -8,10 +8,13 @@ trip and runs beside the greeting, not before it.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from google.api_core.exceptions import AlreadyExists, FailedPrecondition
 from google.cloud import firestore
+
+# Longer than any stream token lives (minutes) and any stream lasts (Cloud Run's 3600 s timeout).
+KEEP_CLAIMS = timedelta(days=1)
 
 
 class StreamClaimRepository:
@@ -37,6 +40,8 @@ class StreamClaimRepository:
             "business_id": business_id,
             "claimed_at": at,
             "token_expires": token_expires,
+            # a Firestore TTL policy deletes the claim once no stream can use its token
+            "expire_at": at + KEEP_CLAIMS,
         }
         ref = self._claims.document(call_sid)
         try:

@@ -47,6 +47,15 @@ resource "google_firestore_field" "retention_runs_ttl" {
   ttl_config {}
 }
 
+# One claim per media stream token (a replay is refused); useless once the token has expired.
+resource "google_firestore_field" "stream_claims_ttl" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "stream_claims"
+  field      = "expire_at"
+  ttl_config {}
+}
+
 # The CRM lead list: each filter combined with each sort field, both directions.
 locals {
   lead_filters = ["status_id", "sources", "search_terms", "tags", "assigned_agent_id"]

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 
-from agentlocator.api.schemas.common import DocId, Input, Output, QueryParams, When
+from agentlocator.api.schemas.common import DocId, Input, Output, QueryFlag, QueryParams, When
 from agentlocator.crm.models import Appointment
 
 Notes = Annotated[str, StringConstraints(max_length=2000)]
@@ -17,7 +17,7 @@ MAX_RANGE_DAYS = 93
 class AppointmentRange(QueryParams):
     start: When
     end: When
-    include_cancelled: bool = False
+    include_cancelled: QueryFlag = False
     agent_id: DocId | None = Field(default=None, description="only this agent's meetings")
     limit: int = Field(default=200, ge=1, le=500)
     cursor: Annotated[str, StringConstraints(max_length=500)] | None = None

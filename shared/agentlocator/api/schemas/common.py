@@ -75,6 +75,18 @@ class Input(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
+def _true_or_false(value: object) -> object:
+    """Query strings are text: only ``true`` and ``false`` are booleans ("yes", "1", "on" are not;
+    a lax parse would read them as true and widen a query the caller never asked for)."""
+    if isinstance(value, str) and value not in ("true", "false"):
+        raise ValueError("expected true or false")
+    return value == "true" if isinstance(value, str) else value
+
+
+# A boolean query parameter. Every bool in a ``QueryParams`` model uses it (a unit test checks).
+QueryFlag = Annotated[bool, BeforeValidator(_true_or_false)]
+
+
 class QueryParams(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
