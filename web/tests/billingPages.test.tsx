@@ -68,7 +68,7 @@ describe("sign-up of a new office", () => {
     type("ח.פ / ע.מ", "516179157");
     fireEvent.click(screen.getByRole("button", { name: "המשך לחוזה" }));
     await screen.findByRole("heading", { name: "חוזה השירות" });
-    expect(fake.crm.sent("POST", "/signup")[1].body).toEqual({
+    expect(fake.crm.sent("POST", "/signup")[1]!.body).toEqual({
       name: "נדל״ן הצפון", business_number: "516179157", address: "הרצל 1, חיפה", phone: "04-8123456", plan_id: "pro",
     });
     expect((await screen.findByTestId("pdf-sha256")).textContent).toContain(SHA);
@@ -82,11 +82,11 @@ describe("sign-up of a new office", () => {
     fireEvent.click(screen.getByRole("checkbox"));
     fireEvent.click(screen.getByRole("button", { name: "חתימה על החוזה" }));
     await screen.findByRole("heading", { name: "תשלום" });
-    expect(fake.crm.sent("POST", "/signup/contract/sign")[0].body).toEqual({ typed_name: "דנה כהן", consent: true, pdf_sha256: SHA });
+    expect(fake.crm.sent("POST", "/signup/contract/sign")[0]!.body).toEqual({ typed_name: "דנה כהן", consent: true, pdf_sha256: SHA });
 
     fireEvent.click(screen.getByRole("button", { name: "תשלום ב-PayPal" }));
     await waitFor(() => expect(redirect).toHaveBeenCalledWith("https://pay.example/paypal?ba=1"));
-    expect(fake.crm.sent("POST", "/signup/payment")[0].body).toEqual({ provider: "paypal" });
+    expect(fake.crm.sent("POST", "/signup/payment")[0]!.body).toEqual({ provider: "paypal" });
   });
 
   it("resumes at payment after a reload, and offers Tranzila too", async () => {
@@ -152,7 +152,7 @@ describe("office contracts page", () => {
     type("ת.ז. הלקוח", "123456782");
     fireEvent.click(screen.getByRole("button", { name: "יצירה ושליחה לחתימה" }));
     await screen.findByRole("heading", { name: "ההסכם של משה לוי מוכן לחתימה" });
-    expect(fake.crm.sent("POST", "/contracts")[1].body).toMatchObject({
+    expect(fake.crm.sent("POST", "/contracts")[1]!.body).toMatchObject({
       broker_name: "דנה כהן", license_number: "12345", client_id: "123456782", deal_type: "buy", fee_percent: "2", fee_fixed_agorot: null, lead_id: null,
     });
     expect((screen.getByLabelText("קישור לחתימה") as HTMLInputElement).value).toBe(`https://app.example/sign/${SIGN_TOKEN}`);
@@ -173,7 +173,7 @@ describe("office contracts page", () => {
     type("סכום בש״ח (לפני מע״מ)", "12500.50");
     fireEvent.click(screen.getByRole("button", { name: "יצירה ושליחה לחתימה" }));
     await screen.findByLabelText("קישור לחתימה");
-    expect(fake.crm.sent("POST", "/contracts")[0].body).toMatchObject({ fee_percent: null, fee_fixed_agorot: 1250050 });
+    expect(fake.crm.sent("POST", "/contracts")[0]!.body).toMatchObject({ fee_percent: null, fee_fixed_agorot: 1250050 });
   });
 });
 
@@ -192,8 +192,8 @@ describe("public signing page", () => {
     expect(screen.getByText("21.11.2026, 18:45")).toBeTruthy();
     const posts = fake.crm.sent("POST", `/sign/${SIGN_TOKEN}`);
     expect(posts).toHaveLength(1);
-    expect(posts[0].body).toEqual({ typed_name: "משה לוי", consent: true, pdf_sha256: SHA });
-    expect(posts[0].authorization).toBeNull();
+    expect(posts[0]!.body).toEqual({ typed_name: "משה לוי", consent: true, pdf_sha256: SHA });
+    expect(posts[0]!.authorization).toBeNull();
     expect(screen.queryByRole("button", { name: "חתימה על החוזה" })).toBeNull();
   });
 

@@ -25,7 +25,7 @@ export class FakeBilling {
   billing: Billing = {
     status: "active",
     status_he: "פעיל",
-    plan: PLANS[1],
+    plan: PLANS[1]!,
     provider: "paypal",
     trial_ends_at: null,
     // 23:30 UTC on 31 Dec is 01:30 on 1 Jan in Israel: the page must show Israel's date and 24-hour time.
@@ -46,12 +46,12 @@ export class FakeBilling {
     const method = init?.method ?? "GET";
     const path = url.pathname.replace(new URL(BASE).pathname, "");
     const parts = path.split("/").map(decodeURIComponent);
-    const head = parts[1];
+    const head = parts[1] ?? "";
     if (!["billing", "signup", "contracts", "sign"].includes(head)) return this.crm.fetch(input, init);
     const body = typeof init?.body === "string" ? (JSON.parse(init.body) as any) : undefined;
     const authorization = new Headers(init?.headers).get("authorization");
     this.crm.requests.push({ method, path: decodeURIComponent(path), query: url.searchParams, body, authorization });
-    if (head === "sign") return this.sign(method, parts[2], body);
+    if (head === "sign") return this.sign(method, parts[2] ?? "", body);
     if (authorization !== `Bearer ${TOKEN}`)
       return json(401, { error: "Unauthenticated", message: "missing bearer token", message_he: "יש להתחבר מחדש" });
     if (head === "signup") return this.routeSignup(method, parts[2], parts[3], body);
