@@ -112,6 +112,14 @@ describe("billing page", () => {
     expect(screen.getByText("לאה עונה וקובעת פגישות")).toBeTruthy();
   });
 
+  it("an office with no billing account gets a plain explanation, not a 'not found' error", async () => {
+    const fake = new FakeBilling();
+    fake.billing = null;
+    renderPage(<BillingPage />, fake, "/billing", "/billing");
+    await screen.findByText(/אין מנוי במערכת החיוב/);
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
   it("cancels only after confirming", async () => {
     const fake = new FakeBilling();
     renderPage(<BillingPage />, fake, "/billing", "/billing");

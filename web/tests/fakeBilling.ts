@@ -22,7 +22,8 @@ const invalid = (field: string, message_he: string) => json(400, { error: "Valid
 
 export class FakeBilling {
   signup: Signup | null = null;
-  billing: Billing = {
+  /** null: an office provisioned by hand, with no billing account (GET /billing → 404). */
+  billing: Billing | null = {
     status: "active",
     status_he: "פעיל",
     plan: PLANS[1]!,
@@ -59,6 +60,7 @@ export class FakeBilling {
     if (head === "billing") {
       if (this.crm.role !== "owner" && this.crm.role !== "superadmin")
         return json(403, { error: "Forbidden", message: "owner only", message_he: "אין הרשאה" });
+      if (!this.billing) return json(404, { error: "NotFound", message: "no billing account", message_he: "הפריט המבוקש לא נמצא" });
       if (method === "POST" && parts[2] === "cancel")
         return json(200, (this.billing = { ...this.billing, status: "cancelled", status_he: "מבוטל", next_charge_at: null }));
       return json(200, this.billing);

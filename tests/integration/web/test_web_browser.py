@@ -29,6 +29,8 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.wrappers import Request, Response
 
 from agentlocator.api.firebase import firebase_app
+from agentlocator.billing.documents import DocumentStore
+from agentlocator.cloud_storage import make_storage_client
 from agentlocator.config import Settings
 from agentlocator.crm.models import Business, Call, LeadDetails, Message, Recording
 from agentlocator.crm.repositories import Repositories
@@ -168,6 +170,8 @@ def app_url(
 ) -> Iterator[tuple[str, WhatsAppHook]]:  # fmt: skip
     dist = tmp_path / "dist"
     dist.mkdir()
+    # The Storage emulator starts empty: brokerage agreements are kept in the contracts bucket.
+    DocumentStore(make_storage_client(settings), settings.contracts_bucket).ensure_bucket()
     hook = WhatsAppHook()
     crm = functions_framework.create_app("crm_api", CRM_SOURCE, "http")
     app = DispatcherMiddleware(StaticApp(dist), {"/crm_api": crm, "/test-hooks/whatsapp": hook})

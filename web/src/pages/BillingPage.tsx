@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from "react";
 
-import type { Billing } from "../api/client";
+import { ApiError, type Billing } from "../api/client";
 import { formatAgorot } from "../billing/money";
 import { ErrorNote, Loading } from "../components/ErrorNote";
 import { Ltr } from "../components/Ltr";
@@ -31,7 +31,12 @@ export function BillingPage() {
     <section className="grid gap-4">
       <h1>{t.billing.title}</h1>
       {loaded.loading && !billing && <Loading />}
-      <ErrorNote error={loaded.error ?? error} />
+      {/* 404: an office provisioned by hand has no billing account; that is no error. */}
+      {loaded.error instanceof ApiError && loaded.error.status === 404 ? (
+        <p className="card">{t.billing.noAccount}</p>
+      ) : (
+        <ErrorNote error={loaded.error ?? error} />
+      )}
       {message && <p role="status">{message}</p>}
       {billing && (
         <>

@@ -6,8 +6,10 @@ import { SignatureForm } from "../billing/SignatureForm";
 import { formatAgorot } from "../billing/money";
 import { ErrorNote, Loading } from "../components/ErrorNote";
 import { Field, apiFieldError } from "../components/Field";
+import { useOptionalSession } from "../auth/AuthContext";
 import { useApi } from "../context";
 import { heBilling as t } from "../i18n/billing";
+import { he } from "../i18n/he";
 import { useAsync } from "../useAsync";
 
 /** Where the browser goes to pay; tests pass their own. */
@@ -29,8 +31,17 @@ export function SignupPage({ redirect = leave }: { redirect?: Redirect }) {
   const signup = loaded.data;
   const step = !signup ? 0 : signup.status === "started" ? 1 : 2;
   const steps = t.signup.steps;
+  const session = useOptionalSession();
   return (
     <main id="main" className="mx-auto grid max-w-3xl gap-4 px-3 py-4">
+      <div className="flex flex-wrap items-center gap-2">
+        <strong className="me-auto">{he.appName}</strong>
+        {session && (
+          <button type="button" className="btn" onClick={session.signOut}>
+            {he.nav.signOut}
+          </button>
+        )}
+      </div>
       <h1>{t.signup.title}</h1>
       {loaded.loading && <Loading />}
       {!loaded.loading && loaded.error !== null && !noSignup(loaded.error) && <ErrorNote error={loaded.error} />}
