@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { HashRouter, Route, Routes } from "react-router";
 import { describe, expect, it, vi } from "vitest";
@@ -217,6 +217,36 @@ describe("public signing page", () => {
     renderPage(<SignPage />, fake, `/sign/${SIGN_TOKEN}`, "/sign/:token", null);
     await screen.findByText("המסמך הזה כבר נחתם. תודה!");
     expect(screen.queryByRole("button", { name: "חתימה על החוזה" })).toBeNull();
+  });
+});
+
+describe("the PDF to sign", () => {
+  it.each([
+    [true, "in a frame"],
+    [false, "behind an open button where the browser shows no PDF inside a page"],
+  ])("pdfViewerEnabled=%s: %s", async (viewer) => {
+    // jsdom has no blob URLs: give the page some for this test only.
+    Object.assign(URL, { createObjectURL: () => "blob:pdf-1", revokeObjectURL: () => undefined });
+    Object.defineProperty(navigator, "pdfViewerEnabled", { value: viewer, configurable: true });
+    try {
+      renderPage(<SignPage />, new FakeBilling(), `/sign/${SIGN_TOKEN}`, "/sign/:token", null);
+      await screen.findByRole("link", { name: "הורדת החוזה (PDF)" });
+      const frame = document.querySelector("iframe");
+      const open = screen.queryByRole("link", { name: "פתיחת המסמך לקריאה" });
+      if (viewer) {
+        expect(frame?.getAttribute("src")).toBe("blob:pdf-1");
+        expect(frame?.getAttribute("title")).toBe("החוזה: הזמנת שירותי תיווך");
+        expect(open).toBeNull();
+      } else {
+        expect(frame).toBeNull();
+        expect(open?.getAttribute("href")).toBe("blob:pdf-1");
+      }
+    } finally {
+      cleanup();
+      Reflect.deleteProperty(URL, "createObjectURL");
+      Reflect.deleteProperty(URL, "revokeObjectURL");
+      Reflect.deleteProperty(navigator, "pdfViewerEnabled");
+    }
   });
 });
 

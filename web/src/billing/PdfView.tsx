@@ -20,9 +20,19 @@ export function PdfView({ title, base64, sha256, filename }: { title: string; ba
     setUrl(made);
     return () => URL.revokeObjectURL(made);
   }, [base64]);
+  // Phones (Chrome on Android, for one) show no PDF inside a page: offer to open it instead.
+  const inline = typeof navigator === "undefined" || navigator.pdfViewerEnabled !== false;
   return (
     <div className="grid gap-2">
-      {url && (
+      {url && !inline && (
+        <div className="card grid gap-2">
+          <p>{t.contract.noInlineViewer}</p>
+          <a className="btn btn-primary justify-self-start" href={url} target="_blank" rel="noopener">
+            {t.contract.open}
+          </a>
+        </div>
+      )}
+      {url && inline && (
         <iframe
           title={t.contract.pdfTitle(title)}
           src={url}

@@ -40,8 +40,7 @@ export function SignPage() {
               <p className="font-bold">{t.sign.done}</p>
               {signed.signature && (
                 <p>
-                  {t.contracts.signedBy(signed.signature.typed_name)} · {t.sign.signedAt}{" "}
-                  <Ltr>{formatDateTime(signed.signature.signed_at)}</Ltr>
+                  {t.contracts.signedBy(signed.signature.typed_name)} · <Ltr>{formatDateTime(signed.signature.signed_at)}</Ltr>
                 </p>
               )}
             </div>
