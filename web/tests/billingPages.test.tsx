@@ -109,7 +109,9 @@ describe("billing page", () => {
     expect((within(invoices).getByText(/חשבונית מס קבלה/)).textContent).toContain("1001");
     expect(invoices.textContent).toMatch(/470\.82/);
     expect(screen.getByText(/עדיין אינה אפשרית מתוך האפליקציה/)).toBeTruthy();
-    expect(screen.getByText("לאה עונה וקובעת פגישות")).toBeTruthy();
+    // The policy codes in words.
+    expect(screen.getByText("עונה לשיחות ולהודעות וקובעת פגישות")).toBeTruthy();
+    expect(screen.getByText("כל הפעולות פתוחות")).toBeTruthy();
   });
 
   it("an office with no billing account gets a plain explanation, not a 'not found' error", async () => {
@@ -132,6 +134,8 @@ describe("billing page", () => {
     expect(fake.crm.sent("POST", "/billing/cancel")).toHaveLength(1);
     expect((screen.getByTestId("billing-status")).textContent).toContain("מבוטל");
     expect(screen.queryByRole("button", { name: "ביטול המנוי" })).toBeNull();
+    expect(screen.getByText("עונה ורושמת הודעה, אבל לא קובעת פגישות")).toBeTruthy();
+    expect(screen.getByText("רק דף החיוב פתוח")).toBeTruthy();
   });
 });
 

@@ -32,7 +32,7 @@ export class FakeBilling {
     // 23:30 UTC on 31 Dec is 01:30 on 1 Jan in Israel: the page must show Israel's date and 24-hour time.
     next_charge_at: "2026-12-31T23:30:00Z",
     past_due_since: null,
-    policy: { leah: "לאה עונה וקובעת פגישות", app: "כל הפעולות פתוחות", can_book_meetings: true },
+    policy: { leah: "full", app: "full", can_book_meetings: true },
     invoices: [
       { number: 1001, kind: "invoice_receipt", issued_at: "2026-11-01T08:00:00Z", description: "מנוי מקצועי, נובמבר", net_agorot: 39900, vat_agorot: 7182, total_agorot: 47082, refers_to: null, pdf_path: null },
     ],
@@ -62,7 +62,10 @@ export class FakeBilling {
         return json(403, { error: "Forbidden", message: "owner only", message_he: "אין הרשאה" });
       if (!this.billing) return json(404, { error: "NotFound", message: "no billing account", message_he: "הפריט המבוקש לא נמצא" });
       if (method === "POST" && parts[2] === "cancel")
-        return json(200, (this.billing = { ...this.billing, status: "cancelled", status_he: "מבוטל", next_charge_at: null }));
+        return json(200, (this.billing = {
+          ...this.billing, status: "cancelled", status_he: "מבוטל", next_charge_at: null,
+          policy: { leah: "message_only", app: "billing_only", can_book_meetings: false },
+        }));
       return json(200, this.billing);
     }
     if (method === "GET") return json(200, { items: this.contracts });

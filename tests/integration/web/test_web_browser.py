@@ -30,6 +30,8 @@ from werkzeug.wrappers import Request, Response
 
 from agentlocator.api.firebase import firebase_app
 from agentlocator.billing.documents import DocumentStore
+from agentlocator.billing.state import BillingAccount, BillingStatus
+from agentlocator.billing.store import AccountStore
 from agentlocator.cloud_storage import make_storage_client
 from agentlocator.config import Settings
 from agentlocator.crm.models import Business, Call, LeadDetails, Message, Recording
@@ -151,6 +153,11 @@ def _seed(repos: Repositories, business: Business) -> dict[str, Any]:
     )
     repos.leads.set_status(bid, talker, "meeting_set")
     repos.tasks.create(bid, "לחזור לאביגיל אחרי הצהריים", now=start, lead_id=talker, due_at=MONDAY)
+    # A paying office, so the billing page shows its state, plan and next charge.
+    AccountStore(repos.client).create(
+        BillingAccount(business_id=bid, plan_id="pro", provider="paypal", status=BillingStatus.ACTIVE,
+                       current_period_end=MONDAY + timedelta(days=30))
+    )  # fmt: skip
     return {
         "business_id": bid,
         "leads": [{"id": p, "name": n} for p, n, _ in leads],

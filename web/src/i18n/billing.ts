@@ -63,6 +63,16 @@ export const heBilling = {
     pastDueSince: "תשלום באיחור מאז",
     leah: "מה לאה עושה עכשיו",
     app: "מה אפשר לעשות באפליקציה",
+    /** The API's policy codes (billing/state.py ServicePolicy), in words. */
+    leahModes: {
+      full: "עונה לשיחות ולהודעות וקובעת פגישות",
+      message_only: "עונה ורושמת הודעה, אבל לא קובעת פגישות",
+    } as Record<string, string>,
+    appModes: {
+      full: "כל הפעולות פתוחות",
+      read_only: "צפייה בלבד, בלי שינויים, עד להסדרת התשלום",
+      billing_only: "רק דף החיוב פתוח",
+    } as Record<string, string>,
     invoices: "חשבוניות",
     noInvoices: "אין עדיין חשבוניות",
     invoiceNumber: "מספר",

@@ -91,7 +91,10 @@ function Summary({ billing }: { billing: Billing }) {
   ];
   if (billing.trial_ends_at) rows.push([t.billing.trialEnds, <When iso={billing.trial_ends_at} />]);
   if (billing.past_due_since) rows.push([t.billing.pastDueSince, <When iso={billing.past_due_since} />]);
-  rows.push([t.billing.leah, billing.policy.leah], [t.billing.app, billing.policy.app]);
+  rows.push(
+    [t.billing.leah, t.billing.leahModes[billing.policy.leah] ?? billing.policy.leah],
+    [t.billing.app, t.billing.appModes[billing.policy.app] ?? billing.policy.app],
+  );
   return (
     <dl className="card grid gap-2 sm:grid-cols-[max-content_1fr] sm:gap-x-4">
       {rows.map(([label, value]) => (

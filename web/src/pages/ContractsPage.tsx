@@ -37,7 +37,7 @@ export function ContractsPage() {
         <ul className="grid gap-2" aria-label={t.contracts.sent}>
           {(list.data?.items ?? []).map((c) => (
             <li key={c.id} className="card flex flex-wrap items-center gap-x-4 gap-y-1 p-3" data-contract={c.id}>
-              <strong className="min-w-0 flex-1">{c.client_name}</strong>
+              <strong className="w-full min-w-0 sm:w-auto sm:flex-1">{c.client_name}</strong>
               <span
                 className={`rounded-full px-2 py-0.5 text-sm font-medium ${c.status === "signed" ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}
               >

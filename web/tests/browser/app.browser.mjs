@@ -284,6 +284,19 @@ describe("brokerage agreements", () => {
   });
 });
 
+describe("billing", () => {
+  test("the owner sees the subscription's state in Hebrew, its plan with VAT, and the honest change-card note", async () => {
+    const page = contexts.desktop;
+    await open(page, "#/billing");
+    await page.getByTestId("billing-status").getByText("פעיל").waitFor();
+    await page.getByText(/כולל מע״מ 18%/).waitFor();
+    await page.getByText("עונה לשיחות ולהודעות וקובעת פגישות").waitFor();
+    await page.getByText(/עדיין אינה אפשרית מתוך האפליקציה/).waitFor();
+    await page.getByRole("button", { name: "ביטול המנוי" }).click();
+    await page.getByRole("button", { name: "לא, להשאיר" }).click();
+  });
+});
+
 describe("every page", () => {
   test("at 1366×900: screenshots, and axe finds no serious or critical problem", async () => {
     const page = contexts.desktop;
