@@ -1,12 +1,14 @@
 import { Navigate, Route, Routes } from "react-router";
 
-import { AuthProvider, MANAGERS } from "./auth/AuthContext";
+import { AuthProvider, MANAGERS, OWNERS } from "./auth/AuthContext";
 import type { AuthPort } from "./auth/port";
 import { Layout } from "./components/Layout";
 import type { LivePort } from "./live/port";
+import { BillingPage } from "./pages/BillingPage";
 import { BoardPage } from "./pages/BoardPage";
 import { CalendarPage } from "./pages/CalendarPage";
 import { CallPage, CallsPage } from "./pages/CallsPage";
+import { ContractsPage } from "./pages/ContractsPage";
 import { DashboardPage } from "./pages/DashboardPage";
 import { ImportPage } from "./pages/ImportPage";
 import { LeadNewPage } from "./pages/LeadNewPage";
@@ -14,10 +16,12 @@ import { LeadPage } from "./pages/LeadPage";
 import { LeadsPage } from "./pages/LeadsPage";
 import { PromptsPage } from "./pages/PromptsPage";
 import { SettingsPage } from "./pages/SettingsPage";
+import { SignPage } from "./pages/SignPage";
+import { SignupPage } from "./pages/SignupPage";
 import { StaffPage } from "./pages/StaffPage";
 import { StatusesPage } from "./pages/StatusesPage";
 import { TasksPage } from "./pages/TasksPage";
-import { AuthGuard, NotFound, RoleGuard } from "./routes/guards";
+import { AuthGuard, NotFound, RoleGuard, SignedInGuard } from "./routes/guards";
 import { SignIn } from "./SignIn";
 
 export interface AppProps {
@@ -40,6 +44,14 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/signin" element={<SignIn />} />
+      {/* Public: the signing link itself authorizes. */}
+      <Route path="/sign/:token" element={<SignPage />} />
+      {/* Signed in but possibly no business yet: a new office signs up (PayPal returns here too). */}
+      <Route element={<SignedInGuard />}>
+        <Route path="/signup" element={<SignupPage />} />
+        <Route path="/signup/payment" element={<SignupPage />} />
+        <Route path="/billing/paypal/return" element={<SignupPage />} />
+      </Route>
       <Route element={<AuthGuard />}>
         <Route element={<Layout />}>
           <Route index element={<DashboardPage />} />
@@ -58,6 +70,10 @@ export function AppRoutes() {
             <Route path="statuses" element={<StatusesPage />} />
             <Route path="prompts" element={<PromptsPage />} />
             <Route path="settings" element={<SettingsPage />} />
+            <Route path="contracts" element={<ContractsPage />} />
+          </Route>
+          <Route element={<RoleGuard allow={OWNERS} />}>
+            <Route path="billing" element={<BillingPage />} />
           </Route>
           <Route path="*" element={<NotFound />} />
         </Route>

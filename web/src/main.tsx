@@ -9,6 +9,10 @@ import { HashRouter } from "react-router";
 
 import { App } from "./App";
 import { firebaseEnv, firebaseServices } from "./auth/firebaseAuth";
+import { hashRouteFor } from "./routes/pathToHash";
+
+const bridged = hashRouteFor(window.location);
+if (bridged) window.history.replaceState(null, "", bridged);
 
 const { auth, live } = firebaseServices(firebaseEnv(import.meta.env));
 const apiBase = import.meta.env.VITE_API_BASE || "http://127.0.0.1:8080/crm_api";

@@ -29,6 +29,10 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.wrappers import Request, Response
 
 from agentlocator.api.firebase import firebase_app
+from agentlocator.billing.documents import DocumentStore
+from agentlocator.billing.state import BillingAccount, BillingStatus
+from agentlocator.billing.store import AccountStore
+from agentlocator.cloud_storage import make_storage_client
 from agentlocator.config import Settings
 from agentlocator.crm.models import Business, Call, LeadDetails, Message, Recording
 from agentlocator.crm.repositories import Repositories
@@ -149,6 +153,11 @@ def _seed(repos: Repositories, business: Business) -> dict[str, Any]:
     )
     repos.leads.set_status(bid, talker, "meeting_set")
     repos.tasks.create(bid, "לחזור לאביגיל אחרי הצהריים", now=start, lead_id=talker, due_at=MONDAY)
+    # A paying office, so the billing page shows its state, plan and next charge.
+    AccountStore(repos.client).create(
+        BillingAccount(business_id=bid, plan_id="pro", provider="paypal", status=BillingStatus.ACTIVE,
+                       current_period_end=MONDAY + timedelta(days=30))
+    )  # fmt: skip
     return {
         "business_id": bid,
         "leads": [{"id": p, "name": n} for p, n, _ in leads],
@@ -168,6 +177,8 @@ def app_url(
 ) -> Iterator[tuple[str, WhatsAppHook]]:  # fmt: skip
     dist = tmp_path / "dist"
     dist.mkdir()
+    # The Storage emulator starts empty: brokerage agreements are kept in the contracts bucket.
+    DocumentStore(make_storage_client(settings), settings.contracts_bucket).ensure_bucket()
     hook = WhatsAppHook()
     crm = functions_framework.create_app("crm_api", CRM_SOURCE, "http")
     app = DispatcherMiddleware(StaticApp(dist), {"/crm_api": crm, "/test-hooks/whatsapp": hook})

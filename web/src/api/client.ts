@@ -40,6 +40,19 @@ export type AppointmentCreate = Schemas["AppointmentCreate"];
 export type Agent = Schemas["AgentOut"];
 export type StaffMember = Schemas["UserOut"];
 export type StaffRole = Schemas["UserCreate"]["role"];
+export type Plan = Schemas["PlanOut"];
+export type SignupIn = Schemas["SignupIn"];
+export type Signup = Schemas["SignupOut"];
+export type ServiceContract = Schemas["ContractOut"];
+export type SignatureIn = Schemas["SignIn"];
+export type PaymentProvider = Schemas["PaymentIn"]["provider"];
+export type Billing = Schemas["BillingOut"];
+export type Invoice = Schemas["InvoiceOut"];
+export type BrokerageIn = Schemas["BrokerageIn"];
+export type DealType = BrokerageIn["deal_type"];
+export type OfficeContract = Schemas["OfficeContractOut"];
+export type ContractSent = Schemas["ContractSentOut"];
+export type SigningPage = Schemas["SigningPageOut"];
 
 type QueryOf<Op extends keyof operations> = operations[Op] extends { parameters: { query?: infer Q } }
   ? NonNullable<Q>
@@ -189,6 +202,23 @@ export function createApi(options: ClientOptions) {
     activatePrompt: (promptId: string) => call<Prompt>("POST", `/prompts/${id(promptId)}/activate`),
     promptDiff: (promptId: string, against?: string) =>
       call<PromptDiff>("GET", `/prompts/${id(promptId)}/diff`, { against }),
+
+    plans: () => call<Schemas["PlanListOut"]>("GET", "/billing/plans"),
+    signup: () => call<Signup>("GET", "/signup"),
+    startSignup: (details: SignupIn) => call<Signup>("POST", "/signup", undefined, details),
+    serviceContract: () => call<ServiceContract>("GET", "/signup/contract"),
+    signServiceContract: (signature: SignatureIn) =>
+      call<Signup>("POST", "/signup/contract/sign", undefined, signature),
+    startPayment: (provider: PaymentProvider) =>
+      call<Schemas["PaymentOut"]>("POST", "/signup/payment", undefined, { provider }),
+    billing: () => call<Billing>("GET", "/billing"),
+    cancelSubscription: () => call<Billing>("POST", "/billing/cancel"),
+    officeContracts: () => call<Schemas["OfficeContractListOut"]>("GET", "/contracts"),
+    createBrokerage: (agreement: BrokerageIn) => call<ContractSent>("POST", "/contracts", undefined, agreement),
+    /** Public: the signing link's token authorizes, no sign-in needed. */
+    signingPage: (token: string) => call<SigningPage>("GET", `/sign/${id(token)}`),
+    signByLink: (token: string, signature: SignatureIn) =>
+      call<OfficeContract>("POST", `/sign/${id(token)}`, undefined, signature),
   };
 }
 

@@ -1,7 +1,8 @@
 import { useEffect, useState } from "react";
 import { NavLink, Outlet, useLocation } from "react-router";
 
-import { MANAGERS, type Role, hasRole, useSession } from "../auth/AuthContext";
+import { MANAGERS, OWNERS, type Role, hasRole, useSession } from "../auth/AuthContext";
+import { heBilling } from "../i18n/billing";
 import { he } from "../i18n/he";
 
 /** Path, label, and who may open it (everyone when unset); the API enforces the same rule. */
@@ -16,6 +17,8 @@ const NAV: { to: string; label: string; roles?: readonly Role[] }[] = [
   { to: "/statuses", label: he.nav.statuses, roles: MANAGERS },
   { to: "/prompts", label: he.nav.prompts, roles: MANAGERS },
   { to: "/settings", label: he.nav.settings, roles: MANAGERS },
+  { to: "/contracts", label: heBilling.nav.contracts, roles: MANAGERS },
+  { to: "/billing", label: heBilling.nav.billing, roles: OWNERS },
 ];
 
 /** The header wraps on a phone: the menu folds behind one button, sign-out stays reachable. */

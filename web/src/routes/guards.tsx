@@ -4,6 +4,7 @@ import { Navigate, Outlet, useLocation } from "react-router";
 import { ApiError } from "../api/client";
 import { type Role, hasRole, useSession } from "../auth/AuthContext";
 import { ErrorNote, Loading } from "../components/ErrorNote";
+import { heBilling } from "../i18n/billing";
 import { he } from "../i18n/he";
 
 /** Signed in with a role in a business, or off to the sign-in page (and back here after). */
@@ -23,6 +24,11 @@ export function AuthGuard() {
       <main className="grid min-h-[80vh] place-items-center p-4">
         <div className="card grid gap-3">
           {noRole ? <p role="alert">{he.signIn.noRole}</p> : <ErrorNote error={meError} />}
+          {noRole && (
+            <a className="btn btn-primary" href="#/signup">
+              {heBilling.signup.newOffice}
+            </a>
+          )}
           <button type="button" className="btn" onClick={signOut}>
             {he.nav.signOut}
           </button>
@@ -30,6 +36,15 @@ export function AuthGuard() {
       </main>
     );
   }
+  return <Outlet />;
+}
+
+/** Signed in with Firebase, whether or not a business has this person yet (sign-up). */
+export function SignedInGuard() {
+  const { user } = useSession();
+  const location = useLocation();
+  if (user === undefined) return <Loading />;
+  if (user === null) return <Navigate to={`/signin?next=${encodeURIComponent(location.pathname)}`} replace />;
   return <Outlet />;
 }
 

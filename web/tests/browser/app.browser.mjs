@@ -35,8 +35,15 @@ const PAGES = [
   ["statuses", "#/statuses"],
   ["prompts", "#/prompts"],
   ["settings", "#/settings"],
+  ["contracts", "#/contracts"],
+  ["billing", "#/billing"],
+  ["signup", "#/signup"],
+  // The agreement the contracts test created, still unsigned (signed later, signed out).
+  ["sign", () => `#/sign/${state.signToken ?? "no-such-link"}`],
   ["not-found", "#/no-such-page"],
 ];
+/** What one test leaves for a later one. */
+const state = {};
 
 let browser;
 const contexts = {};
@@ -245,12 +252,57 @@ describe("staff and roles", () => {
   });
 });
 
+describe("brokerage agreements", () => {
+  test("an owner creates one for a lead and gets the signing link and a wa.me link with the prepared text", async () => {
+    const page = contexts.desktop;
+    await open(page, "#/contracts");
+    const form = page.getByRole("form", { name: "הסכם תיווך חדש" });
+    await form.getByLabel("שם המתווך").fill("מיכל לוי");
+    await form.getByLabel("מספר רישיון תיווך").fill("31234");
+    await form.getByLabel("שם הלקוח").fill("אביגיל כהן");
+    await form.getByLabel("ת.ז. הלקוח").fill("12");
+    await form.getByLabel("טלפון הלקוח").fill("050-9991234");
+    await form.getByLabel("כתובת הנכס").fill("הרצל 10, חיפה");
+    await form.getByRole("button", { name: "יצירה ושליחה לחתימה" }).click();
+    // The API's Hebrew refusal lands at the ID field.
+    await form.getByLabel("ת.ז. הלקוח").and(page.locator("[aria-invalid=true]")).waitFor();
+    await page.screenshot({ path: join(artifacts, "contracts-errors-1366.png"), fullPage: true });
+    await form.getByLabel("ת.ז. הלקוח").fill("123456782");
+    // The seeded office never signed up here, so it gives its own ח.פ and address.
+    await form.getByLabel("ח.פ / ע.מ של המשרד (לא חובה)").fill("516179157");
+    await form.getByLabel("כתובת המשרד (לא חובה)").fill("הנמל 3, חיפה");
+    await form.getByRole("button", { name: "יצירה ושליחה לחתימה" }).click();
+    const link = page.getByLabel("קישור לחתימה");
+    await link.waitFor();
+    const url = await link.inputValue();
+    state.signToken = decodeURIComponent(url.split("/sign/")[1]);
+    const wa = await page.getByRole("link", { name: "שליחה בוואטסאפ" }).getAttribute("href");
+    assert.match(wa, /^https:\/\/wa\.me\/972509991234\?text=/);
+    assert.ok(decodeURIComponent(wa).includes(url), wa);
+    await page.getByRole("list", { name: "הסכמים שנשלחו" }).getByText("ממתין לחתימה").first().waitFor();
+    await page.screenshot({ path: join(artifacts, "contracts-sent-1366.png"), fullPage: true });
+  });
+});
+
+describe("billing", () => {
+  test("the owner sees the subscription's state in Hebrew, its plan with VAT, and the honest change-card note", async () => {
+    const page = contexts.desktop;
+    await open(page, "#/billing");
+    await page.getByTestId("billing-status").getByText("פעיל").waitFor();
+    await page.getByText(/כולל מע״מ 18%/).waitFor();
+    await page.getByText("עונה לשיחות ולהודעות וקובעת פגישות").waitFor();
+    await page.getByText(/עדיין אינה אפשרית מתוך האפליקציה/).waitFor();
+    await page.getByRole("button", { name: "ביטול המנוי" }).click();
+    await page.getByRole("button", { name: "לא, להשאיר" }).click();
+  });
+});
+
 describe("every page", () => {
   test("at 1366×900: screenshots, and axe finds no serious or critical problem", async () => {
     const page = contexts.desktop;
     const failures = [];
     for (const [name, hash] of PAGES) {
-      await open(page, hash);
+      await open(page, typeof hash === "function" ? hash() : hash);
       await page.screenshot({ path: join(artifacts, `${name}-1366.png`), fullPage: true });
       const entry = await axe(page, name, 1366);
       if (entry.serious + entry.critical) failures.push(`${name}: ${entry.ids.join(" ")}`);
@@ -263,7 +315,7 @@ describe("every page", () => {
     contexts.phone = page;
     const failures = [];
     for (const [name, hash] of PAGES) {
-      await open(page, hash);
+      await open(page, typeof hash === "function" ? hash() : hash);
       const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
       if (width.scroll > width.inner) failures.push(`${name}: ${width.scroll}px wide`);
       const small = await page.evaluate(() =>
@@ -298,10 +350,30 @@ describe("every page", () => {
     assert.deepEqual(refusedListeners, []);
   });
 
+  test("the client signs the agreement by its link, signed out; the office sees it signed", async () => {
+    assert.ok(state.signToken, "the contracts test made no agreement");
+    const context = await browser.newContext({ viewport: PHONE, locale: "he-IL", timezoneId: "Asia/Jerusalem" });
+    const page = await context.newPage();
+    await open(page, `#/sign/${state.signToken}`);
+    await page.getByLabel("שם מלא לחתימה").fill("אביגיל כהן");
+    await page.getByRole("checkbox").check();
+    await page.getByRole("button", { name: "חתימה על החוזה" }).click();
+    await page.getByText("תודה! המסמך נחתם.").waitFor();
+    await page.screenshot({ path: join(artifacts, "sign-done-390.png"), fullPage: true });
+    const entry = await axe(page, "sign-done", 390);
+    assert.equal(entry.serious + entry.critical, 0, entry.ids.join(" "));
+    await context.close();
+    const office = contexts.desktop;
+    await open(office, "#/contracts");
+    await office.getByRole("list", { name: "הסכמים שנשלחו" }).getByText("נחתם", { exact: true }).first().waitFor();
+  });
+
   test("an agent does not see the managers' pages, and gets a refusal by address", async () => {
     const page = await signedInPage(DESKTOP, fixture.agent_email);
     await page.getByRole("link", { name: "לוח מכירות" }).waitFor();
     assert.equal(await page.getByRole("link", { name: "צוות והרשאות" }).count(), 0);
+    assert.equal(await page.getByRole("link", { name: "הסכמי תיווך" }).count(), 0);
+    assert.equal(await page.getByRole("link", { name: "חיוב ומנוי" }).count(), 0);
     await open(page, "#/staff");
     await page.getByRole("heading", { name: "אין הרשאה" }).waitFor();
   });
