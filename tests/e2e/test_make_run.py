@@ -20,6 +20,7 @@ from google.auth.credentials import AnonymousCredentials
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from agentlocator.config import Settings
 from agentlocator.crm.seed import DEMO_BUSINESS_ID
 from agentlocator.simulator.fixtures import utterance
 
@@ -185,3 +186,15 @@ def test_two_simulated_calls_in_a_row_end_completed_with_everything(
         leah = [m for m in turns if m["role"] == "leah"]
         assert len(leah) >= 3 and all(m["heard_confirmed"] for m in leah), leah
     assert lead.get().exists
+
+
+def test_the_buckets_terraform_creates_exist_locally(running_product: dict[str, object]) -> None:
+    """Sending a contract answered 500 under `make run`: the contracts bucket was never made."""
+    stack = running_product["stack"]
+    assert isinstance(stack, dict)
+    host = stack["env"]["STORAGE_EMULATOR_HOST"]
+    host = host if host.startswith("http") else f"http://{host}"
+    with urllib.request.urlopen(f"{host}/storage/v1/b?project={stack['project']}", timeout=30) as r:
+        names = {item["name"] for item in json.loads(r.read()).get("items", [])}
+    defaults = Settings.model_fields
+    assert {defaults["recordings_bucket"].default, defaults["contracts_bucket"].default} <= names

@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
             (repo_root() / "firestore.rules").read_text(encoding="utf-8"),
         )
         _say(f"AgentLocator: demo business {business.id!r} seeded ({business.name})")
-        _ensure_recordings_bucket(settings)
+        _ensure_buckets(settings)
         # No real Twilio locally: WhatsApp replies and recording fetches go to the stand-in.
         twilio = TwilioStandin(settings.twilio_account_sid, settings.twilio_auth_token).start()
         env = {
@@ -172,13 +172,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _ensure_recordings_bucket(settings: Settings) -> None:
-    """The bucket finished call recordings are copied into (the Storage emulator starts empty)."""
-    if not settings.recordings_bucket:
-        return
+def _ensure_buckets(settings: Settings) -> None:
+    """The buckets Terraform creates in the cloud (the Storage emulator starts empty): finished
+    call recordings, and signed contracts (without it, sending a contract failed with a 500)."""
     client = make_storage_client(settings)
-    with contextlib.suppress(Conflict):
-        client.create_bucket(settings.recordings_bucket)
+    for bucket in (settings.recordings_bucket, settings.contracts_bucket):
+        if bucket:
+            with contextlib.suppress(Conflict):
+                client.create_bucket(bucket)
 
 
 def _web_app(

@@ -92,3 +92,27 @@ def test_the_api_body_carries_the_hebrew_sentence_and_the_field_code() -> None:
     assert response.status == 400
     assert body["field"] == "hours.fri.0.close"
     assert body["message_he"] == "שעת הסגירה ביום שישי חייבת להיות אחרי הפתיחה"
+
+
+def test_every_request_field_has_a_hebrew_name() -> None:
+    """A 400 names the field in Hebrew: "ת.ז. הלקוח: …", never "client_id: …" (the contracts form
+    showed the English code)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import agentlocator.api.schemas as schemas
+    from agentlocator.api.schemas.common import Input, QueryParams
+    from agentlocator.api.texts_he import FIELD_LABELS
+
+    unnamed = sorted(
+        {
+            f"{model.__name__}.{name}"
+            for info in pkgutil.iter_modules(schemas.__path__)
+            for model in vars(importlib.import_module(f"{schemas.__name__}.{info.name}")).values()
+            if inspect.isclass(model) and issubclass(model, Input | QueryParams)
+            for name in model.model_fields
+            if name not in FIELD_LABELS
+        }
+    )
+    assert unnamed == []
