@@ -14,7 +14,7 @@ from typing import Any
 
 from agentlocator.agent import engine, greeting_text, replies_he
 from agentlocator.agent.calendar_bridge import business_hours, finder_for
-from agentlocator.agent.lead_sync import BookingFailed, LeadWriter
+from agentlocator.agent.lead_sync import BookingFailed, LeadEventSink, LeadWriter
 from agentlocator.agent.port import ConversationRef, LlmResponder, TurnContext
 from agentlocator.agent.prompts import choose_prompt_text, render_prompt
 from agentlocator.agent.state import BookedMeeting, DialogueState
@@ -41,10 +41,12 @@ class Brain:
         repos: Repositories,
         settings: Settings,
         llm: LlmResponder | None = None,
+        on_lead_event: LeadEventSink | None = None,
     ) -> None:
         self._repos = repos
         self._settings = settings
         self._llm = llm
+        self._on_lead_event = on_lead_event  # the agent told at once of bookings and callbacks
 
     async def greeting(self, ref: ConversationRef, now: datetime) -> str:
         opening, follow_up = await asyncio.to_thread(self._greeting_parts, ref, now)
@@ -145,7 +147,12 @@ class Brain:
             finder.local(now),
         )
         writer = LeadWriter(
-            self._repos, business, business_hours(business), lead.phone, f"leah-{ref.channel}"
+            self._repos,
+            business,
+            business_hours(business),
+            lead.phone,
+            f"leah-{ref.channel}",
+            self._on_lead_event,
         )
         return TurnContext(ref, business, lead, state, finder, writer, prompt, now)
 

@@ -6,9 +6,10 @@ Runs in a worker thread (the repositories are synchronous Firestore calls).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from agentlocator.agent.actions import (
     Action,
@@ -36,6 +37,24 @@ _AUTO_FROM = {StatusId.NEW, StatusId.IN_PROGRESS, StatusId.MEETING_SET, StatusId
 _STAYS_OVER_IN_PROGRESS = {StatusId.MEETING_SET, StatusId.NOT_RELEVANT}
 
 
+@dataclass(frozen=True)
+class LeadEvent:
+    """Something the lead's agent hears about at once: a meeting booked or a callback asked.
+
+    ``key`` names the event once (the appointment; the lead's callback task and its due
+    time), so the same event seen twice sends one message."""
+
+    kind: Literal["meeting", "callback"]
+    business_id: str
+    phone: str
+    key: str
+    at: datetime
+    reason: str | None = None
+
+
+LeadEventSink = Callable[[LeadEvent], None]
+
+
 class BookingFailed(Exception):
     """The chosen slot was taken (or is outside business hours) when Leah tried to book it."""
 
@@ -47,6 +66,16 @@ class LeadWriter:
     hours: BusinessHours
     phone: str
     source: str
+    # Told of each booking and callback request; must not block (it sends off the turn).
+    on_event: LeadEventSink | None = None
+
+    def _tell(self, event: LeadEvent) -> None:
+        if self.on_event is None:
+            return
+        try:
+            self.on_event(event)
+        except Exception:  # a notice never fails a turn
+            log.exception("could not queue the agent's notice %s", event.key)
 
     def lead_details(self, details: dict[str, Any]) -> LeadDetails:
         clean = {k: v for k, v in details.items() if k in _DETAIL_FIELDS and v is not None}
@@ -77,7 +106,20 @@ class LeadWriter:
                 lead = self.repos.leads.update(
                     self.business.id, self.phone, {"wants_callback": True}
                 )
-                self.repos.tasks.open_callback_for(lead, action.reason, self.repos.clock.now())
+                task = self.repos.tasks.open_callback_for(
+                    lead, action.reason, self.repos.clock.now()
+                )
+                due = task.due_at or self.repos.clock.now()
+                self._tell(
+                    LeadEvent(
+                        "callback",
+                        self.business.id,
+                        self.phone,
+                        f"callback:{self.business.id}:{lead.id}:{int(due.timestamp())}",
+                        due,
+                        action.reason,
+                    )
+                )
             elif isinstance(action, AddNote):
                 self.repos.leads.upsert(self.business.id, self.phone, note=action.text)
             elif isinstance(action, BookMeeting):
@@ -122,6 +164,15 @@ class LeadWriter:
             )
         except Conflict as exc:
             raise BookingFailed(str(exc)) from exc
+        self._tell(  # here, not in ``apply``: the LLM's booking tool calls ``book`` directly
+            LeadEvent(
+                "meeting",
+                self.business.id,
+                self.phone,
+                f"meeting-booked:{self.business.id}:{appointment.id}",
+                appointment.start,
+            )
+        )
         return BookedMeeting(
             appointment.id,
             appointment.start.isoformat(),

@@ -43,10 +43,14 @@ class AgentNotifier:
         self._ledger = NotificationLedger(repos.client)
 
     def __call__(self, business_id: str, call_sid: str, lead: Lead, summary: str) -> None:
+        self.send_once(business_id, lead, f"call-summary:{call_sid}", call_notice(lead, summary))
+
+    def send_once(self, business_id: str, lead: Lead, key: str, body: str) -> None:
+        """Send ``body`` to the lead's agent unless ``key`` was already sent (or is sending)."""
         business = self._repos.businesses.get(business_id)
         agent = assigned_agent(business, lead)
         if agent is None or agent.phone is None:
-            log.info("call %s: no agent with a phone to tell", call_sid)
+            log.info("%s: no agent with a phone to tell", key)
             return
         sender = business.voice_numbers[0] if business.voice_numbers else None
         to = agent.phone
@@ -55,11 +59,10 @@ class AgentNotifier:
         if sender is None:
             log.warning("business %s has no number to send from", business_id)
             return
-        key = f"call-summary:{call_sid}"
         if not self._ledger.claim(key, self._clock.now(), business_id=business_id, to=to):
             return
         try:
-            sid = self._send(sender, to, call_notice(lead, summary))
+            sid = self._send(sender, to, body)
         except Exception:
             self._ledger.release(key)
             raise

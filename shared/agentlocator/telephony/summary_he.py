@@ -24,3 +24,8 @@ LLM_INSTRUCTIONS = (
 # The message the assigned agent gets after a call (SMS or WhatsApp).
 AGENT_CALL_NOTICE = "לאה: שיחה מ-{phone}{name}.\n{summary}"
 AGENT_NAME_SUFFIX = " ({name})"
+
+# The messages the agent gets at once, on any channel (voice or WhatsApp).
+AGENT_MEETING_NOTICE = "לאה: נקבעה פגישה עם {phone}{name} ל-{when}."
+AGENT_CALLBACK_NOTICE = "לאה: {phone}{name} ביקש/ה שיחזרו אליו/ה{reason}."
+AGENT_CALLBACK_REASON = " ({reason})"
