@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from whatsapp_harness import whatsapp_harness
@@ -31,6 +32,10 @@ CONVERSATION = [
 ]
 
 
+def to_lead(sent: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [r for r in sent if r["To"] == f"whatsapp:{LEAD}"]
+
+
 def test_six_hebrew_messages_end_with_details_saved_and_a_meeting_booked(
     settings: Settings, repos: Repositories, demo_business: Business
 ) -> None:
@@ -48,11 +53,16 @@ def test_six_hebrew_messages_end_with_details_saved_and_a_meeting_booked(
             )
             assert response.status_code == 200
             harness.wait_until(
-                lambda turn=turn: len(harness.twilio_replies()) == turn, f"Leah's reply {turn}"
+                lambda turn=turn: len(to_lead(harness.twilio_replies())) == turn,
+                f"Leah's reply {turn}",
             )
-        replies = [r["Body"] or "" for r in harness.twilio_replies()]
+        replies = [r["Body"] or "" for r in to_lead(harness.twilio_replies())]
+        # The lead's agent is told of the booking at once, by its own message.
+        harness.wait_until(lambda: len(harness.twilio_replies()) == 7, "the agent's notice")
+        (notice,) = [r for r in harness.twilio_replies() if r["To"] != f"whatsapp:{LEAD}"]
 
     assert len(replies) == 6
+    assert (notice["Body"] or "").startswith(f"לאה: נקבעה פגישה עם {LEAD} (דני כהן) ל-")
     assert all(reply and any("\u0590" <= ch <= "\u05ff" for ch in reply) for reply in replies)
     lead = repos.leads.get(demo_business.id, LEAD)
     assert lead.name == "דני כהן"
