@@ -1,4 +1,5 @@
-"""Tell the lead's agent at once when Leah books a meeting or takes a callback request.
+"""Tell the lead's agent at once when Leah books a meeting, takes a callback request, or the
+lead turns hot.
 
 ``LeadWriter`` reports each event as it applies a turn's actions; the send (a Firestore read
 and a Twilio REST call) runs on its own thread, off the caller's turn. A failed send is
@@ -25,8 +26,17 @@ def event_notice(event: LeadEvent, lead: Lead, timezone: str) -> str:
     if event.kind == "meeting":
         when = event.at.astimezone(ZoneInfo(timezone)).strftime(summary_he.WHEN_FORMAT)
         return summary_he.AGENT_MEETING_NOTICE.format(phone=lead.phone, name=name, when=when)
+    if event.kind == "hot":
+        return summary_he.AGENT_HOT_LEAD_NOTICE.format(
+            phone=lead.phone, name=name, details=hot_details(lead)
+        )
     reason = summary_he.AGENT_CALLBACK_REASON.format(reason=event.reason) if event.reason else ""
     return summary_he.AGENT_CALLBACK_NOTICE.format(phone=lead.phone, name=name, reason=reason)
+
+
+def hot_details(lead: Lead) -> str:
+    parts = [lead.city or "", f"{lead.budget:,} ₪" if lead.budget else "", lead.timing or ""]
+    return ", ".join(p for p in parts if p)
 
 
 class BackgroundAgentNotices:

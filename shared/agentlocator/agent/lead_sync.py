@@ -23,6 +23,7 @@ from agentlocator.agent.actions import (
 )
 from agentlocator.agent.state import BookedMeeting, DialogueState
 from agentlocator.calendar.hours import BusinessHours, within_business_hours
+from agentlocator.crm.hot_lead import is_hot
 from agentlocator.crm.models import Business, LeadDetails, StatusId
 from agentlocator.crm.repositories import Repositories
 from agentlocator.errors import Conflict, NotFound
@@ -39,12 +40,13 @@ _STAYS_OVER_IN_PROGRESS = {StatusId.MEETING_SET, StatusId.NOT_RELEVANT}
 
 @dataclass(frozen=True)
 class LeadEvent:
-    """Something the lead's agent hears about at once: a meeting booked or a callback asked.
+    """Something the lead's agent hears about at once: a meeting booked, a callback asked,
+    the lead turned hot (``agentlocator.crm.hot_lead``).
 
     ``key`` names the event once (the appointment; the lead's callback task and its due
     time), so the same event seen twice sends one message."""
 
-    kind: Literal["meeting", "callback"]
+    kind: Literal["meeting", "callback", "hot"]
     business_id: str
     phone: str
     key: str
@@ -94,9 +96,13 @@ class LeadWriter:
         """Carry out ``actions``; raises ``BookingFailed`` when a booking or move loses."""
         for action in actions:
             if isinstance(action, SaveLeadDetails):
-                self.repos.leads.upsert(
+                lead, _ = self.repos.leads.upsert(
                     self.business.id, self.phone, self.lead_details(action.details)
                 )
+                if is_hot(lead):  # told once per lead: the ledger key is the lead's
+                    key = f"hot-lead:{self.business.id}:{lead.id}"
+                    now = self.repos.clock.now()
+                    self._tell(LeadEvent("hot", self.business.id, self.phone, key, now))
             elif isinstance(action, SetStatus):
                 self.set_status(action.status_id)
             elif isinstance(action, RequestCallback):

@@ -1,6 +1,6 @@
 """The lead's agent is told at once, through the Twilio REST stand-in, when Leah books a
-meeting (here on WhatsApp) or takes a callback request (here on a call): one message per
-event, even when the turn or the event is processed twice."""
+meeting (here on WhatsApp), takes a callback request (here on a call) or the lead turns hot:
+one message per event, even when the turn or the event is processed twice."""
 
 from __future__ import annotations
 
@@ -10,10 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from agentlocator.agent.actions import SaveLeadDetails
 from agentlocator.agent.agent_notices import BackgroundAgentNotices
 from agentlocator.agent.brain import Brain
-from agentlocator.agent.lead_sync import LeadEvent
+from agentlocator.agent.calendar_bridge import business_hours
+from agentlocator.agent.lead_sync import LeadEvent, LeadWriter
 from agentlocator.agent.port import ConversationRef
+from agentlocator.agent.state import DialogueState
 from agentlocator.config import Settings
 from agentlocator.crm.models import Business
 from agentlocator.crm.repositories import Repositories
@@ -106,3 +109,26 @@ async def test_a_failed_send_never_fails_the_turn(
     notices.join(10)
     assert reply
     assert repos.leads.get(demo_business.id, CALLER).wants_callback
+
+
+async def test_a_lead_turning_hot_tells_the_agent_once(
+    repos: Repositories,
+    demo_business: Business,
+    notices: BackgroundAgentNotices,
+    twilio_standin: TwilioStandin,  # noqa: F811
+) -> None:
+    writer = LeadWriter(
+        repos, demo_business, business_hours(demo_business), CALLER, "leah-whatsapp", notices
+    )
+    warm = SaveLeadDetails({"deal_type": "buy", "city": "חיפה", "timing": "השבוע"})
+    writer.apply([warm], DialogueState())
+    notices.join(10)
+    assert to_agent(twilio_standin, demo_business) == []  # no budget yet: not hot
+    hot = SaveLeadDetails({"name": "רון", "budget": 2_000_000})
+    for _ in range(2):  # the same turn processed twice, then more details: still one notice
+        writer.apply([hot], DialogueState())
+    writer.apply([SaveLeadDetails({"rooms": 4})], DialogueState())
+    notices.join(10)
+    assert to_agent(twilio_standin, demo_business) == [
+        "לאה: ליד חם! +972501234599 (רון): חיפה, 2,000,000 ₪, השבוע. כדאי לחזור אליו/ה היום."
+    ]
