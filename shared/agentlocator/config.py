@@ -107,6 +107,11 @@ class Settings(BaseSettings):
     contracts_bucket: str = "agentlocator-contracts-local"
     signing_link_secret: str = PUBLIC_DEFAULT_SECRETS["signing_link_secret"]
     signing_link_days: int = 14
+    # The Twilio number invoices are texted from (with a download link valid this many days).
+    # Unset → invoices are kept but not sent; outside production only a Twilio stand-in
+    # (TWILIO_API_BASE) receives them.
+    billing_sms_from: str | None = None
+    invoice_link_days: int = 30
     # The platform seal (PEM); production mounts both from Secret Manager. Unset → not sealed.
     platform_seal_cert_pem: str | None = None
     platform_seal_key_pem: str | None = None

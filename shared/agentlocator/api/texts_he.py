@@ -125,6 +125,7 @@ FIELD_LABELS: dict[str, str] = {
     "against": "גרסה להשוואה",
     "broker_name": "שם המתווך",
     "business_number": "ח.פ / ע.מ",
+    "invoice_number": "מספר חשבונית",
     "channel": "ערוץ",
     "client_id": "ת.ז. הלקוח",
     "client_name": "שם הלקוח",

@@ -30,6 +30,12 @@ class ServiceSuspended(Forbidden):
     reason = "billing_suspended"
 
 
+class BadInvoiceLink(BadSignature):
+    """403: an invoice download link that does not verify or has expired."""
+
+    reason = "invoice_link"
+
+
 class BadSigningLink(BadSignature):
     """403: a signing link that does not verify or has expired."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -52,6 +52,9 @@ from agentlocator.billing.tranzila import (
 log = logging.getLogger("agentlocator.billing")
 
 
+InvoiceSender = Callable[[Invoice, str, datetime], bool]  # (invoice, owner's phone, now)
+
+
 @dataclass(frozen=True)
 class Urls:
     web_app: str  # PayPal returns the office here after approval
@@ -78,6 +81,7 @@ class Payments:
         paypal_verifier: WebhookVerifier,
         tranzila: TranzilaApi,
         numbers: NumberPool,
+        deliver: InvoiceSender | None = None,
     ) -> None:
         self.accounts = accounts
         self.invoices = invoices
@@ -95,6 +99,7 @@ class Payments:
         self._verifier = paypal_verifier
         self._tranzila = tranzila
         self.numbers = numbers
+        self._deliver = deliver
 
     # --- PayPal ---------------------------------------------------------------------------
 
@@ -333,7 +338,10 @@ class Payments:
             shown = invoice.issued_at.astimezone(ISRAEL).strftime("%d/%m/%Y")
             path = f"invoices/{invoice.issuer_id}/{invoice.number:08d}.pdf"
             self._documents.put_pdf(path, pdf.render_invoice(invoice, shown))
+            invoice = invoice.model_copy(update={"pdf_path": path})
             self.invoices.attach_pdf(invoice, path)
+        if self._deliver is not None:  # once per invoice: the sender keeps a ledger
+            self._deliver(invoice, signup.phone, now)
         return invoice
 
     def _signup_for(self, business_id: str) -> Signup:

@@ -71,6 +71,7 @@ REASONS: dict[str, str] = {
     "billing_suspended": "השירות מושעה עד להסדרת התשלום: ניתן רק לצפות בנתונים",
     "already_paid": "התשלום כבר התקבל",
     "signing_link": "קישור החתימה אינו תקף",
+    "invoice_link": "קישור החשבונית אינו תקף או שפג תוקפו",
     "already_signed": "ההסכם כבר נחתם",
     "office_details": "חסרים פרטי העסק (ח.פ / ע.מ וכתובת) להסכם",
 }
@@ -79,3 +80,7 @@ SIGNED_AT_FORMAT = "%d/%m/%Y בשעה %H:%M"  # shown in Asia/Jerusalem
 
 # Sent to a client (WhatsApp) with the link to sign an office's contract.
 SIGNING_INVITATION = "שלום {client}, מצורף הסכם התיווך מ{office} לעיון ולחתימה: {url}"
+
+# Sent to the office owner (SMS) when an invoice or a credit note is issued.
+INVOICE_SENT = "AgentLocator: חשבונית מס קבלה מס׳ {number} על סך {total} ₪ הופקה. להורדה: {url}"
+CREDIT_NOTE_SENT = "AgentLocator: חשבונית זיכוי מס׳ {number} על סך {total} ₪ הופקה. להורדה: {url}"

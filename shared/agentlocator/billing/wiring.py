@@ -8,6 +8,7 @@ import requests
 from google.cloud import firestore
 
 from agentlocator.billing.documents import DocumentStore
+from agentlocator.billing.invoice_delivery import InvoiceDelivery
 from agentlocator.billing.invoices import InvoiceParty
 from agentlocator.billing.number_pool import NumberPool
 from agentlocator.billing.office_contracts import OfficeContracts
@@ -63,6 +64,21 @@ class Billing:
     office_contracts: OfficeContracts
 
 
+def invoice_delivery(settings: Settings, client: firestore.Client) -> InvoiceDelivery | None:
+    """None where nothing could be sent: no sending number, or a local run with no Twilio
+    stand-in (local runs never text real phones)."""
+    if settings.billing_sms_from is None:
+        return None
+    if settings.environment != "production" and not settings.twilio_api_base:
+        return None
+    from agentlocator.telephony.notify import twilio_sender  # only senders pay for Twilio
+
+    link_base = f"{settings.public_base_url.rstrip('/')}/crm"
+    return InvoiceDelivery(client, twilio_sender(settings), settings.billing_sms_from,
+                           settings.signing_link_secret, settings.invoice_link_days,
+                           link_base)  # fmt: skip
+
+
 def build_billing(
     settings: Settings, client: firestore.Client, provisioner: TenantProvisioner
 ) -> Billing:
@@ -105,6 +121,7 @@ def build_billing(
             settings.tranzila_api_base,
             settings.tranzila_iframe_base,
         ),
+        deliver=invoice_delivery(settings, client),
     )
     seal = None
     if settings.platform_seal_cert_pem and settings.platform_seal_key_pem:

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import firebase_admin
@@ -20,6 +21,9 @@ import runtime
 from firebase_admin import auth
 
 from agentlocator.billing.contracts import BrokerageTerms, Party
+from agentlocator.billing.invoice_links import invoice_link_token
+from agentlocator.billing.invoices import Invoice, InvoiceParty, invoice_for_payment
+from agentlocator.billing.money import PriceBreakdown
 from agentlocator.billing.onboarding import SignupForm
 from agentlocator.billing.signing import sha256_hex
 from agentlocator.billing.state import BillingAccount, BillingStatus
@@ -102,6 +106,31 @@ def _signing_token(env: Env) -> str:
     )
     _LAST_SHA[0] = contract.pdf_sha256
     return token
+
+
+def _invoice_of_a(env: Env) -> Invoice:
+    return invoice_of(env.a.id)
+
+
+def invoice_of(business_id: str) -> Invoice:
+    """An invoice of the office with its PDF kept (as a paid charge leaves it)."""
+    billing = runtime.billing()
+    billing.documents.ensure_bucket()
+    price = PriceBreakdown.of_net(29900, Decimal(18))
+    customer = InvoiceParty(name="משרד", business_number="515555555")
+    draft = invoice_for_payment(business_id, customer, "מנוי", price, "paypal",
+                                f"S-{uuid.uuid4().hex[:8]}", SIGNED_AT)  # fmt: skip
+    invoice, _ = billing.payments.invoices.issue(draft)
+    path = f"invoices/matrix/{invoice.number:08d}.pdf"
+    billing.documents.put_pdf(path, b"%PDF-1.4 matrix")
+    billing.payments.invoices.attach_pdf(invoice, path)
+    return invoice
+
+
+def _invoice_link(env: Env) -> str:
+    invoice = _invoice_of_a(env)
+    secret = runtime.billing().settings.signing_link_secret
+    return invoice_link_token(secret, invoice.document_id, SIGNED_AT + timedelta(days=3650))
 
 
 def _fresh_slot() -> str:
@@ -274,6 +303,10 @@ CATALOG: dict[str, Callable[[Env], Req]] = {
     )[1],
     "get_billing": lambda env: (_billing_account(env), Req("GET", "/billing"))[1],
     "cancel_subscription": lambda env: (_billing_account(env), Req("POST", "/billing/cancel"))[1],
+    "invoice_pdf": lambda env: Req(
+        "GET", "/billing/invoices/{number}/pdf", {"number": str(_invoice_of_a(env).number)}
+    ),
+    "invoice_file": lambda env: Req("GET", "/invoice-files/{token}", {"token": _invoice_link(env)}),
     "create_brokerage": lambda env: Req("POST", "/contracts", body=BROKERAGE_BODY),
     "list_contracts": lambda env: Req("GET", "/contracts"),
     "signing_page": lambda env: Req("GET", "/sign/{token}", {"token": _signing_token(env)}),

@@ -18,7 +18,7 @@ from firebase_admin import auth
 from agentlocator.api.routes import build_router
 from agentlocator.api.routing import Route
 from agentlocator.crm.repositories import Repositories
-from tests.integration.api.requests_catalog import CATALOG, Env, Req
+from tests.integration.api.requests_catalog import CATALOG, Env, Req, invoice_of
 from tests.integration.api.world import People, Tenant, snapshot_business
 
 pytestmark = pytest.mark.emulators
@@ -87,6 +87,7 @@ _B_IDS = {
     "prompt_id": lambda b, people: b.prompt_id,
     "uid": lambda b, people: people.b_owner.uid,
     "task_id": lambda b, people: b.task_id,
+    "number": lambda b, people: str(invoice_of(b.id).number),
 }
 
 

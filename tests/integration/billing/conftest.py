@@ -30,6 +30,7 @@ from agentlocator.billing.wiring import Billing, build_billing
 from agentlocator.clock import FixedClock
 from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
+from agentlocator.devstack.twilio_standin import TwilioStandin
 from agentlocator.devstack.wsgi import serve_wsgi
 from tests.integration.api.world import PASSWORD, Person, mint
 from tests.integration.billing import fake_paypal, fake_tranzila
@@ -39,6 +40,7 @@ from tests.integration.billing.fake_tranzila import FakeTranzila
 NOW = datetime(2027, 1, 10, 8, 0, tzinfo=UTC)  # any date works: every time comes from the clock
 POOL = ["+97237631001", "+97237631002", "+97237631003"]  # Twilio numbers waiting for offices
 METHODS = ["GET", "POST", "PATCH", "DELETE", "OPTIONS"]
+INVOICES_FROM = "+97237631999"  # the platform's number invoices are texted from
 
 
 class LateApp:
@@ -65,6 +67,12 @@ def tranzila_server() -> Iterator[FakeTranzila]:
     with serve_wsgi(fake) as url:
         fake.base_url = url
         yield fake
+
+
+@pytest.fixture
+def twilio(settings: Settings) -> Iterator[TwilioStandin]:
+    with TwilioStandin(settings.twilio_account_sid, settings.twilio_auth_token) as standin:
+        yield standin
 
 
 @pytest.fixture(scope="session")
@@ -95,6 +103,7 @@ class BillingWorld:
     clock: FixedClock
     paypal: FakePayPal
     tranzila: FakeTranzila
+    twilio: TwilioStandin
     auth_host: str
     firebase: firebase_admin.App
 
@@ -129,6 +138,7 @@ def world(
     tranzila_server: FakeTranzila,
     seal_pems: tuple[bytes, bytes],
     billing_server: tuple[str, LateApp],
+    twilio: TwilioStandin,
 ) -> BillingWorld:
     url, late = billing_server
     cert_pem, key_pem = seal_pems
@@ -148,6 +158,8 @@ def world(
             "tranzila_secret": fake_tranzila.SECRET,
             "platform_seal_cert_pem": cert_pem.decode(),
             "platform_seal_key_pem": key_pem.decode(),
+            "twilio_api_base": twilio.base_url,
+            "billing_sms_from": INVOICES_FROM,
         }
     )
     directory = FirebaseUserDirectory(auth_app)
@@ -179,10 +191,11 @@ def world(
         flask.Flask("billing-test-root"),
         {
             "/api": api_app,
+            "/crm": api_app,  # where links sent to people point (the function's own path)
             "/paypal_webhook": hook(billing_hooks.handle_paypal, "paypal"),
             "/tranzila_notify": hook(billing_hooks.handle_tranzila, "tranzila"),
             "/billing_daily": hook(billing_hooks.handle_daily, "daily"),
         },
     )
-    return BillingWorld(url, billing, repos, clock, paypal_server, tranzila_server,
+    return BillingWorld(url, billing, repos, clock, paypal_server, tranzila_server, twilio,
                         auth_emulator_host, auth_app)  # fmt: skip

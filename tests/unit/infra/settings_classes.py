@@ -93,6 +93,8 @@ TUNABLE = {
     "billing_vat_percent",
     "billing_issuer_id",
     "signing_link_days",
+    "invoice_link_days",
+    "billing_sms_from",  # unset → invoices kept, not texted
     "tranzila_api_base",
     "tranzila_iframe_base",
 }

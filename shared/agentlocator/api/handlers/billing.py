@@ -7,8 +7,10 @@ act only on their own sign-up (keyed by their uid).
 from __future__ import annotations
 
 import base64
+import re
 
-from agentlocator.api.auth import OWNERS, SIGNED_IN
+from agentlocator.api.auth import OWNERS, PUBLIC, SIGNED_IN
+from agentlocator.api.http import FileOut
 from agentlocator.api.routing import Call, Route
 from agentlocator.api.schemas.billing import (
     BillingOut,
@@ -25,12 +27,18 @@ from agentlocator.api.schemas.billing import (
     SignupOut,
 )
 from agentlocator.billing import texts_he
+from agentlocator.billing.errors import BadInvoiceLink
+from agentlocator.billing.invoice_links import read_invoice_link_token
+from agentlocator.billing.invoices import Invoice
 from agentlocator.billing.onboarding import Signup, SignupForm
 from agentlocator.billing.plans import PLANS, Plan
 from agentlocator.billing.signing import sha256_hex
 from agentlocator.billing.state import service_policy
 from agentlocator.billing.wiring import Billing
-from agentlocator.errors import NotFound
+from agentlocator.errors import BadSignature, NotFound, ValidationFailed
+
+# An invoice number as shown on the PDF: 1 to 8 digits, no sign, no leading zero.
+_INVOICE_NUMBER = re.compile(r"^[1-9][0-9]{0,7}$")
 
 
 def _billing(call: Call) -> Billing:
@@ -154,6 +162,45 @@ def cancel_subscription(call: Call) -> BillingOut:
     return _billing_out(call)
 
 
+def invoice_pdf(call: Call) -> FileOut:
+    """The kept PDF of one of the caller's own invoices. Another office's number answers 404,
+    the same as a number never issued: nothing tells one tenant what another was invoiced."""
+    raw = call.path["number"]
+    if not _INVOICE_NUMBER.match(raw):
+        raise ValidationFailed("invoice_number", f"not an invoice number: {raw!r}")
+    billing = _billing(call)
+    invoice = billing.payments.invoices.get(int(raw))
+    if invoice.business_id != call.ctx.business_id:
+        raise NotFound("no such invoice")
+    return _pdf_of(billing, invoice)
+
+
+def invoice_file(call: Call) -> FileOut:
+    """The PDF behind a download link texted to the owner: no login, the signed token is the
+    key; a forged, altered or expired token answers 403."""
+    billing = _billing(call)
+    now = call.ctx.services.clock.now()
+    try:
+        document_id = read_invoice_link_token(
+            billing.settings.signing_link_secret, call.path["token"], now
+        )
+    except BadSignature as exc:
+        raise BadInvoiceLink(str(exc)) from exc
+    issuer_id, _, number = document_id.rpartition("-")
+    invoices = billing.payments.invoices
+    if issuer_id != invoices.issuer_id or not number.isdigit():
+        raise BadInvoiceLink("not an invoice of this issuer")
+    return _pdf_of(billing, invoices.get(int(number)))
+
+
+def _pdf_of(billing: Billing, invoice: Invoice) -> FileOut:
+    if invoice.pdf_path is None:
+        raise NotFound("invoice has no PDF yet")
+    kind = "credit-note" if invoice.kind == "credit_note" else "invoice"
+    filename = f"{kind}-{invoice.number:08d}.pdf"
+    return FileOut(billing.documents.get(invoice.pdf_path), "application/pdf", filename)
+
+
 ROUTES = [
     Route("GET", "/billing/plans", list_plans, SIGNED_IN, "Monthly plans with VAT", "billing",
           response=PlanListOut),
@@ -176,4 +223,10 @@ ROUTES = [
           response=BillingOut),
     Route("POST", "/billing/cancel", cancel_subscription, OWNERS,
           "Cancel the subscription", "billing", response=BillingOut, errors=(409, 502)),
+    Route("GET", "/billing/invoices/{number}/pdf", invoice_pdf, OWNERS,
+          "The PDF of one of the office's invoices or credit notes", "billing",
+          media_type="application/pdf"),
+    Route("GET", "/invoice-files/{token}", invoice_file, PUBLIC,
+          "An invoice PDF by the signed, expiring link texted to the owner", "billing",
+          media_type="application/pdf"),
 ]  # fmt: skip
