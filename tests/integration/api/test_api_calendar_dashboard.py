@@ -166,3 +166,18 @@ def test_a_stored_recording_plays_through_a_signed_link(
     status, gone = clocked.call(people.agent, "GET", f"/calls/{a.call_sid}/recording")
     assert (status, gone["reason"]) == (409, "no_recording")
     assert gone["message_he"] == "להקלטה של השיחה הזו אין קובץ להשמעה"
+
+
+def test_an_unknown_agent_is_a_400_on_agent_id_not_a_404(
+    clocked: ClockedApi, people: People, world: tuple[Tenant, Tenant]
+) -> None:
+    """A 404 said the meeting itself was gone (schemathesis: "created resource not found")."""
+    a, _ = world
+    tuesday = MONDAY + timedelta(days=1)
+    for method, path in (("POST", "/appointments"), ("PATCH", f"/appointments/{a.appointment_id}")):
+        body = {"start": _z(tuesday), "agent_id": "no-such-agent"}
+        if method == "POST":
+            body["lead_id"] = a.lead
+        status, problem = clocked.call(people.agent, method, path, body)
+        assert (status, problem["field"], problem["reason"]) == (400, "agent_id", "unknown_agent")
+        assert problem["message_he"] == "הנציג שנבחר אינו קיים בעסק"

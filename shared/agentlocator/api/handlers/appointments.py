@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from agentlocator.api.auth import READ
 from agentlocator.api.cursor import decode_cursor, encode_cursor
 from agentlocator.api.handlers.ids import lead_id_of
+from agentlocator.api.handlers.people import check_agent
 from agentlocator.api.problems import Invalid, Refused
 from agentlocator.api.routing import Call, Route
 from agentlocator.api.schemas.appointments import (
@@ -41,9 +42,7 @@ def _agent_of(business: Business, agent_id: str | None) -> str:
         if not active:
             raise NotFound("agent")
         return active[0]
-    if agent_id not in {a.id for a in business.agents}:
-        raise NotFound("agent")
-    return agent_id
+    return check_agent(business, agent_id, "agent_id")  # a 404 would say the meeting was gone
 
 
 def _end_of(business: Business, start: datetime, end: datetime | None) -> datetime:
