@@ -15,6 +15,7 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from agentlocator.crm.models import Message
+from agentlocator.crm.paging import rows_since
 from agentlocator.errors import NotFound
 
 
@@ -92,16 +93,12 @@ class MessageRepository:
         inclusive: bool = True,
         after_id: str | None = None,
     ) -> list[Message]:
-        """Up to ``limit`` rows oldest first, from ``since`` on: with ``after_id``, strictly
-        after the row (since, after_id); otherwise at ``since`` too when ``inclusive``."""
+        """Up to ``limit`` rows oldest first, from ``since`` on (``crm.paging.rows_since``)."""
         rows = self._messages(business_id, lead_id)
-        query = rows.order_by("created_at").order_by("__name__")
-        if since is not None and after_id is not None:
-            query = query.start_after({"created_at": since, "__name__": rows.document(after_id)})
-        elif since is not None:
-            op = ">=" if inclusive else ">"
-            query = query.where(filter=FieldFilter("created_at", op, since))
-        return [Message.model_validate(s.to_dict()) for s in query.limit(limit).stream()]
+        return [
+            Message.model_validate(row)
+            for row in rows_since(rows, since, limit, inclusive=inclusive, after_id=after_id)
+        ]
 
     def list_for_call(self, business_id: str, lead_id: str, call_sid: str) -> list[Message]:
         query = self._messages(business_id, lead_id).where(

@@ -9,9 +9,9 @@ import uuid
 from datetime import datetime
 
 from google.cloud import firestore
-from google.cloud.firestore_v1.base_query import FieldFilter
 
 from agentlocator.crm.models import FreeText, Model
+from agentlocator.crm.paging import rows_since
 
 
 class Note(Model):
@@ -92,13 +92,9 @@ class NoteRepository:
         inclusive: bool = True,
         after_id: str | None = None,
     ) -> list[Note]:
-        """Up to ``limit`` rows oldest first, from ``since`` on: with ``after_id``, strictly
-        after the row (since, after_id); otherwise at ``since`` too when ``inclusive``."""
+        """Up to ``limit`` rows oldest first, from ``since`` on (``crm.paging.rows_since``)."""
         rows = self.notes(business_id, lead_id)
-        query = rows.order_by("created_at").order_by("__name__")
-        if since is not None and after_id is not None:
-            query = query.start_after({"created_at": since, "__name__": rows.document(after_id)})
-        elif since is not None:
-            op = ">=" if inclusive else ">"
-            query = query.where(filter=FieldFilter("created_at", op, since))
-        return [Note.model_validate(s.to_dict()) for s in query.limit(limit).stream()]
+        return [
+            Note.model_validate(row)
+            for row in rows_since(rows, since, limit, inclusive=inclusive, after_id=after_id)
+        ]
