@@ -22,6 +22,14 @@ export function StaffPage() {
   const [removing, setRemoving] = useState<string | null>(null);
   const [invite, setInvite] = useState<{ name: string; link: string } | null>(null);
 
+  // The select shows the record's role: put the API's answer in place at once, so the choice
+  // does not snap back to the old role until the list is fetched again.
+  async function changeRole(uid: string, role: StaffRole) {
+    const updated = await api.setUserRole(uid, role);
+    const current = loaded.data;
+    if (current) loaded.setData({ ...current, items: current.items.map((p) => (p.uid === uid ? updated : p)) });
+  }
+
   async function run(action: () => Promise<unknown>, done: string) {
     setError(null);
     setMessage(null);
@@ -71,7 +79,7 @@ export function StaffPage() {
                   value={person.role}
                   disabled={self}
                   aria-label={he.staff.roleOf(name)}
-                  onChange={(e) => void run(() => api.setUserRole(person.uid, e.target.value as StaffRole), he.staff.roleChanged)}
+                  onChange={(e) => void run(() => changeRole(person.uid, e.target.value as StaffRole), he.staff.roleChanged)}
                 >
                   {ROLES.map((r) => (
                     <option key={r} value={r}>

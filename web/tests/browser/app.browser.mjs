@@ -245,7 +245,12 @@ describe("staff and roles", () => {
     assert.equal(await page.getByLabel("התפקיד של מיכל").isDisabled(), true);
     await page.getByLabel("התפקיד של רועי").selectOption("admin");
     await page.getByRole("status").filter({ hasText: "התפקיד עודכן" }).waitFor();
-    await open(page, "#/staff");
+    // The choice stays on screen at once (it used to snap back until the list came again)...
+    assert.equal(await page.getByLabel("התפקיד של רועי").inputValue(), "admin");
+    // ...and it is what the server keeps: a real reload (goto to the same #/staff is no navigation).
+    await page.reload();
+    await settled(page);
+    await people.getByText("רועי", { exact: true }).first().waitFor();
     assert.equal(await page.getByLabel("התפקיד של רועי").inputValue(), "admin");
     await page.getByLabel("התפקיד של רועי").selectOption("agent");
     await page.getByRole("status").filter({ hasText: "התפקיד עודכן" }).waitFor();
