@@ -168,7 +168,10 @@ class OfficeContracts:
         signed = pdf.render_contract(document, contract.created_at, block)
         if self._seal is not None:
             signed = self._seal.seal(signed)
-        path = f"contracts/{contract.business_id}/office/{contract.id}-signed.pdf"
+        # One object per signature attempt (named by its content): two racing signers must not
+        # overwrite each other's PDF, or the winner's record could point at the loser's name.
+        content = sha256_hex(signed)[:16]
+        path = f"contracts/{contract.business_id}/office/{contract.id}-signed-{content}.pdf"
         uri = self._documents.put_pdf(path, signed)
         ref = self._ref(contract.business_id, contract.id)
 
