@@ -4,12 +4,14 @@ cover, a replayed ``completed`` callback, and the media WebSocket flooded or fed
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import uuid
+from collections.abc import Iterator
 
 import httpx
 import pytest
-from websockets.sync.client import connect
+from websockets.sync.client import ClientConnection, connect
 
 from agentlocator.crm.models import Business
 from agentlocator.crm.repositories import Repositories
@@ -60,14 +62,16 @@ def test_a_replayed_completed_callback_changes_nothing(
     assert (after.status, after.duration_seconds) == (stored.status, stored.duration_seconds)
 
 
-def _started_socket(stack: SecurityStack):  # type: ignore[no-untyped-def]
+@contextlib.contextmanager
+def started_call(stack: SecurityStack) -> Iterator[tuple[ClientConnection, str, str, str]]:
+    """A media socket past a valid ``start``: (socket, stream sid, call sid, account sid)."""
     call_sid, stream = stack.start_call(CALLER, DEMO_TWILIO_NUMBER)
     stream_sid = "MZ" + uuid.uuid4().hex
     account = stack.settings.twilio_account_sid
-    socket = connect(stack.media_url, subprotocols=[SUBPROTOCOL], max_size=None)  # type: ignore[list-item]
-    socket.send(encode_connected_inbound())
-    socket.send(encode_start_inbound(stream_sid, call_sid, account, stream.parameters))
-    return socket, (stream_sid, call_sid, account)
+    with connect(stack.media_url, subprotocols=[SUBPROTOCOL], max_size=None) as socket:  # type: ignore[list-item]
+        socket.send(encode_connected_inbound())
+        socket.send(encode_start_inbound(stream_sid, call_sid, account, stream.parameters))
+        yield socket, stream_sid, call_sid, account
 
 
 @pytest.mark.parametrize(
@@ -88,8 +92,7 @@ def test_a_flood_of_junk_mid_call_is_counted_and_the_call_ends_normally(
     security_stack: SecurityStack, demo_business: Business
 ) -> None:
     before = stats(security_stack)
-    socket, (stream_sid, call_sid, account) = _started_socket(security_stack)
-    with socket:
+    with started_call(security_stack) as (socket, stream_sid, call_sid, account):
         for _ in range(2000):
             socket.send("not json")
         socket.send(encode_stop_inbound(stream_sid, call_sid, account))
@@ -102,15 +105,15 @@ def test_an_oversize_media_frame_mid_call_is_malformed_not_fatal(
     security_stack: SecurityStack, demo_business: Business
 ) -> None:
     """Twilio sends 20 ms (160 bytes) per frame; a 4 MB payload is nobody's audio."""
-    socket, (stream_sid, call_sid, account) = _started_socket(security_stack)
     payload = base64.b64encode(b"\xff" * 4_000_000).decode()
     media = {
         "event": "media",
-        "streamSid": stream_sid,
+        "streamSid": "",
         "sequenceNumber": "3",
         "media": {"track": "inbound", "chunk": "1", "timestamp": "20", "payload": payload},
     }
-    with socket:
+    with started_call(security_stack) as (socket, stream_sid, call_sid, account):
+        media["streamSid"] = stream_sid
         socket.send(json.dumps(media))
         socket.send(encode_stop_inbound(stream_sid, call_sid, account))
         assert close_code(socket) == 1000
