@@ -15,7 +15,12 @@ from agentlocator.billing.office_contracts import OfficeContracts
 from agentlocator.billing.onboarding import ContractTerms, Onboarding
 from agentlocator.billing.payments import Payments, Urls
 from agentlocator.billing.paypal_api import PayPalApi
-from agentlocator.billing.paypal_webhooks import CertificateSource, WebhookRejected, WebhookVerifier
+from agentlocator.billing.paypal_webhooks import (
+    CertificateSource,
+    WebhookRejected,
+    WebhookVerifier,
+    load_test_roots,
+)
 from agentlocator.billing.provisioning import TenantProvisioner
 from agentlocator.billing.seal import PlatformSeal
 from agentlocator.billing.state import BillingRules
@@ -91,7 +96,10 @@ def build_billing(
         name=settings.billing_issuer_name, business_number=settings.billing_issuer_number
     )
     certificates = CertificateSource(
-        fetch_certificate, settings.paypal_test_cert_hosts, settings.environment
+        fetch_certificate,
+        settings.paypal_test_cert_hosts,
+        settings.environment,
+        load_test_roots(settings.paypal_test_root_ca),
     )
     payments = Payments(
         accounts=AccountStore(client),
