@@ -31,9 +31,9 @@ from urllib.parse import urlsplit
 import certifi
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
-from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.oid import NameOID
 from cryptography.x509.verification import (
     ExtensionPolicy,

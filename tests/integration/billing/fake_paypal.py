@@ -91,8 +91,9 @@ def issue(common_name: str, issuer: Issued | None = None, *, ca: bool,
         .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
         .add_extension(x509.KeyUsage(*usage), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(signing_key.public_key()),
-                       False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(signing_key.public_key()), False
+        )
         .sign(signing_key, hashes.SHA256())
     )
     return Issued(key, cert)

@@ -147,8 +147,8 @@ def test_a_leaf_without_paypals_subject_is_refused(paypal: FakePayPal) -> None:
 
 
 def test_an_expired_intermediate_is_refused(paypal: FakePayPal) -> None:
-    expired = SigningChain.make(paypal.chain.root,
-                                intermediate_not_after=datetime(2001, 1, 1, tzinfo=UTC))  # fmt: skip
+    ended = datetime(2001, 1, 1, tzinfo=UTC)
+    expired = SigningChain.make(paypal.chain.root, intermediate_not_after=ended)
     _refused_chain(paypal, expired)
 
 
