@@ -143,6 +143,7 @@ class FakePayPal:
     plans: dict[str, dict[str, Any]] = field(default_factory=dict)
     subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
     by_request_id: dict[str, str] = field(default_factory=dict)
+    revisions: dict[str, dict[str, Any]] = field(default_factory=dict)  # ba_token → revision
     tokens: set[str] = field(default_factory=set)
     calls: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -199,6 +200,8 @@ class FakePayPal:
             if parts[4:] == ["cancel"] and method == "POST":
                 found["status"] = "CANCELLED"
                 return Response(status=204)
+            if parts[4:] == ["revise"] and method == "POST":
+                return self._revise(parts[3], found, request)
         return _json(404, {"name": "RESOURCE_NOT_FOUND"})
 
     def _token(self, request: Request) -> Response:
@@ -258,7 +261,39 @@ class FakePayPal:
             ],
         }  # fmt: skip
 
+    def _revise(self, subscription_id: str, found: dict[str, Any], request: Request) -> Response:
+        """A revision waits for the subscriber's approval (on PayPal's page, where they may
+        choose another card); the subscription stays as it was until then."""
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict) or body.get("plan_id") not in self.plans:
+            return _json(422, {"name": "UNPROCESSABLE_ENTITY"})
+        if found["status"] != "ACTIVE":
+            return _json(422, {"name": "UNPROCESSABLE_ENTITY", "message": "not active"})
+        token = "BA-" + secrets.token_hex(8).upper()
+        context = body.get("application_context") or {}
+        with self.lock:
+            self.revisions[token] = {"subscription_id": subscription_id, **context}
+        approve = f"{self.base_url}/webapps/billing/subscriptions/update?ba_token={token}"
+        link = {"rel": "approve", "method": "GET", "href": approve}
+        return _json(200, {"plan_id": body["plan_id"], "plan_overridden": False, "links": [link]})
+
     # --- what PayPal does after the person approves --------------------------------------
+
+    def approve_revision(self, approve_url: str, card: str) -> str:
+        """The subscriber approves on PayPal's page, paying with ``card`` from now on; PayPal
+        redirects them to the return URL with its own query added. That URL."""
+        token = approve_url.rsplit("ba_token=", 1)[1]
+        revision = self.revisions.pop(token)
+        subscription = self.subscriptions[revision["subscription_id"]]
+        subscription["funding"] = card
+        back = revision["return_url"]
+        joiner = "&" if "?" in back else "?"
+        return f"{back}{joiner}subscription_id={subscription['id']}&ba_token={token}&token=EC-1"
+
+    def cancel_revision(self, approve_url: str) -> str:
+        """The subscriber leaves PayPal's page without approving: the cancel URL."""
+        revision = self.revisions.pop(approve_url.rsplit("ba_token=", 1)[1])
+        return str(revision["cancel_url"])
 
     def plan_total(self, subscription_id: str) -> str:
         """Price + tax of the plan (what PayPal charges each month), in shekels."""
