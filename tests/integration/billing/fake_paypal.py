@@ -182,6 +182,10 @@ class FakePayPal:
             return Response(other.served_pem) if other else _json(404, {"name": "NOT_FOUND"})
         if path == "/v1/oauth2/token" and method == "POST":
             return self._token(request)
+        if path == "/webapps/billing/subscriptions/update" and method == "GET":
+            # PayPal's approval page for a revision; here the subscriber approves at once.
+            back = self.approve_revision(request.url, card="browser-card")
+            return Response(status=303, headers={"Location": back})
         if request.headers.get("Authorization", "").removeprefix("Bearer ") not in self.tokens:
             return _json(401, {"name": "AUTHENTICATION_FAILURE"})
         if path == "/v1/catalogs/products" and method == "POST":
