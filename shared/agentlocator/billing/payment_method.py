@@ -35,6 +35,7 @@ from agentlocator.billing.signing import ISRAEL
 from agentlocator.billing.state import BillingAccount, BillingStatus, Provider
 from agentlocator.billing.store import AccountStore, Documents
 from agentlocator.billing.tranzila import (
+    NotifyRejected,
     PendingOrder,
     Transaction,
     TranzilaApi,
@@ -216,8 +217,11 @@ class PaymentMethodChanges:
         unix = int(now.timestamp())
         order = PendingOrder(change_id, str(change["nonce"]), str(change["terminal"]),
                              int(change["amount_agorot"]))  # fmt: skip
-        queried = self._tranzila.query_transaction(index, unix)
-        verified = confirm_notify(order, order.nonce, {"index": index}, queried)
+        try:
+            queried = self._tranzila.query_transaction(index, unix)
+            verified = confirm_notify(order, order.nonce, {"index": index}, queried)
+        except NotifyRejected as exc:  # Tranzila does not vouch for it: the same refusal
+            raise BadCardChange(str(exc)) from exc
         if not verified.token:
             raise BadCardChange("the transaction carries no card token")
         claim = {"business_id": account.business_id, "card_change": change_id}

@@ -176,10 +176,15 @@ def test_forged_tranzila_confirmations_change_nothing(world: BillingWorld) -> No
         body = {"change_id": started["change_id"], "nonce": nonce, "transaction_index": index}
         return _confirm(world, owner, body)
 
-    assert confirm(first_payment).status_code == 403  # another amount, another purpose
-    assert confirm(declined["transaction_id"]).status_code == 403  # not approved
-    assert confirm("99999999").status_code == 403  # Tranzila knows no such transaction
-    assert confirm(good["transaction_id"], nonce="x" + started["nonce"]).status_code == 403
+    refused = [
+        confirm(first_payment),  # a real charge, but another amount and another purpose
+        confirm(declined["transaction_id"]),  # not approved
+        confirm("99999999"),  # Tranzila knows no such transaction
+        confirm(good["transaction_id"], nonce="x" + started["nonce"]),
+    ]
+    for answer in refused:
+        assert (answer.status_code, answer.json()["reason"]) == (403, "card_change"), answer.text
+        assert answer.json()["message_he"] == "הבקשה לעדכון אמצעי התשלום אינה תקפה"
     missing = confirm(None)
     assert (missing.status_code, missing.json()["field"]) == (400, "transaction_index")
     assert missing.json()["message_he"] == "מספר העסקה מטרנזילה חסר או אינו תקין"
