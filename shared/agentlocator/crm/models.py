@@ -174,6 +174,7 @@ class Call(Model):
     handoff_reason: str | None = None  # "dtmf" or "words"
     handoff_step: str | None = None  # dial, warm, callback, then done, leah or voicemail
     handoff_agent_id: str | None = None
+    handoff_agent_joined_at: datetime | None = None  # warm: the agent pressed a key to join
 
 
 class LeadDetails(Model):
