@@ -85,6 +85,11 @@ def voice_agent_leg(request: flask.Request) -> Any:
 
 
 @functions_framework.http
+def notice_task(request: flask.Request) -> Any:
+    return _serve("notices", "notice_task", request)
+
+
+@functions_framework.http
 def meeting_reminder_task(request: flask.Request) -> Any:
     return _serve("meetings", "meeting_reminder_task", request)
 

@@ -255,6 +255,8 @@ class Appointment(Model):
     notes: FreeText | None = None
     source: str = "leah"
     lock_ids: list[str] = Field(default_factory=list)
+    # +1 on every move or cancel: names each change once (its notices, its reminder)
+    version: int = Field(default=1, ge=1)
     created_at: datetime
     updated_at: datetime
 
