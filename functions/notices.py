@@ -14,8 +14,9 @@ from typing import Any
 
 import flask
 import functions_framework
-from runtime import clock, json_errors, repos, settings
+from runtime import json_errors, repos, settings
 
+from agentlocator.clock import SYSTEM_CLOCK, Clock
 from agentlocator.crm.notifications import ClaimBusy
 from agentlocator.errors import Forbidden, NotFound, ValidationFailed
 from agentlocator.notices.delivery import NoticeDelivery
@@ -26,11 +27,13 @@ from agentlocator.tasks.oidc import TaskTokenVerifier
 
 log = logging.getLogger("agentlocator.functions.notices")
 TASK_QUEUE_HEADER = "X-CloudTasks-QueueName"
+# Whether a moved meeting's reminder is still ahead; tests set a fixed clock here.
+clock: Clock = SYSTEM_CLOCK
 
 
 @functools.cache
 def delivery() -> NoticeDelivery:
-    built = notice_delivery(repos(), settings(), clock())
+    built = notice_delivery(repos(), settings(), clock)
     if built is None:
         raise NotFound("notices are not configured (no Twilio)")
     return built
