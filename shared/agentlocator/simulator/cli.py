@@ -104,7 +104,10 @@ def _parser(stack: dict[str, object]) -> argparse.ArgumentParser:
         "--speed", type=float, default=1.0, help=">1 runs faster than real time (default: 1)"
     )
     parser.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT, help="where Leah's WAVs go (default: %(default)s)"
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="where the WAVs go: Leah's turns, and the call in stereo (default: %(default)s)",
     )
     return parser
 
