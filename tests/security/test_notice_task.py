@@ -98,3 +98,24 @@ def test_a_verified_notice_is_sent_once_and_a_crafted_body_is_a_400(
     replies = [_post(security_stack, _job(demo_business.id), token) for _ in range(2)]
     assert [r.json()["outcome"] for r in replies] == ["sent", "already_sent"]
     assert _to_agent(security_stack)[before:] == [f"לאה: {LEAD} (גל) ביקש/ה שיחזרו אליו/ה (מחיר)."]
+
+
+def test_a_reminder_task_needs_the_token_for_its_own_url(
+    security_stack: SecurityStack, demo_business: Business, repos: Repositories
+) -> None:
+    headers = {"X-CloudTasks-QueueName": security_stack.settings.meetings_queue}
+    body = {"business_id": demo_business.id, "appointment_id": "x", "start": "2026-12-01T08:00"}
+    url = security_stack.url("meeting_reminder_task")
+    assert httpx.post(url, json=body, headers=headers, timeout=30).status_code == 403
+    notice_token = security_stack.tasks_token(
+        SYSTEM_CLOCK.now(), audience=security_stack.settings.notice_task_target
+    )
+    headers["Authorization"] = f"Bearer {notice_token}"  # a token for another task
+    assert httpx.post(url, json=body, headers=headers, timeout=30).status_code == 403
+    own = security_stack.tasks_token(
+        SYSTEM_CLOCK.now(),
+        audience=security_stack.settings.public_base_url.rstrip("/") + "/meeting_reminder_task/",
+    )
+    headers["Authorization"] = f"Bearer {own}"
+    reply = httpx.post(url, json=body, headers=headers, timeout=30)
+    assert reply.status_code == 200 and reply.json() == {"sent": False}  # no such meeting
