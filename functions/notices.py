@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import flask
@@ -17,6 +18,7 @@ import functions_framework
 from runtime import json_errors, repos, settings
 
 from agentlocator.clock import SYSTEM_CLOCK, Clock
+from agentlocator.config import Settings
 from agentlocator.crm.notifications import ClaimBusy
 from agentlocator.errors import Forbidden, NotFound, ValidationFailed
 from agentlocator.notices.delivery import NoticeDelivery
@@ -50,10 +52,19 @@ def notice_task(request: flask.Request) -> Any:
 
 
 def _deliver(request: flask.Request) -> flask.Response:
+    return deliver_task(request, settings(), delivery, task_tokens())
+
+
+def deliver_task(
+    request: flask.Request,
+    config: Settings,
+    deliveries: Callable[[], NoticeDelivery],
+    verifier: TaskTokenVerifier | None,
+) -> flask.Response:
+    """The handler, given its parts (a local server or a test harness serves it too)."""
     queue = request.headers.get(TASK_QUEUE_HEADER, "")
-    if queue.rsplit("/", 1)[-1] != settings().notices_queue:
+    if queue.rsplit("/", 1)[-1] != config.notices_queue:
         raise Forbidden("not from the notices queue")
-    verifier = task_tokens()
     if verifier is not None:
         verifier.verify(request.headers.get("Authorization"))
     payload = request.get_json(silent=True)
@@ -61,7 +72,7 @@ def _deliver(request: flask.Request) -> flask.Response:
         raise ValidationFailed("body", "expected a JSON object")
     job = NoticeJob.from_payload(payload)
     try:
-        outcome = delivery().deliver(job)
+        outcome = deliveries().deliver(job)
     except ClaimBusy:
         response = flask.jsonify(outcome="in_progress")
         response.status_code = 503  # Cloud Tasks retries with backoff
