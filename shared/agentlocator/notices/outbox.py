@@ -7,6 +7,9 @@ name is its ledger key, so queueing the same notice twice is one task on Cloud T
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 from agentlocator.config import Settings
 from agentlocator.notices.jobs import NoticeJob
 from agentlocator.tasks.oidc import TaskTokenVerifier
@@ -14,12 +17,24 @@ from agentlocator.tasks.queue import HttpTaskQueue, TaskQueue, cloud_tasks_clien
 
 
 class NoticeOutbox:
-    def __init__(self, queue: TaskQueue) -> None:
-        self._queue = queue
+    """``queue`` may be a factory: the Tasks client is then built on the first notice (on the
+    enqueue thread), not while an instance starts (a cold start stays as short as before)."""
+
+    def __init__(self, queue: TaskQueue | Callable[[], TaskQueue]) -> None:
+        self._queue: TaskQueue | None = None if callable(queue) else queue
+        self._make = queue if callable(queue) else None
+        self._lock = threading.Lock()
+
+    def _ready(self) -> TaskQueue:
+        with self._lock:
+            if self._queue is None:
+                assert self._make is not None
+                self._queue = self._make()
+            return self._queue
 
     def enqueue(self, job: NoticeJob) -> bool:
         """Queue ``job``; False when a task of that name already exists (Cloud Tasks)."""
-        return self._queue.enqueue(task_id_for(job.key), job.to_payload())
+        return self._ready().enqueue(task_id_for(job.key), job.to_payload())
 
 
 def notice_queue(settings: Settings) -> HttpTaskQueue:
@@ -48,7 +63,7 @@ def notice_outbox(settings: Settings) -> NoticeOutbox | None:
         return None
     if settings.environment != "production" and not settings.cloud_tasks_emulator_host:
         return None
-    return NoticeOutbox(notice_queue(settings))
+    return NoticeOutbox(lambda: notice_queue(settings))
 
 
 def notice_token_verifier(settings: Settings) -> TaskTokenVerifier | None:
