@@ -83,7 +83,7 @@ def test_asking_what_is_free_offers_times_and_books_nothing(line: str, day: int 
     assert bookings(turn) == []
     assert turn.state.meeting is None
     assert len(turn.state.offered) >= 2
-    starts = [datetime.fromisoformat(o.start_at).astimezone(JERUSALEM) for o in turn.state.offered]
+    starts = [o.start_at.astimezone(JERUSALEM) for o in turn.state.offered]
     if day is not None:
         assert {s.day for s in starts} == {day}
     else:
@@ -92,7 +92,7 @@ def test_asking_what_is_free_offers_times_and_books_nothing(line: str, day: int 
 
 def test_the_first_of_the_times_offered_for_a_day_is_booked() -> None:
     asked, chosen = talk(["מה יש מחר?", "סבבה, הראשון"], DialogueState(lead=dict(LEAD)))
-    first = datetime.fromisoformat(asked.state.offered[0].start_at)
+    first = asked.state.offered[0].start_at
     assert bookings(chosen) == [first]
 
 

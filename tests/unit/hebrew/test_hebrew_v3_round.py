@@ -11,7 +11,6 @@ import pytest
 from agentlocator.calendar.holiday_season import first_day_after_holidays
 from agentlocator.hebrew.cities import find_city
 from agentlocator.hebrew.intents import read_intents
-from agentlocator.hebrew.lead_fields import extract_fields
 from agentlocator.hebrew.normalize import normalize
 from agentlocator.hebrew.understanding import understand
 from agentlocator.hebrew.when import parse_when
@@ -49,13 +48,13 @@ def test_a_street_alone_names_no_city() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["4 חדרים, קומה 3 עם מעלית", "יש חניה ומעלית", "משופצת, עם מרפסת ומחסן", "עם ממ\"ד ומעלית"],
+    ["4 חדרים, קומה 3 עם מעלית", "יש חניה ומעלית", "משופצת, עם מרפסת ומחסן", 'עם ממ"ד ומעלית'],
 )
 def test_property_features_are_not_town_typos(text: str) -> None:
     assert find_city(normalize(text)) is None
 
 
-def test_a_typo_never_replaces_a_city_already_known() -> None:
+def test_a_property_feature_never_replaces_a_city_already_known() -> None:
     heard = understand("דירה עם מעליות", "rooms", {"city": "בת ים"}, TUESDAY_11)
     assert heard.fields.city is None
 
@@ -151,9 +150,7 @@ def when(text: str, now: datetime = TUESDAY_11) -> tuple[date | None, time | Non
         ("עדיף שלישי 11:00", date(2026, 12, 8), time(11)),
     ],
 )
-def test_a_weekday_without_yom_is_a_day_when_a_time_follows(
-    text: str, day: date, at: time
-) -> None:
+def test_a_weekday_without_yom_is_a_day_when_a_time_follows(text: str, day: date, at: time) -> None:
     assert when(text, FRIDAY_AFTERNOON) == (day, at)
 
 
@@ -241,3 +238,15 @@ def test_asking_what_is_free_is_a_question_not_a_choice(text: str) -> None:
 @pytest.mark.parametrize("text", ["מחר ב10 סבבה?", "היום בצהריים?", "הראשון"])
 def test_naming_a_time_is_not_asking_what_is_free(text: str) -> None:
     assert not read_intents(normalize(text)).asks_availability
+
+
+@pytest.mark.parametrize(
+    ("text", "deal"),
+    [
+        ("כמה אפשר לבקש על דירת 2 חדרים בשכירות ברמת גן?", "let"),
+        ("כמה כדאי לבקש על דירה למכירה בחולון?", "sell"),
+        ("מחפש לשכור, כמה מבקשים בדרך כלל על 3 חדרים?", "rent"),
+    ],
+)
+def test_asking_what_price_to_ask_is_the_owners_question(text: str, deal: str) -> None:
+    assert fields(text).get("deal_type") == deal
