@@ -166,6 +166,8 @@ def _next_step(draft: Draft, heard: Understanding, changed: dict[str, object]) -
         )
     elif intents.declines_name and just_asked is Expecting.NAME:
         draft.say(he.NAME_NOT_NEEDED)
+    elif intents.describes_property and not draft.parts:
+        draft.say(he.THANKS_FOR_DETAILS)  # heard, though no lead field holds it
     elif intents.no_preference and just_asked is not None:
         draft.say(he.NO_PREFERENCE_OK)
     elif not draft.parts and (

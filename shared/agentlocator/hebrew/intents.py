@@ -45,6 +45,11 @@ NAME_DECLINED = re.compile(
     r"בלי (?:שם|שמות)(?=$|\s)|למה (?:צריך|צריכה|צריכים) (?:את )?(?:ה)?שם|"
     r"לא משנה (?:ה)?שם|(?:ה)?שם (?:לא חשוב|לא משנה)|rather not say|no names"
 )
+# "150 מטר", "קומה 3 עם מעלית": the caller describes the property (no lead field holds it).
+PROPERTY_DETAILS = re.compile(
+    r"\d+\s?(?:מטר|מ\"ר|מר|sqm|m2)(?=$|\s)|(?:^|\s)(?:ב|ו)?קומה \S+|מעלית|מרפסת|משופצ|חניה|חנייה|"
+    r"ממ\"ד|מחסן|מרוהט|נוף לים|גינה"
+)
 # "מה יש מחר?", "מתי אפשר?": a question about free times, answered with times, not a booking.
 AVAILABILITY_QUESTION = re.compile(
     r"מה יש(?! (?:לכם|לך|לכן|בשוק|למכירה|להשכרה))|מה פנוי|מה פתוח|מה זמין|מתי אפשר|מתי יש|"
@@ -152,6 +157,7 @@ class Intents:
     no_preference: bool = False
     declines_name: bool = False
     asks_availability: bool = False
+    describes_property: bool = False
     choice: int | None = None
 
 
@@ -207,5 +213,6 @@ def read_intents(text: str) -> Intents:
         no_preference=bool(NO_PREFERENCE.search(text)),
         declines_name=bool(NAME_DECLINED.search(text)),
         asks_availability=asks_availability,
+        describes_property=bool(PROPERTY_DETAILS.search(text)),
         choice=choice,
     )

@@ -194,6 +194,8 @@ def find_city_words(text: str, word: str) -> bool:
 
 
 _ROOM_WORDS = {"חדרים", "חדר", "חד'", "חד", "rooms", "room", "חדרי", "bedroom", "bedrooms"}
+_FLOOR_WORDS = {"קומה", "בקומה", "floor"}
+_AREA_WORDS = {"מטר", "מטרים", 'מ"ר', "מר", "מ'", "sqm", "m2", "meters"}
 _MONEY_AFTER = {'ש"ח', "שח", "שקל", "שקלים", "₪", "nis", "ils", "shekel", "shekels", "שקל,"}
 _BUDGET_CUES = re.compile(
     r"תקציב|עד|בסביבות|בערך|מקסימום|לא יותר|באזור של|סביב|מחיר|שווי|מבקש|מבקשים|לחודש|"
@@ -234,6 +236,8 @@ def rooms_and_budget(
             continue
         if _is_year(m, tokens) or after in ("בדצמבר", "לחודש,") or _looks_like_time(tokens, m):
             continue
+        if before in _FLOOR_WORDS or after in _AREA_WORDS:
+            continue  # "קומה 3", "150 מטר": the floor and the size, never a price
         money_word = after in _MONEY_AFTER or first_word.endswith(("₪",))
         if m.scale > 1 or m.value >= 1000 or money_word:
             budgets.append(m.upper if m.upper and m.upper > m.value else m.value)

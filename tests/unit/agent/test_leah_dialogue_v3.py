@@ -123,3 +123,12 @@ def test_a_closed_hour_on_a_short_day_says_the_office_is_closed_then() -> None:
     assert bookings(turn) == []
     assert "לא פנוי" not in turn.reply
     assert "13:00" in turn.reply
+
+
+@pytest.mark.parametrize("line", ["150 מטר", "קומה 3 עם מעלית", "משופצת, עם מרפסת שמש"])
+def test_describing_the_property_is_not_misunderstood(line: str) -> None:
+    lead = {k: v for k, v in LEAD.items() if k != "budget"} | {"deal_type": "let"}
+    state = DialogueState(lead=lead, expecting=Expecting.BUDGET, turns=3)
+    (turn,) = talk([line], state)
+    assert replies_he.DIDNT_UNDERSTAND not in turn.reply
+    assert turn.state.lead.get("budget") is None  # 150 m² is not a rent

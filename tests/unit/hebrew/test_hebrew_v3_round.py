@@ -250,3 +250,11 @@ def test_naming_a_time_is_not_asking_what_is_free(text: str) -> None:
 )
 def test_asking_what_price_to_ask_is_the_owners_question(text: str, deal: str) -> None:
     assert fields(text).get("deal_type") == deal
+
+
+@pytest.mark.parametrize(
+    ("text", "expecting", "deal"),
+    [("קומה 3 עם מעלית", "budget", "let"), ("150 מטר", "budget", "buy"), ('120 מ"ר', None, None)],
+)
+def test_a_floor_or_a_size_is_not_a_price(text: str, expecting: str | None, deal: str) -> None:
+    assert fields(text, expecting, deal).get("budget") is None
