@@ -55,7 +55,7 @@ def test_property_features_are_not_town_typos(text: str) -> None:
 
 
 def test_a_property_feature_never_replaces_a_city_already_known() -> None:
-    heard = understand("דירה עם מעליות", "rooms", {"city": "בת ים"}, TUESDAY_11)
+    heard = understand("4 חדרים, קומה 3 עם מעלית", "rooms", {"city": "בת ים"}, TUESDAY_11)
     assert heard.fields.city is None
 
 
