@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -52,9 +52,12 @@ class LeadEvent:
     key: str
     at: datetime
     reason: str | None = None
+    appointment_id: str | None = None  # a booked meeting's
 
 
-LeadEventSink = Callable[[LeadEvent], None]
+# A sink may answer with one sentence for Leah to add to her reply (e.g. "I sent you the
+# brokerage agreement to sign"); the slow part of its work runs off the turn.
+LeadEventSink = Callable[[LeadEvent], str | None]
 
 
 class BookingFailed(Exception):
@@ -70,14 +73,19 @@ class LeadWriter:
     source: str
     # Told of each booking and callback request; must not block (it sends off the turn).
     on_event: LeadEventSink | None = None
+    # What the sinks asked Leah to add to this turn's reply (read by the brain).
+    reply_notes: list[str] = field(default_factory=list)
 
     def _tell(self, event: LeadEvent) -> None:
         if self.on_event is None:
             return
         try:
-            self.on_event(event)
+            note = self.on_event(event)
         except Exception:  # a notice never fails a turn
             log.exception("could not queue the agent's notice %s", event.key)
+            return
+        if note and note not in self.reply_notes:
+            self.reply_notes.append(note)
 
     def lead_details(self, details: dict[str, Any]) -> LeadDetails:
         clean = {k: v for k, v in details.items() if k in _DETAIL_FIELDS and v is not None}
@@ -177,6 +185,7 @@ class LeadWriter:
                 self.phone,
                 f"meeting-booked:{self.business.id}:{appointment.id}",
                 appointment.start,
+                appointment_id=appointment.id,
             )
         )
         return BookedMeeting(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import requests
 from google.cloud import firestore
 
+from agentlocator.billing.agreement_on_booking import AgreementOnBooking
 from agentlocator.billing.documents import DocumentStore
 from agentlocator.billing.invoice_delivery import InvoiceDelivery
 from agentlocator.billing.invoices import InvoiceParty
@@ -20,9 +21,11 @@ from agentlocator.billing.provisioning import TenantProvisioner
 from agentlocator.billing.seal import PlatformSeal
 from agentlocator.billing.state import BillingRules
 from agentlocator.billing.store import AccountStore, Documents, EventLedger, InvoiceBook
+from agentlocator.billing.template_store import TemplateStore
 from agentlocator.billing.tranzila import TranzilaApi
 from agentlocator.cloud_storage import make_storage_client
 from agentlocator.config import Settings
+from agentlocator.crm.repositories import Repositories
 from agentlocator.errors import AgentLocatorError
 
 CERT_FETCH_TIMEOUT = 10
@@ -62,6 +65,7 @@ class Billing:
     seal: PlatformSeal | None
     rules: BillingRules
     office_contracts: OfficeContracts
+    templates: TemplateStore
 
 
 def invoice_delivery(settings: Settings, client: firestore.Client) -> InvoiceDelivery | None:
@@ -123,12 +127,43 @@ def build_billing(
         ),
         deliver=invoice_delivery(settings, client),
     )
-    seal = None
-    if settings.platform_seal_cert_pem and settings.platform_seal_key_pem:
-        seal = PlatformSeal(
-            settings.platform_seal_cert_pem.encode(), settings.platform_seal_key_pem.encode()
-        )
+    seal = platform_seal(settings)
     office_contracts = OfficeContracts(
         client, documents, seal, settings.signing_link_secret, settings.signing_link_days
     )
-    return Billing(settings, onboarding, payments, documents, seal, rules, office_contracts)
+    return Billing(settings, onboarding, payments, documents, seal, rules, office_contracts,
+                   TemplateStore(client))  # fmt: skip
+
+
+def platform_seal(settings: Settings) -> PlatformSeal | None:
+    if settings.platform_seal_cert_pem and settings.platform_seal_key_pem:
+        return PlatformSeal(
+            settings.platform_seal_cert_pem.encode(), settings.platform_seal_key_pem.encode()
+        )
+    return None
+
+
+def agreement_on_booking(repos: Repositories, settings: Settings) -> AgreementOnBooking | None:
+    """The brokerage agreement sent after Leah books a viewing; None where nothing could be
+    sent (outside production only a Twilio stand-in receives, as for meeting confirmations)."""
+    if settings.environment != "production" and not settings.twilio_api_base:
+        return None
+    check_production(settings)
+    from agentlocator.telephony.notify import twilio_sender  # only senders pay for Twilio
+
+    documents = DocumentStore(make_storage_client(settings), settings.contracts_bucket)
+    contracts = OfficeContracts(
+        repos.client,
+        documents,
+        platform_seal(settings),
+        settings.signing_link_secret,
+        settings.signing_link_days,
+    )
+    return AgreementOnBooking(
+        repos,
+        TemplateStore(repos.client),
+        contracts,
+        twilio_sender(settings),
+        settings.cors_origins[0],
+        repos.clock,
+    )
