@@ -72,6 +72,8 @@ export function TemplatesSection({ onActiveChange }: { onActiveChange: (settings
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [preview, setPreview] = useState<{ url: string; title: string } | null>(null);
+  // The switch shows the click at once; the server's answer confirms it (or puts it back).
+  const [switching, setSwitching] = useState<boolean | null>(null);
   useEffect(
     () => () => {
       if (preview) URL.revokeObjectURL(preview.url);
@@ -109,12 +111,17 @@ export function TemplatesSection({ onActiveChange }: { onActiveChange: (settings
       setPreview({ url: URL.createObjectURL(blob), title: t.previewTitle(template.name, template.latest_version) });
       return t.previewTitle(template.name, template.latest_version);
     });
-  const toggle = (on: boolean) =>
-    act(async () => {
-      const updated = await api.setContractSettings(on);
-      settings.setData(updated);
+  const toggle = (on: boolean) => {
+    setSwitching(on);
+    return act(async () => {
+      try {
+        settings.setData(await api.setContractSettings(on));
+      } finally {
+        setSwitching(null);
+      }
       return on ? t.sendAfterBookingOn : t.sendAfterBookingOff;
     });
+  };
 
   const items = templates.data?.items ?? [];
   const current = settings.data;
@@ -129,7 +136,7 @@ export function TemplatesSection({ onActiveChange }: { onActiveChange: (settings
         {items.map((template) => (
           <li key={template.id} className="grid gap-2 rounded-md border border-slate-200 p-3" data-template={template.id}>
             <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-              <strong className="min-w-0 flex-1">{template.name}</strong>
+              <strong className="w-full min-w-0 sm:w-auto sm:flex-1">{template.name}</strong>
               <span className="text-sm text-slate-700">{t.latest(template.latest_version)}</span>
               <span
                 className={`rounded-full px-2 py-0.5 text-sm font-medium ${template.active_version ? "bg-green-100 text-green-900" : "bg-slate-100 text-slate-800"}`}
@@ -156,9 +163,14 @@ export function TemplatesSection({ onActiveChange }: { onActiveChange: (settings
       {preview && (
         <div className="grid gap-2">
           <iframe title={preview.title} src={preview.url} className="h-[50vh] min-h-72 w-full rounded-md border border-slate-300 bg-white" />
-          <a className="btn justify-self-start" href={preview.url} target="_blank" rel="noopener">
-            {t.openPreview}
-          </a>
+          <div className="flex flex-wrap gap-2">
+            <a className="btn" href={preview.url} target="_blank" rel="noopener">
+              {t.openPreview}
+            </a>
+            <button type="button" className="btn" onClick={() => setPreview(null)}>
+              {t.closePreview}
+            </button>
+          </div>
         </div>
       )}
       {current && (
@@ -167,8 +179,8 @@ export function TemplatesSection({ onActiveChange }: { onActiveChange: (settings
             <input
               type="checkbox"
               className="mt-1 size-5 shrink-0"
-              checked={current.send_after_booking}
-              disabled={!current.active_template_id && !current.send_after_booking}
+              checked={switching ?? current.send_after_booking}
+              disabled={switching !== null || (!current.active_template_id && !current.send_after_booking)}
               onChange={(e) => void toggle(e.target.checked)}
             />
             <span>{t.sendAfterBooking}</span>

@@ -17,6 +17,7 @@ export const heContracts = {
     preview: (n: number) => `תצוגה מקדימה של גרסה ${n}`,
     previewTitle: (name: string, n: number) => `תצוגה מקדימה: ${name}, גרסה ${n}`,
     openPreview: "פתיחת התצוגה המקדימה",
+    closePreview: "סגירת התצוגה המקדימה",
     newTemplate: "תבנית חדשה",
     editing: (name: string, next: number) => `עריכת ${name} — תישמר כגרסה ${next}`,
     name: "שם התבנית",
@@ -66,6 +67,7 @@ export const heContracts = {
     yesCancel: "כן, לבטל",
     no: "לא",
     more: "טעינת הסכמים נוספים",
+    linkNote: "קישור החתימה מוצג מיד אחרי יצירת ההסכם; לקישור חדש (עם תוקף חדש) — ״שליחת קישור חדש״.",
     statuses: {
       sent: "ממתין לחתימה",
       opened: "נפתח, טרם נחתם",

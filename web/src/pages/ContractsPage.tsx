@@ -34,7 +34,7 @@ export function ContractsPage() {
         }}
       />
       {sent && <SendLink sent={sent.result} phone={sent.phone} />}
-      <p className="text-sm text-slate-700">{t.contracts.linkOnlyOnce}</p>
+      <p className="text-sm text-slate-700">{heContracts.agreements.linkNote}</p>
       <SentAgreements
         version={version}
         onResent={(result) => setSent({ result, phone: result.contract.lead_id ?? "" })}
