@@ -70,9 +70,14 @@ def test_a_whatsapp_booking_sends_one_signing_link_and_the_client_signs_with_the
     office_turns_it_on(repos, settings, demo_business.id)
     with whatsapp_harness(settings, repos, brain=None, clock=SteppingClock(START)) as harness:
         for turn, text in enumerate(CONVERSATION, 1):
-            form = {"MessageSid": "SM" + uuid.uuid4().hex, "AccountSid": settings.twilio_account_sid,
-                    "From": f"whatsapp:{LEAD}", "To": f"whatsapp:{DEMO_TWILIO_NUMBER}",
-                    "Body": text, "NumMedia": "0"}  # fmt: skip
+            form = {
+                "MessageSid": "SM" + uuid.uuid4().hex,
+                "AccountSid": settings.twilio_account_sid,
+                "From": f"whatsapp:{LEAD}",
+                "To": f"whatsapp:{DEMO_TWILIO_NUMBER}",
+                "Body": text,
+                "NumMedia": "0",
+            }
             for _ in range(2):  # Twilio delivers the webhook twice
                 assert harness.post_twilio(form).status_code == 200
             harness.wait_for_task_successes(2 * turn)
@@ -106,8 +111,8 @@ def test_a_whatsapp_booking_sends_one_signing_link_and_the_client_signs_with_the
     assert (contract.office_template_version, contract.client_name) == (1, "דני כהן")
     assert contract.terms["property_address"].startswith("דירה, 4 חדרים, תל אביב")
     assert contract.needs_client_id
-    signed = contracts.sign(token, "דני כהן", True, contract.pdf_sha256, "203.0.113.9",
-                            "WhatsApp", START + timedelta(hours=1), client_id="123456782")  # fmt: skip
+    signed = contracts.sign(token, "דני כהן", True, contract.pdf_sha256, "203.0.113.9", "WhatsApp",
+                            START + timedelta(hours=1), client_id="123456782")  # fmt: skip
     assert signed.status == "signed"
     assert signed.signature is not None and signed.signature.client_id == "123456782"
 
