@@ -82,8 +82,9 @@ def test_a_whatsapp_booking_sends_one_signing_link_and_the_client_signs_with_the
                 assert harness.post_twilio(form).status_code == 200
             harness.wait_for_task_successes(2 * turn)
             harness.wait_until(
-                lambda turn=turn: len([b for b in to_lead(harness.twilio_replies())
-                                       if "/sign/" not in b]) == turn,  # fmt: skip
+                lambda turn=turn: (
+                    len([b for b in to_lead(harness.twilio_replies()) if "/sign/" not in b]) == turn
+                ),  # fmt: skip
                 f"Leah's reply {turn}",
             )
         harness.wait_until(
