@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import requests
@@ -28,6 +29,7 @@ from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
 from agentlocator.errors import AgentLocatorError
 
+log = logging.getLogger(__name__)
 CERT_FETCH_TIMEOUT = 10
 # Settings whose local defaults must never reach production (they sign or verify money).
 _SECRETS = ("signing_link_secret", "paypal_client_secret", "paypal_webhook_id", "tranzila_secret")
@@ -148,7 +150,11 @@ def agreement_on_booking(repos: Repositories, settings: Settings) -> AgreementOn
     sent (outside production only a Twilio stand-in receives, as for meeting confirmations)."""
     if settings.environment != "production" and not settings.twilio_api_base:
         return None
-    check_production(settings)
+    try:
+        check_production(settings)
+    except BillingMisconfigured:  # Leah keeps answering; only the agreements are not sent
+        log.exception("brokerage agreements after bookings are off: billing misconfigured")
+        return None
     from agentlocator.telephony.notify import twilio_sender  # only senders pay for Twilio
 
     documents = DocumentStore(make_storage_client(settings), settings.contracts_bucket)

@@ -121,3 +121,16 @@ def test_the_property_line_comes_from_the_lead_request() -> None:
     assert (terms.client_name, terms.client_id, terms.deal_type) == (
         builtin.CLIENT_NAME_AT_SIGNING, "", "buy",
     )  # fmt: skip
+
+
+def test_a_misconfigured_billing_in_production_turns_the_agreements_off_not_leah(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Production with billing's local default secrets: no agreements after bookings, and no
+    exception into building Leah (the voice service and WhatsApp build her with this)."""
+    from agentlocator.billing.wiring import agreement_on_booking
+    from agentlocator.config import Settings
+
+    settings = Settings(environment="production")
+    assert agreement_on_booking(None, settings) is None  # type: ignore[arg-type]
+    assert "billing misconfigured" in caplog.text
