@@ -88,6 +88,13 @@ REASONS: dict[str, str] = {
     "contract_cancelled": "ההסכם בוטל על ידי המשרד",
     "contract_closed": "לא ניתן לשנות הסכם שכבר נחתם או בוטל",
     "template_version": "הגרסה המבוקשת של התבנית אינה קיימת",
+    "card_change": "הבקשה לעדכון אמצעי התשלום אינה תקפה",
+    "card_change_used": "אמצעי התשלום כבר עודכן בבקשה הזו",
+    "card_change_expired": "פג תוקף הבקשה לעדכון אמצעי התשלום: נא להתחיל מחדש",
+    "card_change_cancelled": "המנוי בוטל: אין אמצעי תשלום לעדכן",
+    "card_change_unavailable": "לא ניתן לעדכן כעת את אמצעי התשלום: נא לפנות לתמיכה",
+    "card_change_not_approved": "ספק התשלומים לא אישר את השינוי: אמצעי התשלום הקודם נשאר בתוקף",
+    "card_index": "מספר העסקה מטרנזילה חסר או אינו תקין",
 }
 
 SIGNED_AT_FORMAT = "%d/%m/%Y בשעה %H:%M"  # shown in Asia/Jerusalem
