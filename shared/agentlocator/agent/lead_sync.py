@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -54,12 +54,15 @@ class LeadEvent:
     key: str
     at: datetime
     reason: str | None = None
-    appointment_id: str | None = None  # moved / cancelled: the meeting and its new version
+    # booked: the new meeting; moved / cancelled: the meeting and its new version
+    appointment_id: str | None = None
     version: int | None = None
     previous_start: datetime | None = None
 
 
-LeadEventSink = Callable[[LeadEvent], None]
+# A sink may answer with one sentence for Leah to add to her reply (e.g. "I sent you the
+# brokerage agreement to sign"); the slow part of its work runs off the turn.
+LeadEventSink = Callable[[LeadEvent], str | None]
 
 
 class BookingFailed(Exception):
@@ -75,14 +78,19 @@ class LeadWriter:
     source: str
     # Told of each booking and callback request; must not block (it sends off the turn).
     on_event: LeadEventSink | None = None
+    # What the sinks asked Leah to add to this turn's reply (read by the brain).
+    reply_notes: list[str] = field(default_factory=list)
 
     def _tell(self, event: LeadEvent) -> None:
         if self.on_event is None:
             return
         try:
-            self.on_event(event)
+            note = self.on_event(event)
         except Exception:  # a notice never fails a turn
             log.exception("could not queue the agent's notice %s", event.key)
+            return
+        if note and note not in self.reply_notes:
+            self.reply_notes.append(note)
 
     def lead_details(self, details: dict[str, Any]) -> LeadDetails:
         clean = {k: v for k, v in details.items() if k in _DETAIL_FIELDS and v is not None}
@@ -182,6 +190,7 @@ class LeadWriter:
                 self.phone,
                 f"meeting-booked:{self.business.id}:{appointment.id}",
                 appointment.start,
+                appointment_id=appointment.id,
             )
         )
         return BookedMeeting(
