@@ -39,6 +39,7 @@ class SignatureRecord(BaseModel):
     user_agent: str
     document_sha256: str  # of the unsigned PDF the signer was shown
     template_id: str
+    client_id: str | None = None  # the ת.ז. the signer typed (agreements sent without one)
 
     @property
     def shown_time(self) -> str:
