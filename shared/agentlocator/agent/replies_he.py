@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from agentlocator.calendar.hours import BusinessHours
+from agentlocator.crm.vocabulary import DEAL_TYPE_HE, PROPERTY_TYPE_HE
 
 WEEKDAY_NAMES = ("שני", "שלישי", "רביעי", "חמישי", "שישי", "שבת", "ראשון")  # date.weekday()
 
@@ -67,20 +68,8 @@ SUMMARY_FIELDS = {
     "budget": "תקציב",
     "timing": "מתי",
 }
-DEAL_LABELS = {
-    "buy": "קנייה",
-    "rent": "שכירות",
-    "sell": "מכירה",
-    "let": "השכרה",
-}
-PROPERTY_LABELS = {
-    "apartment": "דירה",
-    "garden_apartment": "דירת גן",
-    "penthouse": "פנטהאוז",
-    "house": "בית פרטי",
-    "commercial": "נכס מסחרי",
-    "land": "מגרש",
-}
+DEAL_LABELS = DEAL_TYPE_HE  # the domain's labels (crm.vocabulary), under Leah's names
+PROPERTY_LABELS = PROPERTY_TYPE_HE
 
 
 WHO_I_AM = "אני לאה, העוזרת הדיגיטלית של המשרד. אני רושמת את הפרטים וקובעת פגישות עם הסוכנים."
