@@ -80,6 +80,16 @@ def voice_dial_result(request: flask.Request) -> Any:
 
 
 @functions_framework.http
+def voice_agent_leg(request: flask.Request) -> Any:
+    return _serve("handoff", "voice_agent_leg", request)
+
+
+@functions_framework.http
+def notice_task(request: flask.Request) -> Any:
+    return _serve("notices", "notice_task", request)
+
+
+@functions_framework.http
 def meeting_reminder_task(request: flask.Request) -> Any:
     return _serve("meetings", "meeting_reminder_task", request)
 

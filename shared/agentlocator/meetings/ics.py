@@ -53,11 +53,15 @@ def ics_invite(appointment: Appointment, summary: str, location: str | None, now
         "BEGIN:VEVENT",
         f"UID:{appointment.id}@{_DOMAIN}",
         f"DTSTAMP:{_stamp(now)}",
+        # calendars replace an event they hold when the same UID comes with a higher SEQUENCE
+        f"SEQUENCE:{appointment.version - 1}",
         f"DTSTART:{_stamp(appointment.start)}",
         f"DTEND:{_stamp(appointment.end)}",
         f"SUMMARY:{_escape(summary)}",
     ]
     if location:
         lines.append(f"LOCATION:{_escape(location)}")
+    if appointment.status == "cancelled":
+        lines.append("STATUS:CANCELLED")
     lines += ["END:VEVENT", "END:VCALENDAR"]
     return "\r\n".join(lines) + "\r\n"
