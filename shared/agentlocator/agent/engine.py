@@ -79,7 +79,7 @@ def respond(
     else:
         schedule(draft, heard, changed)
     if intents.price_question:
-        draft.say(he.PRICES)
+        _answer_price_question(draft)
     if not draft.scheduled_reply:
         _next_step(draft, heard, changed)
     return _finish(draft)
@@ -88,6 +88,16 @@ def respond(
 def _finish(draft: Draft) -> Turn:
     reply = " ".join(draft.parts) or he.DIDNT_UNDERSTAND
     return Turn(reply, draft.state, draft.actions)
+
+
+def _answer_price_question(draft: Draft) -> None:
+    """No prices from Leah: the full reason the first time, a shorter line each time after."""
+    answered = draft.state.price_answers
+    draft.state.price_answers += 1
+    if answered == 0:
+        draft.say(he.PRICES)
+    else:
+        draft.say(he.PRICES_AGAIN[(answered - 1) % len(he.PRICES_AGAIN)])
 
 
 def _save_fields(draft: Draft, heard: Understanding) -> dict[str, object]:

@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from agentlocator.agent.replies_he import DEAL_LABELS, PROPERTY_LABELS, SUMMARY_FIELDS
+from agentlocator.agent.replies_he import SUMMARY_FIELDS
+from agentlocator.crm.vocabulary import DEAL_TYPE_HE, PROPERTY_TYPE_HE
 
 DEFAULT_BUDGET_TOKENS = 1500
 _SUMMARY_SNIPPET = 60
@@ -31,9 +32,9 @@ def describe_lead(details: Mapping[str, Any]) -> str:
         if value is None:
             continue
         if key == "deal_type":
-            value = DEAL_LABELS.get(str(value), value)
+            value = DEAL_TYPE_HE.get(str(value), value)
         elif key == "property_type":
-            value = PROPERTY_LABELS.get(str(value), value)
+            value = PROPERTY_TYPE_HE.get(str(value), value)
         parts.append(f"{label}: {value}")
     return ", ".join(parts)
 

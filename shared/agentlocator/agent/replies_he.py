@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from agentlocator.calendar.hours import BusinessHours
+from agentlocator.crm.vocabulary import DEAL_TYPE_HE, PROPERTY_TYPE_HE
 
 WEEKDAY_NAMES = ("שני", "שלישי", "רביעי", "חמישי", "שישי", "שבת", "ראשון")  # date.weekday()
 
@@ -49,6 +50,11 @@ NOT_INTERESTED = "בסדר גמור, תודה שהקדשת לי מזמנך. אם
 THANKS_BYE = "תודה רבה, יום טוב!"
 NO_MEETING_OK = "בסדר גמור. שמרתי את הפרטים, וסוכן יחזור אליך אם יהיה משהו מתאים."
 PRICES = "פרטים מדויקים על נכסים ומחירים הסוכן שלנו ייתן לך, כדי שלא אמסור מידע לא מדויק."
+# Asked again: shorter, and on towards the agent (taken in turn, so never the same twice in a row).
+PRICES_AGAIN = (
+    "כמו שאמרתי, את המספרים ייתן לך הסוכן, והכי טוב בפגישה איתו.",
+    "על מחיר הסוכן ידבר איתך ישירות, בשיחה או בפגישה.",
+)
 OTHER_LEADS = "אני לא יכולה למסור שום מידע על פונים אחרים. אשמח לעזור לך בחיפוש שלך."
 CALLBACK = "בטח, ביקשתי שסוכן מהמשרד יחזור אליך בהקדם."
 ANYTHING_ELSE = "יש עוד משהו שאפשר לעזור בו?"
@@ -67,20 +73,8 @@ SUMMARY_FIELDS = {
     "budget": "תקציב",
     "timing": "מתי",
 }
-DEAL_LABELS = {
-    "buy": "קנייה",
-    "rent": "שכירות",
-    "sell": "מכירה",
-    "let": "השכרה",
-}
-PROPERTY_LABELS = {
-    "apartment": "דירה",
-    "garden_apartment": "דירת גן",
-    "penthouse": "פנטהאוז",
-    "house": "בית פרטי",
-    "commercial": "נכס מסחרי",
-    "land": "מגרש",
-}
+DEAL_LABELS = DEAL_TYPE_HE  # the domain's labels (crm.vocabulary), under Leah's names
+PROPERTY_LABELS = PROPERTY_TYPE_HE
 
 
 WHO_I_AM = "אני לאה, העוזרת הדיגיטלית של המשרד. אני רושמת את הפרטים וקובעת פגישות עם הסוכנים."

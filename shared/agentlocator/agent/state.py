@@ -78,6 +78,7 @@ class DialogueState:
     focus_time: str | None = None  # the time asked for last: "באותה שעה" means it
     ended: bool = False
     turns: int = 0
+    price_answers: int = 0  # price questions answered so far: asked again, she words it anew
     summary: str = ""
 
     def to_dict(self) -> dict[str, Any]:
@@ -107,6 +108,7 @@ class DialogueState:
             focus_time=raw.get("focus_time"),
             ended=bool(raw.get("ended")),
             turns=int(raw.get("turns") or 0),
+            price_answers=int(raw.get("price_answers") or 0),
             summary=str(raw.get("summary") or ""),
         )
 

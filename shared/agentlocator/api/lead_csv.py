@@ -21,11 +21,10 @@ from agentlocator.api.schemas.leads import LeadFields
 from agentlocator.api.texts_he import (
     CSV_COLUMNS,
     CSV_PHONE_REQUIRED,
-    DEAL_TYPES_HE,
     PHONE_INVALID,
-    PROPERTY_TYPES_HE,
     validation_message,
 )
+from agentlocator.crm.vocabulary import DEAL_TYPE_HE, PROPERTY_TYPE_HE
 from agentlocator.errors import InvalidPhoneNumber
 from agentlocator.phones import normalize_phone
 
@@ -34,10 +33,13 @@ BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _TAG_SPLIT = re.compile(r"[,;|]")
 _BY_LABEL = {label.casefold(): name for name, labels in CSV_COLUMNS.items() for label in labels}
-_DEAL_BY_HE = {he: code for code, he in DEAL_TYPES_HE.items()} | {"קניה": "buy"}
-_PROPERTY_BY_HE = {he: code for code, he in PROPERTY_TYPES_HE.items()} | {
+_DEAL_BY_HE = {he: code for code, he in DEAL_TYPE_HE.items()} | {"קניה": "buy"}
+# Other words people write, and the labels files exported before the labels were unified.
+_PROPERTY_BY_HE = {he: code for code, he in PROPERTY_TYPE_HE.items()} | {
     "בית": "house",
     "פנטהאוס": "penthouse",
+    "נכס מסחרי": "commercial",
+    "קרקע": "land",
 }
 
 

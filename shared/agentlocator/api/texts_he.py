@@ -6,6 +6,7 @@ Keys are error kinds; ``detail`` keys refine them for the cases staff actually m
 from __future__ import annotations
 
 from agentlocator.billing.texts_he import REASONS as BILLING_REASONS
+from agentlocator.crm.vocabulary import DEAL_TYPE_HE, PROPERTY_TYPE_HE
 
 BY_STATUS: dict[int, str] = {
     400: "אחד הפרטים שנשלחו אינו תקין",
@@ -262,13 +263,8 @@ EXPORT_HEADERS: dict[str, str] = {
     "property_type": "סוג נכס", "timing": "מועד", "email": "אימייל", "tags": "תגיות",
     "agent": "נציג מטפל", "created_at": "נוצר", "last_contact_at": "קשר אחרון",
 }  # fmt: skip
-DEAL_TYPES_HE: dict[str, str] = {
-    "buy": "קנייה", "rent": "שכירות", "sell": "מכירה", "let": "השכרה",
-}  # fmt: skip
-PROPERTY_TYPES_HE: dict[str, str] = {
-    "apartment": "דירה", "garden_apartment": "דירת גן", "penthouse": "פנטהאוז",
-    "house": "בית פרטי", "commercial": "מסחרי", "land": "קרקע",
-}  # fmt: skip
+DEAL_TYPES_HE = DEAL_TYPE_HE  # the domain's labels (crm.vocabulary), for the CSV files
+PROPERTY_TYPES_HE = PROPERTY_TYPE_HE
 SOURCES_HE: dict[str, str] = {
     "voice": "טלפון", "whatsapp": "וואטסאפ", "manual": "ידני", "import": "ייבוא",
 }  # fmt: skip

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_B = r"(?:^|(?<=[\s\-]))"
-_E = r"(?=$|[\s\-.'\"])"
+from agentlocator.hebrew.boundaries import WORD_END as _E
+from agentlocator.hebrew.boundaries import WORD_START as _B
 
 
 def _any(patterns: str) -> re.Pattern[str]:

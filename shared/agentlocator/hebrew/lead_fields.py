@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass, replace
 
 from agentlocator.crm.vocabulary import DealType, PropertyType
+from agentlocator.hebrew.boundaries import WORD_END as _E
+from agentlocator.hebrew.boundaries import WORD_START as _B
 from agentlocator.hebrew.cities import find_cities, find_city
 from agentlocator.hebrew.numbers import NumberMention, find_numbers
-
-_B = r"(?:^|(?<=[\s\-]))"
-_E = r"(?=$|[\s\-.'\"])"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from datetime import date, datetime, time, timedelta
 
 from agentlocator.calendar.holiday_season import first_day_after_holidays
 from agentlocator.calendar.request import PartOfDay, WhenRequest
+from agentlocator.hebrew.boundaries import WORD_END as _E
+from agentlocator.hebrew.boundaries import WORD_START as _B
 from agentlocator.hebrew.day_names import MONTHS as _MONTHS
 from agentlocator.hebrew.day_names import WEEKDAYS as _WEEKDAYS
 from agentlocator.hebrew.numbers import word_value
@@ -22,8 +24,6 @@ _WEEKDAY_WORDS = "|".join(
     sorted((re.escape(k) for k in _WEEKDAYS if not k.isascii()), key=len, reverse=True)
 )
 _EN_WEEKDAYS = "|".join(k for k in _WEEKDAYS if k.isascii())
-_B = r"(?:^|(?<=\s))"
-_E = r"(?=$|\s)"
 
 
 def _next_weekday(today: date, weekday: int, strictly_after: bool = True) -> date:

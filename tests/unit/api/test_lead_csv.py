@@ -49,3 +49,17 @@ def test_export_is_utf8_with_bom_and_never_a_formula() -> None:
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows == [["שם", "חדרים"], ["'=1+1", "4"], ["'@SUM(A1)", ""], ["'-3", "3.5"]]
+
+
+@pytest.mark.parametrize(
+    ("label", "value"),
+    [
+        ("מגרש", "land"),
+        ("מסחרי", "commercial"),
+        ("קרקע", "land"),  # what the export wrote before the labels were defined once
+        ("נכס מסחרי", "commercial"),  # Leah's old word for it
+    ],
+)
+def test_property_type_labels_old_and_new_read_back(label: str, value: str) -> None:
+    (row,) = read_leads_csv(f"טלפון,סוג נכס\n050-1234567,{label}\n").rows
+    assert row.errors == [] and row.details == {"property_type": value}

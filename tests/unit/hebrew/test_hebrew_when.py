@@ -139,3 +139,16 @@ def test_days_of_the_month(now: datetime, text: str, day: date, at: time | None)
 def test_a_day_of_the_month_is_not_rooms_or_money() -> None:
     when = parse_when(normalize("3 חדרים לחודש הבא"), TUESDAY_11)
     assert when.at is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("תוך יומיים-שלושה", date(2026, 11, 26)),
+        ("בעוד שבועיים-שלושה", date(2026, 12, 8)),
+        ("יום ה'-ו' בבוקר", date(2026, 11, 26)),
+    ],
+)
+def test_a_hyphenated_range_of_days_starts_at_its_first_day(text: str, day: date) -> None:
+    # when.py once ended words only at a space, so "יומיים-שלושה" was no day at all.
+    assert parse_when(normalize(text), TUESDAY_11).day == day
