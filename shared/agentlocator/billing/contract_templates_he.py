@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from agentlocator.crm.vocabulary import DEAL_TYPE_HE, PROPERTY_TYPE_HE
+
 
 @dataclass(frozen=True)
 class Template:
@@ -82,11 +84,10 @@ TEMPLATES: dict[tuple[str, int], Template] = {
 }
 LATEST_VERSION: dict[str, int] = {"service": 1, "brokerage": 1}
 
-DEAL_TYPES_HE = {"buy": "קנייה", "rent": "שכירות", "sell": "מכירה", "let": "השכרה"}
-PROPERTY_TYPES_HE = {
-    "apartment": "דירה", "garden_apartment": "דירת גן", "penthouse": "פנטהאוז",
-    "house": "בית פרטי", "commercial": "נכס מסחרי", "land": "קרקע",
-}  # fmt: skip
+DEAL_TYPES_HE = DEAL_TYPE_HE
+# A contract is legal prose: the full term where the app's short label would read oddly
+# ("נכס מסחרי", not "מסחרי"); every other type as the app names it.
+PROPERTY_TYPES_HE = {**PROPERTY_TYPE_HE, "commercial": "נכס מסחרי", "land": "קרקע"}
 ROOMS = "{rooms} חדרים"
 # The property line of an agreement Leah sends: what the lead asked for, as far as known.
 WANTED_PROPERTY = "{parts} (לפי בקשת הלקוח; הנכס המדויק יוצג בפגישה)"

@@ -28,3 +28,10 @@ def test_leah_and_the_api_use_the_same_labels() -> None:
     assert replies_he.PROPERTY_LABELS is PROPERTY_TYPE_HE
     assert texts_he.DEAL_TYPES_HE is DEAL_TYPE_HE
     assert texts_he.PROPERTY_TYPES_HE is PROPERTY_TYPE_HE
+
+
+def test_contracts_name_the_same_deal_and_property_types() -> None:
+    from agentlocator.billing import contract_templates_he as contract
+
+    assert contract.DEAL_TYPES_HE == DEAL_TYPE_HE
+    assert contract.PROPERTY_TYPES_HE.keys() == PROPERTY_TYPE_HE.keys()
