@@ -10,29 +10,34 @@ from __future__ import annotations
 import json
 import logging
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from agentlocator.billing import pdf, texts_he
+from agentlocator.billing import texts_he
 from agentlocator.billing.documents import DocumentStore
+from agentlocator.billing.emails import Recipient
 from agentlocator.billing.errors import Refused
 from agentlocator.billing.invoices import Invoice, InvoiceParty, invoice_for_payment
+from agentlocator.billing.issuing import DocumentIssuer, InvoiceSender
 from agentlocator.billing.money import PriceBreakdown, parse_shekels
+from agentlocator.billing.notice_delivery import NoticeDelivery
 from agentlocator.billing.number_pool import NumberPool
 from agentlocator.billing.onboarding import Onboarding, Signup
 from agentlocator.billing.paypal_api import PayPalApi
 from agentlocator.billing.paypal_webhooks import WebhookRejected, WebhookVerifier
 from agentlocator.billing.plans import CURRENCY, plan_by_id
 from agentlocator.billing.provisioning import TenantProvisioner, office_spec
+from agentlocator.billing.refunds import Refunds
 from agentlocator.billing.signing import ISRAEL
 from agentlocator.billing.state import (
     BillingAccount,
     BillingRules,
     BillingStatus,
     CancelRequested,
+    Notice,
     PaymentFailed,
     PaymentSucceeded,
     Provider,
@@ -48,11 +53,9 @@ from agentlocator.billing.tranzila import (
     TranzilaUnavailable,
     confirm_notify,
 )
+from agentlocator.errors import AgentLocatorError
 
 log = logging.getLogger("agentlocator.billing")
-
-
-InvoiceSender = Callable[[Invoice, str, datetime], bool]  # (invoice, owner's phone, now)
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,9 @@ class Payments:
         paypal_verifier: WebhookVerifier,
         tranzila: TranzilaApi,
         numbers: NumberPool,
+        refund_intents: Documents,
         deliver: InvoiceSender | None = None,
+        notices: NoticeDelivery | None = None,
     ) -> None:
         self.accounts = accounts
         self.invoices = invoices
@@ -99,7 +104,10 @@ class Payments:
         self._verifier = paypal_verifier
         self._tranzila = tranzila
         self.numbers = numbers
-        self._deliver = deliver
+        self._notices = notices
+        self.issuer = DocumentIssuer(invoices, documents, deliver, self.recipient)
+        self.refunds = Refunds(invoices, self.issuer, refund_intents, paypal, tranzila,
+                               accounts.record_notice)  # fmt: skip
 
     # --- PayPal ---------------------------------------------------------------------------
 
@@ -182,15 +190,19 @@ class Payments:
             if ref is None:
                 return "unknown_subscription"
             failed = self.accounts.apply(ref["business_id"], PaymentFailed(now), self._rules)
-            for notice in failed.notices:
-                self.accounts.record_notice(ref["business_id"], notice, now)
+            self._tell_owner(ref["business_id"], failed.notices, now)
             return "failed"
         if event_type == "BILLING.SUBSCRIPTION.CANCELLED":
             ref = self._ref("paypal", str(resource.get("id", "")))
             if ref is None:
                 return "unknown_subscription"
-            self.accounts.apply(ref["business_id"], CancelRequested(now), self._rules)
+            cancelled = self.accounts.apply(ref["business_id"], CancelRequested(now), self._rules)
+            self._tell_owner(ref["business_id"], cancelled.notices, now)
             return "cancelled"
+        if event_type == "PAYMENT.SALE.REFUNDED":
+            return self.refunds.paypal_refunded(resource, now)
+        # PAYMENT.CAPTURE.REFUNDED is the Orders v2 refund; subscriptions charge sales (v1),
+        # refunded by PAYMENT.SALE.REFUNDED, so it never concerns an invoice of ours.
         return "ignored"
 
     # --- Tranzila -------------------------------------------------------------------------
@@ -313,6 +325,7 @@ class Payments:
             business_id, PaymentSucceeded(now, one_month_after(start), reference), self._rules
         )
         self._invoice(business_id, provider, reference, price, now, plan.name_he)
+        self._tell_owner(business_id, transition.notices, now)
         return transition
 
     def _invoice(
@@ -333,16 +346,25 @@ class Payments:
         draft = invoice_for_payment(
             business_id, customer, description, price, provider, reference, now
         )
-        invoice, _ = self.invoices.issue(draft)
-        if invoice.pdf_path is None:  # also when an earlier attempt died before the upload
-            shown = invoice.issued_at.astimezone(ISRAEL).strftime("%d/%m/%Y")
-            path = f"invoices/{invoice.issuer_id}/{invoice.number:08d}.pdf"
-            self._documents.put_pdf(path, pdf.render_invoice(invoice, shown))
-            invoice = invoice.model_copy(update={"pdf_path": path})
-            self.invoices.attach_pdf(invoice, path)
-        if self._deliver is not None:  # once per invoice: the sender keeps a ledger
-            self._deliver(invoice, signup.phone, now)
-        return invoice
+        return self.issuer.issue(draft, now)
+
+    def recipient(self, business_id: str) -> Recipient:
+        """The office owner, as the sign-up gave them (name, e-mail, phone)."""
+        signup = self._signup_for(business_id)
+        return Recipient(signup.name, signup.email, signup.phone)
+
+    def _tell_owner(self, business_id: str, notices: tuple[Notice, ...], now: datetime) -> None:
+        """Record the notices and send what is unsent. A failed send does not fail the
+        provider's event (its retry would apply the event again): the notice stays unsent and
+        the daily run sends it."""
+        for notice in notices:
+            self.accounts.record_notice(business_id, notice, now)
+        if self._notices is None or not notices:
+            return
+        try:
+            self._notices.send_pending(business_id, self.recipient(business_id), now)
+        except Exception:  # noqa: BLE001 — kept for the daily run, which raises
+            log.exception("notices of %s not sent now; the daily run retries", business_id)
 
     def _signup_for(self, business_id: str) -> Signup:
         account = self.accounts.get(business_id)
@@ -354,12 +376,22 @@ class Payments:
         """The scheduler's daily run: time-based transitions (trial ended, grace ran out) and
         the notices they raise, recorded for delivery. Returns business → new status."""
         moved: dict[str, str] = {}
+        unsent: list[str] = []
         for business_id in self.accounts.business_ids():
             result = self.accounts.apply(business_id, Tick(now), self._rules)
             for notice in result.notices:
                 self.accounts.record_notice(business_id, notice, now)
             if result.changed:
                 moved[business_id] = result.account.status.value
+            if self._notices is None:
+                continue
+            try:
+                self._notices.send_pending(business_id, self.recipient(business_id), now)
+            except Exception:  # noqa: BLE001 — the other offices still get theirs
+                log.exception("notices of %s not sent", business_id)
+                unsent.append(business_id)
+        if unsent:  # 5xx: Cloud Scheduler retries; what was sent is not sent again
+            raise NoticesUnsent(f"notices not sent to {len(unsent)} office(s)")
         return moved
 
     def cancel(self, business_id: str, now: datetime) -> BillingAccount:
@@ -374,6 +406,10 @@ class Payments:
                     account.provider_subscription_id, "inactive", int(now.timestamp())
                 )
         return self.accounts.apply(business_id, CancelRequested(now), self._rules).account
+
+
+class NoticesUnsent(AgentLocatorError):
+    http_status = 502
 
 
 def _parse_time(value: object) -> datetime | None:

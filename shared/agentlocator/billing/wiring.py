@@ -8,8 +8,9 @@ import requests
 from google.cloud import firestore
 
 from agentlocator.billing.documents import DocumentStore
-from agentlocator.billing.invoice_delivery import InvoiceDelivery
+from agentlocator.billing.invoice_delivery import Channels, InvoiceDelivery
 from agentlocator.billing.invoices import InvoiceParty
+from agentlocator.billing.notice_delivery import NoticeDelivery
 from agentlocator.billing.number_pool import NumberPool
 from agentlocator.billing.office_contracts import OfficeContracts
 from agentlocator.billing.onboarding import ContractTerms, Onboarding
@@ -18,11 +19,12 @@ from agentlocator.billing.paypal_api import PayPalApi
 from agentlocator.billing.paypal_webhooks import CertificateSource, WebhookRejected, WebhookVerifier
 from agentlocator.billing.provisioning import TenantProvisioner
 from agentlocator.billing.seal import PlatformSeal
+from agentlocator.billing.smtp_mail import SmtpMailer
 from agentlocator.billing.state import BillingRules
 from agentlocator.billing.store import AccountStore, Documents, EventLedger, InvoiceBook
 from agentlocator.billing.tranzila import TranzilaApi
 from agentlocator.cloud_storage import make_storage_client
-from agentlocator.config import Settings
+from agentlocator.config import Settings, smtp_host_allowed
 from agentlocator.errors import AgentLocatorError
 
 CERT_FETCH_TIMEOUT = 10
@@ -64,19 +66,43 @@ class Billing:
     office_contracts: OfficeContracts
 
 
-def invoice_delivery(settings: Settings, client: firestore.Client) -> InvoiceDelivery | None:
-    """None where nothing could be sent: no sending number, or a local run with no Twilio
-    stand-in (local runs never text real phones)."""
-    if settings.billing_sms_from is None:
-        return None
-    if settings.environment != "production" and not settings.twilio_api_base:
-        return None
-    from agentlocator.telephony.notify import twilio_sender  # only senders pay for Twilio
+def owner_channels(settings: Settings) -> Channels | None:
+    """How office owners are reached, or None where nothing could be sent. E-mail needs an SMTP
+    host (outside production only a loopback one: a local sink); SMS needs a sending number
+    (outside production only a Twilio stand-in, ``TWILIO_API_BASE``, receives)."""
+    send_mail = None
+    if smtp_host_allowed(settings):
+        assert settings.smtp_host is not None
+        send_mail = SmtpMailer(
+            settings.smtp_host,
+            settings.smtp_port,
+            settings.smtp_security,
+            settings.smtp_username,
+            settings.smtp_password,
+            settings.smtp_timeout_seconds,
+        ).send
+    send_text = None
+    texts = settings.environment == "production" or bool(settings.twilio_api_base)
+    if settings.billing_sms_from is not None and texts:
+        from agentlocator.telephony.notify import twilio_sender  # only senders pay for Twilio
 
+        send_text = twilio_sender(settings)
+    if send_mail is None and send_text is None:
+        return None
+    billing_url = f"{settings.cors_origins[0].rstrip('/')}/billing"
+    return Channels(send_mail, settings.billing_email_from, send_text, settings.billing_sms_from,
+                    billing_url)  # fmt: skip
+
+
+def invoice_delivery(
+    settings: Settings, client: firestore.Client, documents: DocumentStore
+) -> InvoiceDelivery | None:
+    channels = owner_channels(settings)
+    if channels is None:
+        return None
     link_base = f"{settings.public_base_url.rstrip('/')}/crm"
-    return InvoiceDelivery(client, twilio_sender(settings), settings.billing_sms_from,
-                           settings.signing_link_secret, settings.invoice_link_days,
-                           link_base)  # fmt: skip
+    return InvoiceDelivery(client, channels, documents.get, settings.signing_link_secret,
+                           settings.invoice_link_days, link_base)  # fmt: skip
 
 
 def build_billing(
@@ -93,8 +119,10 @@ def build_billing(
     certificates = CertificateSource(
         fetch_certificate, settings.paypal_test_cert_hosts, settings.environment
     )
+    accounts = AccountStore(client)
+    channels = owner_channels(settings)
     payments = Payments(
-        accounts=AccountStore(client),
+        accounts=accounts,
         ledger=EventLedger(client),
         invoices=InvoiceBook(client, settings.billing_issuer_id, issuer),
         onboarding=onboarding,
@@ -121,7 +149,9 @@ def build_billing(
             settings.tranzila_api_base,
             settings.tranzila_iframe_base,
         ),
-        deliver=invoice_delivery(settings, client),
+        refund_intents=Documents(client, "refund_intents"),
+        deliver=invoice_delivery(settings, client, documents),
+        notices=NoticeDelivery(client, accounts, channels) if channels else None,
     )
     seal = None
     if settings.platform_seal_cert_pem and settings.platform_seal_key_pem:
