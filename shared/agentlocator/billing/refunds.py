@@ -62,6 +62,8 @@ class Refunds:
                ) -> Invoice:  # fmt: skip
         """Refund ``amount_agorot`` (default: all that is left) of invoice ``number`` at its
         provider; the credit note issued for it."""
+        if amount_agorot is not None and amount_agorot <= 0:
+            raise RefundRefused("amount")
         original = self._invoices.get(number)
         if original.business_id != business_id:
             raise RefundRefused("other_business")
@@ -71,8 +73,6 @@ class Refunds:
         if left <= 0:
             raise RefundRefused("fully_refunded")
         amount = left if amount_agorot is None else amount_agorot
-        if amount <= 0:
-            raise RefundRefused("amount")
         if amount > left:
             raise RefundRefused("over_refund", left=shekels(left))
         key = f"{original.document_id}-{original.refunded_agorot}"

@@ -180,7 +180,7 @@ class FakePayPal:
         """Record a refund of ``total`` on the sale (the caller holds the lock)."""
         sale = self.sales[sale_id]
         sale["refunded"] += Decimal(total)
-        refund = {
+        refund: dict[str, Any] = {
             "id": "RF-" + secrets.token_hex(6).upper(),
             "state": "completed",
             "amount": {"total": total, "currency": sale["amount"]["currency"]},
@@ -246,7 +246,7 @@ class FakePayPal:
 
     def sale_completed(self, subscription_id: str, now: datetime, total: str | None = None
                        ) -> dict[str, Any]:  # fmt: skip
-        sale = {
+        sale: dict[str, Any] = {
             "id": "SALE-" + secrets.token_hex(6).upper(),
             "state": "completed",
             "amount": {"total": total or self.plan_total(subscription_id), "currency": "ILS"},

@@ -122,9 +122,7 @@ def test_a_deployed_service_that_forgot_its_environment_refuses_to_start() -> No
 @pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "::1", "[::1]", "mail.localhost"])
 def test_production_refuses_a_loopback_smtp_host(host: str) -> None:
     settings = load_settings({**SAFE_PRODUCTION, "smtp_host": host})
-    assert problems(settings, {}) == [
-        "SMTP_HOST points at a loopback host (a local mail sink)"
-    ]
+    assert problems(settings, {}) == ["SMTP_HOST points at a loopback host (a local mail sink)"]
 
 
 def test_production_refuses_mail_in_clear() -> None:
