@@ -18,6 +18,7 @@ from typing import Any
 
 from agentlocator.billing import texts_he
 from agentlocator.billing.documents import DocumentStore
+from agentlocator.billing.dunning import Dunning
 from agentlocator.billing.emails import Recipient
 from agentlocator.billing.errors import Refused
 from agentlocator.billing.invoices import Invoice, InvoiceParty, invoice_for_payment
@@ -37,11 +38,9 @@ from agentlocator.billing.state import (
     BillingRules,
     BillingStatus,
     CancelRequested,
-    Notice,
     PaymentFailed,
     PaymentSucceeded,
     Provider,
-    Tick,
     Transition,
     one_month_after,
 )
@@ -53,7 +52,6 @@ from agentlocator.billing.tranzila import (
     TranzilaUnavailable,
     confirm_notify,
 )
-from agentlocator.errors import AgentLocatorError
 
 log = logging.getLogger("agentlocator.billing")
 
@@ -104,8 +102,8 @@ class Payments:
         self._verifier = paypal_verifier
         self._tranzila = tranzila
         self.numbers = numbers
-        self._notices = notices
         self.issuer = DocumentIssuer(invoices, documents, deliver, self.recipient)
+        self.dunning = Dunning(accounts, rules, notices, self.recipient)
         self.refunds = Refunds(invoices, self.issuer, refund_intents, paypal, tranzila,
                                accounts.record_notice)  # fmt: skip
 
@@ -190,14 +188,14 @@ class Payments:
             if ref is None:
                 return "unknown_subscription"
             failed = self.accounts.apply(ref["business_id"], PaymentFailed(now), self._rules)
-            self._tell_owner(ref["business_id"], failed.notices, now)
+            self.dunning.tell_owner(ref["business_id"], failed.notices, now)
             return "failed"
         if event_type == "BILLING.SUBSCRIPTION.CANCELLED":
             ref = self._ref("paypal", str(resource.get("id", "")))
             if ref is None:
                 return "unknown_subscription"
             cancelled = self.accounts.apply(ref["business_id"], CancelRequested(now), self._rules)
-            self._tell_owner(ref["business_id"], cancelled.notices, now)
+            self.dunning.tell_owner(ref["business_id"], cancelled.notices, now)
             return "cancelled"
         if event_type == "PAYMENT.SALE.REFUNDED":
             return self.refunds.paypal_refunded(resource, now)
@@ -325,7 +323,7 @@ class Payments:
             business_id, PaymentSucceeded(now, one_month_after(start), reference), self._rules
         )
         self._invoice(business_id, provider, reference, price, now, plan.name_he)
-        self._tell_owner(business_id, transition.notices, now)
+        self.dunning.tell_owner(business_id, transition.notices, now)
         return transition
 
     def _invoice(
@@ -353,19 +351,6 @@ class Payments:
         signup = self._signup_for(business_id)
         return Recipient(signup.name, signup.email, signup.phone)
 
-    def _tell_owner(self, business_id: str, notices: tuple[Notice, ...], now: datetime) -> None:
-        """Record the notices and send what is unsent. A failed send does not fail the
-        provider's event (its retry would apply the event again): the notice stays unsent and
-        the daily run sends it."""
-        for notice in notices:
-            self.accounts.record_notice(business_id, notice, now)
-        if self._notices is None or not notices:
-            return
-        try:
-            self._notices.send_pending(business_id, self.recipient(business_id), now)
-        except Exception:  # noqa: BLE001 — kept for the daily run, which raises
-            log.exception("notices of %s not sent now; the daily run retries", business_id)
-
     def _signup_for(self, business_id: str) -> Signup:
         account = self.accounts.get(business_id)
         if account is None or account.owner_uid is None:
@@ -373,26 +358,8 @@ class Payments:
         return self._onboarding.get(account.owner_uid)
 
     def daily(self, now: datetime) -> dict[str, str]:
-        """The scheduler's daily run: time-based transitions (trial ended, grace ran out) and
-        the notices they raise, recorded for delivery. Returns business → new status."""
-        moved: dict[str, str] = {}
-        unsent: list[str] = []
-        for business_id in self.accounts.business_ids():
-            result = self.accounts.apply(business_id, Tick(now), self._rules)
-            for notice in result.notices:
-                self.accounts.record_notice(business_id, notice, now)
-            if result.changed:
-                moved[business_id] = result.account.status.value
-            if self._notices is None:
-                continue
-            try:
-                self._notices.send_pending(business_id, self.recipient(business_id), now)
-            except Exception:  # noqa: BLE001 — the other offices still get theirs
-                log.exception("notices of %s not sent", business_id)
-                unsent.append(business_id)
-        if unsent:  # 5xx: Cloud Scheduler retries; what was sent is not sent again
-            raise NoticesUnsent(f"notices not sent to {len(unsent)} office(s)")
-        return moved
+        """The scheduler's daily run (``Dunning.daily``)."""
+        return self.dunning.daily(now)
 
     def cancel(self, business_id: str, now: datetime) -> BillingAccount:
         account = self.accounts.get(business_id)
@@ -406,10 +373,6 @@ class Payments:
                     account.provider_subscription_id, "inactive", int(now.timestamp())
                 )
         return self.accounts.apply(business_id, CancelRequested(now), self._rules).account
-
-
-class NoticesUnsent(AgentLocatorError):
-    http_status = 502
 
 
 def _parse_time(value: object) -> datetime | None:

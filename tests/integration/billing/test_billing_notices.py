@@ -11,8 +11,8 @@ import requests
 
 from agentlocator.billing import texts_he
 from agentlocator.billing.cli import _NoProvisioning
+from agentlocator.billing.dunning import NoticesUnsent
 from agentlocator.billing.onboarding import business_id_for
-from agentlocator.billing.payments import NoticesUnsent
 from agentlocator.billing.wiring import build_billing
 from agentlocator.devstack.processes import free_port
 from tests.integration.billing.conftest import INVOICES_FROM, NOW, BillingWorld
