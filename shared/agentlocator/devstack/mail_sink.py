@@ -9,6 +9,7 @@ Dev tooling: needs ``aiosmtpd`` (requirements-dev.txt), never loaded by a deploy
 from __future__ import annotations
 
 import email
+import ssl
 import threading
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -52,8 +53,17 @@ class _Handler:
 
 
 class MailSink:
-    def __init__(self, folder: Path | None = None, credentials: tuple[str, str] | None = None,
-                 port: int | None = None) -> None:  # fmt: skip
+    """``tls`` (a server context) offers STARTTLS and requires it before anything is sent;
+    with ``implicit_tls`` the server speaks TLS from the first byte (port 465 style)."""
+
+    def __init__(
+        self,
+        folder: Path | None = None,
+        credentials: tuple[str, str] | None = None,
+        port: int | None = None,
+        tls: ssl.SSLContext | None = None,
+        implicit_tls: bool = False,
+    ) -> None:
         self.folder = folder
         self.port = port or free_port()
         self._credentials = credentials
@@ -63,6 +73,10 @@ class MailSink:
         if credentials is not None:
             # AUTH offered without TLS (a loopback sink); mail without it is refused at DATA.
             options = {"authenticator": self._authenticate, "auth_require_tls": False}
+        if tls is not None and implicit_tls:
+            options["ssl_context"] = tls
+        elif tls is not None:
+            options.update(tls_context=tls, require_starttls=True)
         self._controller = Controller(_Handler(self), hostname=HOST, port=self.port, **options)
 
     def _authenticate(self, server: Any, session: Any, envelope: Any, mechanism: str,
