@@ -12,10 +12,12 @@ note, numbered in the same gapless sequence as the invoices, referring to the in
   transaction refuses it again (``InvoiceBook.issue``).
 
 An operator's refund is claimed first in ``refund_intents/{invoice document}-{refunded so far}``
-(a create precondition): two operators refunding the same money at once → one goes through;
-a run that died after the provider refunded but before the credit note resumes with the
-provider's refund id instead of refunding again. (PayPal also gets a request id, so even its
-refund call is idempotent.)
+(a create precondition): two operators refunding the same money at once → one goes through.
+The next run for an invoice whose earlier run refunded but died before its credit note issues
+that credit note with the stored refund id (whatever amount it is asked for) instead of
+refunding again; a run that died during the provider call leaves the intent ``pending``, and
+the invoice is refused until a person has checked the provider. (PayPal also gets a request id,
+so even its refund call is idempotent.)
 """
 
 from __future__ import annotations
@@ -75,30 +77,42 @@ class Refunds:
         amount = left if amount_agorot is None else amount_agorot
         if amount > left:
             raise RefundRefused("over_refund", left=shekels(left))
+        unfinished = self._unfinished(original)
+        if unfinished is not None:  # an earlier run refunded but died before its credit note
+            key, stored = unfinished
+            return self._credit(original, key, str(stored["refund_id"]),
+                                int(stored["amount_agorot"]), now)  # fmt: skip
         key = f"{original.document_id}-{original.refunded_agorot}"
         claim = {"business_id": business_id, "invoice": number, "amount_agorot": amount,
                  "state": "pending", "at": now}  # fmt: skip
-        if self._intents.create(key, claim):
-            try:
-                refund_id = self._at_provider(original, amount, key, now)
-            except Exception:
-                self._intents.delete(key)  # no money moved: the operator may try again
-                raise
-            self._intents.update(key, {"refund_id": refund_id, "state": "refunded"})
-        else:
-            refund_id = self._resumable(self._intents.get(key), amount)
+        if not self._intents.create(key, claim):
+            raise RefundRefused("refund_in_progress")  # another operator, this very moment
+        try:
+            refund_id = self._at_provider(original, amount, key, now)
+        except Exception:
+            self._intents.delete(key)  # no money moved: the operator may try again
+            raise
+        self._intents.update(key, {"refund_id": refund_id, "state": "refunded"})
+        return self._credit(original, key, refund_id, amount, now)
+
+    def _unfinished(self, original: Invoice) -> tuple[str, dict[str, Any]] | None:
+        """An intent of this invoice that is not credited yet: refunded → to resume (returned);
+        pending → a refund at the provider is under way or died mid-call (refused: a person
+        checks the provider before anything moves again)."""
+        for key, stored in self._intents.where("invoice", original.number):
+            if stored.get("state") == "pending":
+                raise RefundRefused("refund_in_progress")
+            if stored.get("state") == "refunded":
+                return key, stored
+        return None
+
+    def _credit(self, original: Invoice, key: str, refund_id: str, amount: int, now: datetime
+                ) -> Invoice:  # fmt: skip
         note = self._issuer.issue(credit_note_for(original, refund_id, now, amount), now)
         self._intents.update(key, {"state": "credited", "credit_note": note.number})
         log.info("invoice %s refunded %s agorot: credit note %s", original.document_id, amount,
                  note.number)  # fmt: skip
         return note
-
-    @staticmethod
-    def _resumable(stored: dict[str, Any] | None, amount: int) -> str:
-        """The refund id of an earlier run that refunded but did not credit (same amount)."""
-        if stored and stored.get("refund_id") and int(stored["amount_agorot"]) == amount:
-            return str(stored["refund_id"])
-        raise RefundRefused("refund_in_progress")
 
     def _at_provider(self, original: Invoice, amount: int, key: str, now: datetime) -> str:
         if original.provider == "paypal":

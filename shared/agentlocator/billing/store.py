@@ -293,3 +293,7 @@ class Documents:
 
     def delete(self, key: str) -> None:
         self._collection.document(key).delete()
+
+    def where(self, field: str, value: Any) -> list[tuple[str, dict[str, Any]]]:
+        query = self._collection.where(filter=firestore.FieldFilter(field, "==", value))
+        return [(snap.id, snap.to_dict() or {}) for snap in query.stream()]

@@ -180,3 +180,47 @@ def test_a_cli_refund_through_paypal_and_its_webhook_are_one_credit_note(
         invoice.number + 1, -20000, refund["id"])  # fmt: skip
     assert original.refunded_agorot == 20000
     assert len(_credit_note_mails(world)) == 1
+
+
+def test_a_refund_that_died_before_its_credit_note_is_resumed_not_repeated(
+    world: BillingWorld, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The run refunded at Tranzila, then died (the intent says so, with the refund's index):
+    the operator's next run issues that credit note and refunds nothing more."""
+    _, business_id, invoice = _paid_by_tranzila(world)
+    tranzila = world.billing.payments.refunds._tranzila  # the product's own client
+    charge = tranzila.query_transaction(invoice.payment_reference, int(NOW.timestamp()))
+    refund_index = tranzila.refund(charge, 30000, int(NOW.timestamp()))
+    intents = world.repos.client.collection("refund_intents")
+    intents.document(f"{invoice.document_id}-0").set(
+        {
+            "business_id": business_id,
+            "invoice": invoice.number,
+            "amount_agorot": 30000,
+            "state": "refunded",
+            "refund_id": refund_index,
+            "at": NOW,
+        }  # fmt: skip
+    )
+    credited_before = dict(world.tranzila.credits)
+
+    assert _refund_cli(world, "--business", business_id, "--invoice", str(invoice.number)) == 0
+    assert f'"refund_reference": "{refund_index}"' in capsys.readouterr().out
+    assert world.tranzila.credits == credited_before  # no second refund
+    note = world.billing.payments.invoices.get(invoice.number + 1)
+    assert (note.total_agorot, note.payment_reference) == (-30000, refund_index)
+    assert intents.document(f"{invoice.document_id}-0").get().get("state") == "credited"
+
+    # A run that died during the provider call: nothing moves until a person has looked.
+    intents.document(f"{invoice.document_id}-30000").set(
+        {
+            "business_id": business_id,
+            "invoice": invoice.number,
+            "amount_agorot": 100,
+            "state": "pending",
+            "at": NOW,
+        }  # fmt: skip
+    )
+    assert _refund_cli(world, "--business", business_id, "--invoice", str(invoice.number)) == 2
+    assert "זיכוי של החשבונית הזו כבר בתהליך" in capsys.readouterr().err
+    assert world.tranzila.credits == credited_before
