@@ -372,7 +372,10 @@ class Payments:
                 self._tranzila.update_standing_order(
                     account.provider_subscription_id, "inactive", int(now.timestamp())
                 )
-        return self.accounts.apply(business_id, CancelRequested(now), self._rules).account
+        result = self.accounts.apply(business_id, CancelRequested(now), self._rules)
+        for notice in result.notices:  # the daily run sends it (the API holds no SMTP login)
+            self.accounts.record_notice(business_id, notice, now)
+        return result.account
 
 
 def _parse_time(value: object) -> datetime | None:

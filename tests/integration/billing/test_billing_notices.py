@@ -112,3 +112,17 @@ def test_a_failed_charge_event_tells_the_owner_at_once(world: BillingWorld) -> N
     # The daily run that day finds it sent and sends nothing more.
     assert _daily(world, 0.5).status_code == 200
     assert _mailed(world) == [texts_he.NOTICE_EMAIL_SUBJECTS["payment_failed"]]
+
+
+def test_an_office_that_cancels_is_told_by_the_next_daily_run(world: BillingWorld) -> None:
+    person, _, _ = signed_up(world, "paypal")
+    business_id = business_id_for(person.uid)
+    subscription = _subscription_of(world, business_id)
+    world.paypal.deliver(world.paypal_hook, world.paypal.approve(subscription, NOW, 14), NOW)
+    owner = world.fresh_token(person)
+    cancelled = requests.post(f"{world.api}/billing/cancel", headers=owner.headers())
+    assert cancelled.json()["status"] == "cancelled", cancelled.text
+    assert _mailed(world) == []  # the API holds no SMTP login: recorded for the daily run
+    assert _daily(world, 0.2).json() == {"moved": {}}
+    assert _mailed(world) == [texts_he.NOTICE_EMAIL_SUBJECTS["cancelled"]]
+    assert _texted(world) == [f"AgentLocator: {texts_he.NOTICES['cancelled']} {BILLING_PAGE}"]
