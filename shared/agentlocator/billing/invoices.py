@@ -1,4 +1,4 @@
-"""Tax invoice-receipts (חשבונית מס קבלה) and credit notes (חשבונית זיכוי), as data.
+"""Tax invoice-receipts (חשבונית מס קבלה) and credit notes (חשבונית מס זיכוי), as data.
 
 Pure. Numbers are gapless per issuer: the store allocates them in a Firestore transaction on
 the issuer's counter (``store.InvoiceBook``); this module only builds and checks the document.

@@ -31,12 +31,14 @@ NOTICES: dict[str, str] = {
 OPERATOR_NOTICES: dict[str, str] = {
     "amount_mismatch": "התקבל תשלום בסכום שאינו מחיר התוכנית: לא הופקה חשבונית, יש לבדוק ידנית.",
     "standing_order_missing": "החיוב הראשון בוצע אך הוראת הקבע לא נוצרה: יש ליצור אותה ידנית.",
-    "refund_mismatch": "התקבל החזר כספי שעולה על יתרת החשבונית: לא הופקה חשבונית זיכוי, יש לבדוק.",
+    "refund_mismatch": (
+        "התקבל החזר כספי שעולה על יתרת החשבונית: לא הופקה חשבונית מס זיכוי, יש לבדוק."
+    ),
 }
 
 # Invoice-receipt (חשבונית מס קבלה) and credit note labels.
 INVOICE_TITLE = "חשבונית מס קבלה"
-CREDIT_NOTE_TITLE = "חשבונית זיכוי"
+CREDIT_NOTE_TITLE = "חשבונית מס זיכוי"
 INVOICE_NUMBER = "מספר"
 INVOICE_DATE = "תאריך"
 ISSUER = "המנפיק"
@@ -84,18 +86,20 @@ SIGNING_INVITATION = "שלום {client}, מצורף הסכם התיווך מ{off
 
 # Sent to the office owner (SMS) when an invoice or a credit note is issued.
 INVOICE_SENT = "AgentLocator: חשבונית מס קבלה מס׳ {number} על סך {total} ₪ הופקה. להורדה: {url}"
-CREDIT_NOTE_SENT = "AgentLocator: חשבונית זיכוי מס׳ {number} על סך {total} ₪ הופקה. להורדה: {url}"
+CREDIT_NOTE_SENT = (
+    "AgentLocator: חשבונית מס זיכוי מס׳ {number} על סך {total} ₪ הופקה. להורדה: {url}"
+)
 
 # E-mail to the office owner: each invoice-receipt / credit note (PDF attached) and each notice.
 EMAIL_SIGNATURE = "בברכה,\nצוות AgentLocator — לאה"
 INVOICE_EMAIL_SUBJECT = "חשבונית מס קבלה מס׳ {number} — AgentLocator"
-CREDIT_NOTE_EMAIL_SUBJECT = "חשבונית זיכוי מס׳ {number} — AgentLocator"
+CREDIT_NOTE_EMAIL_SUBJECT = "חשבונית מס זיכוי מס׳ {number} — AgentLocator"
 EMAIL_GREETING = "שלום {name},"
 INVOICE_EMAIL_BODY = (
     "מצורפת חשבונית מס קבלה מס׳ {number} מיום {date} על סך {total} ₪ כולל מע״מ.\n{description}"
 )
 CREDIT_NOTE_EMAIL_BODY = (
-    "מצורפת חשבונית זיכוי מס׳ {number} מיום {date} על סך {total} ₪ כולל מע״מ, "
+    "מצורפת חשבונית מס זיכוי מס׳ {number} מיום {date} על סך {total} ₪ כולל מע״מ, "
     "בגין חשבונית מס׳ {refers_to}.\nהסכום יוחזר לאמצעי התשלום שבו שילמתם."
 )
 EMAIL_BILLING_PAGE = "כל החשבוניות ופרטי המנוי בעמוד החיוב: {url}"
@@ -122,7 +126,7 @@ REFUND_REFUSALS: dict[str, tuple[str, str]] = {
         "the invoice has already been refunded in full: it cannot be refunded again",
     ),
     "not_an_invoice": (
-        "ניתן לזכות רק חשבונית מס קבלה, לא חשבונית זיכוי",
+        "ניתן לזכות רק חשבונית מס קבלה, לא חשבונית מס זיכוי",
         "only an invoice-receipt can be refunded, not a credit note",
     ),
     "other_business": (

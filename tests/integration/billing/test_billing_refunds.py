@@ -50,7 +50,7 @@ def _credit_note_mails(world: BillingWorld) -> list[str]:
     return [
         str(r.parsed()["Subject"])
         for r in world.mail.received
-        if str(r.parsed()["Subject"]).startswith("חשבונית זיכוי")
+        if str(r.parsed()["Subject"]).startswith("חשבונית מס זיכוי")
     ]
 
 
@@ -75,7 +75,7 @@ def test_a_paypal_refund_webhook_20_times_at_once_is_one_credit_note(world: Bill
     assert credit.payment_reference == refund["id"]
     assert original.refunded_agorot == 70682
     assert world.billing.payments.invoices.numbers()[-2:] == [invoice.number, invoice.number + 1]
-    assert _credit_note_mails(world) == [f"חשבונית זיכוי מס׳ {credit.number} — AgentLocator"]
+    assert _credit_note_mails(world) == [f"חשבונית מס זיכוי מס׳ {credit.number} — AgentLocator"]
     [mail] = [r.parsed() for r in world.mail.received if "זיכוי" in str(r.parsed()["Subject"])]
     [pdf] = list(mail.iter_attachments())
     assert pdf.get_filename() == f"credit-note-{credit.number:08d}.pdf"
@@ -149,8 +149,8 @@ def test_a_cli_refund_through_tranzila_is_one_credit_note_with_the_next_number(
     assert numbers == list(range(1, len(numbers) + 1))  # gapless, invoices and credit notes
     assert numbers[-3:] == [invoice.number, invoice.number + 1, invoice.number + 2]
     assert _credit_note_mails(world) == [
-        f"חשבונית זיכוי מס׳ {invoice.number + 1} — AgentLocator",
-        f"חשבונית זיכוי מס׳ {invoice.number + 2} — AgentLocator",
+        f"חשבונית מס זיכוי מס׳ {invoice.number + 1} — AgentLocator",
+        f"חשבונית מס זיכוי מס׳ {invoice.number + 2} — AgentLocator",
     ]
 
     # A credit note cannot be refunded, nor another office's invoice.

@@ -77,7 +77,7 @@ def test_a_credit_note_email_names_the_refunded_invoice() -> None:
     note = _invoice(kind="credit_note", number=43, refers_to=42, net_agorot=-8475,
                     vat_agorot=-1525, pdf_path="x.pdf")  # fmt: skip
     _, parsed = _wire(document_email(note, PDF, "b@example.com", OWNER, "https://a/billing", AT))
-    assert parsed["Subject"] == "חשבונית זיכוי מס׳ 43 — AgentLocator"
+    assert parsed["Subject"] == "חשבונית מס זיכוי מס׳ 43 — AgentLocator"
     plain = parsed.get_body(("plain",))
     assert plain is not None
     assert "על סך 100.00 ₪ כולל מע״מ, בגין חשבונית מס׳ 42." in plain.get_content()  # type: ignore[attr-defined]
