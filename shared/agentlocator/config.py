@@ -133,12 +133,17 @@ class Settings(BaseSettings):
     paypal_webhook_id: str = PUBLIC_DEFAULT_SECRETS["paypal_webhook_id"]
     # host:port pairs whose PAYPAL-CERT-URL is accepted besides paypal.com: local/test ONLY.
     paypal_trusted_cert_hosts: str = ""
+    # A PEM root CA that replaces the public roots for PayPal's webhook certificate chain (a
+    # local CA the tests make): local/test ONLY. Unset → certifi's public roots.
+    paypal_test_root_ca: str = ""
     # Tranzila.
     tranzila_terminal: str = "agentlocatortest"
     tranzila_app_key: str = "local-tranzila-app-key"
     tranzila_secret: str = PUBLIC_DEFAULT_SECRETS["tranzila_secret"]
     tranzila_api_base: str = "https://api.tranzila.com"
     tranzila_iframe_base: str = "https://direct.tranzila.com"
+    # Tranzila's hosted-fields script (a local stand-in serves the same contract in tests).
+    tranzila_hosted_fields_js: str = "https://hf.tranzila.com/assets/js/thostedf.js"
 
     default_timezone: str = "Asia/Jerusalem"
     recording_retention_days: int = 2
@@ -224,6 +229,8 @@ def problems(settings: Settings, environ: Mapping[str, str] | None = None) -> li
         found.append("SMTP_SECURITY is none (mail and its password would travel in clear)")
     if settings.paypal_trusted_cert_hosts:
         found.append("PAYPAL_TRUSTED_CERT_HOSTS is set (certificates come from paypal.com only)")
+    if settings.paypal_test_root_ca:
+        found.append("PAYPAL_TEST_ROOT_CA is set (PayPal's chain ends at a public root)")
     if not settings.whatsapp_tasks_service_account:
         found.append("WHATSAPP_TASKS_SERVICE_ACCOUNT is unset (the send task needs its OIDC token)")
     return found

@@ -6,6 +6,7 @@ import { Layout } from "./components/Layout";
 import type { LivePort } from "./live/port";
 import { BillingPage } from "./pages/BillingPage";
 import { BoardPage } from "./pages/BoardPage";
+import { CardChangeReturnPage } from "./pages/CardChangeReturnPage";
 import { CalendarPage } from "./pages/CalendarPage";
 import { CallPage, CallsPage } from "./pages/CallsPage";
 import { ContractsPage } from "./pages/ContractsPage";
@@ -74,6 +75,8 @@ export function AppRoutes() {
           </Route>
           <Route element={<RoleGuard allow={OWNERS} />}>
             <Route path="billing" element={<BillingPage />} />
+            {/* PayPal sends the owner back here after approving (or leaving) the change of card. */}
+            <Route path="billing/payment-method/return" element={<CardChangeReturnPage />} />
           </Route>
           <Route path="*" element={<NotFound />} />
         </Route>

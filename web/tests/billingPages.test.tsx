@@ -7,6 +7,7 @@ import { createApi } from "../src/api/client";
 import { whatsappLink } from "../src/billing/money";
 import { ApiContext } from "../src/context";
 import { BillingPage } from "../src/pages/BillingPage";
+import { CardChangeReturnPage } from "../src/pages/CardChangeReturnPage";
 import { ContractsPage } from "../src/pages/ContractsPage";
 import { SignPage } from "../src/pages/SignPage";
 import { SignupPage } from "../src/pages/SignupPage";
@@ -101,14 +102,14 @@ describe("sign-up of a new office", () => {
 });
 
 describe("billing page", () => {
-  it("shows the state in Hebrew, next charge in Israel 24-hour time, invoices, an honest change-card note", async () => {
+  it("shows the state in Hebrew, next charge in Israel 24-hour time, invoices, a change-of-card button", async () => {
     renderPage(<BillingPage />, new FakeBilling(), "/billing", "/billing");
     expect((await screen.findByTestId("billing-status")).textContent).toContain("פעיל");
     expect(screen.getByText("01.01.2027, 01:30")).toBeTruthy();
     const invoices = screen.getByRole("list", { name: "חשבוניות" });
     expect((within(invoices).getByText(/חשבונית מס קבלה/)).textContent).toContain("1001");
     expect(invoices.textContent).toMatch(/470\.82/);
-    expect(screen.getByText(/עדיין אינה אפשרית מתוך האפליקציה/)).toBeTruthy();
+    expect(screen.getByRole("button", { name: "החלפת אמצעי תשלום" })).toBeTruthy();
     // The policy codes in words.
     expect(screen.getByText("עונה לשיחות ולהודעות וקובעת פגישות")).toBeTruthy();
     expect(screen.getByText("כל הפעולות פתוחות")).toBeTruthy();
@@ -261,5 +262,81 @@ describe("plain-path links from the API", () => {
     expect(hashRouteFor({ pathname: "/signup/payment", search: "", hash: "" })).toBe("/#/signup/payment");
     expect(hashRouteFor({ pathname: "/", search: "", hash: "#/leads" })).toBeNull();
     expect(hashRouteFor({ pathname: "/other", search: "", hash: "" })).toBeNull();
+  });
+});
+
+describe("change of card", () => {
+  it("PayPal: the button sends the owner to PayPal's approval page, nothing is confirmed yet", async () => {
+    const fake = new FakeBilling();
+    const redirect = vi.fn();
+    renderPage(<BillingPage redirect={redirect} />, fake, "/billing", "/billing");
+    fireEvent.click(await screen.findByRole("button", { name: "החלפת אמצעי תשלום" }));
+    await waitFor(() => expect(redirect).toHaveBeenCalledWith(expect.stringContaining("ba_token=BA-1")));
+    expect(screen.getByText(/עוברים ל־PayPal/)).toBeTruthy();
+    expect(fake.crm.sent("POST", "/billing/payment-method/confirm")).toHaveLength(0);
+  });
+
+  it("Tranzila: the hosted fields verify the card, the API confirms with the transaction index", async () => {
+    const fake = new FakeBilling();
+    fake.billing = { ...fake.billing!, provider: "tranzila" };
+    const charged: Record<string, unknown>[] = [];
+    window.TzlaHostedFields = {
+      create: () => ({
+        charge: (params, callback) => {
+          charged.push(params);
+          callback(null, { transaction_response: { success: true, transaction_id: 41777 } });
+        },
+      }),
+    };
+    renderPage(<BillingPage />, fake, "/billing", "/billing");
+    fireEvent.click(await screen.findByRole("button", { name: "החלפת אמצעי תשלום" }));
+    const save = await screen.findByRole("button", { name: "בדיקת הכרטיס ושמירה" });
+    await waitFor(() => expect((save as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.getByRole("group", { name: "מספר כרטיס" })).toBeTruthy();
+    fireEvent.click(save);
+    await screen.findByText("אמצעי התשלום עודכן. החיובים הבאים ייגבו ממנו, באותו סכום ובאותו מועד.");
+    expect(charged).toEqual([expect.objectContaining({ thtk: "th", amount: "1.00", tran_mode: "V", tokenize: true })]);
+    const [confirm] = fake.crm.sent("POST", "/billing/payment-method/confirm");
+    expect(confirm!.body).toEqual({ change_id: "ab".repeat(12), nonce: "nonce-1", transaction_index: "41777" });
+    expect(screen.getByText("אמצעי התשלום עודכן")).toBeTruthy(); // the summary's new row
+    delete window.TzlaHostedFields;
+  });
+
+  it("Tranzila: a declined card is said in Hebrew at the form, and nothing is confirmed", async () => {
+    const fake = new FakeBilling();
+    fake.billing = { ...fake.billing!, provider: "tranzila" };
+    window.TzlaHostedFields = {
+      create: () => ({ charge: (_params, callback) => callback({ messages: [] }, { transaction_response: { success: false } }) }),
+    };
+    renderPage(<BillingPage />, fake, "/billing", "/billing");
+    fireEvent.click(await screen.findByRole("button", { name: "החלפת אמצעי תשלום" }));
+    const save = await screen.findByRole("button", { name: "בדיקת הכרטיס ושמירה" });
+    await waitFor(() => expect((save as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(save);
+    expect((await screen.findByRole("alert")).textContent).toContain("הכרטיס לא אושר");
+    expect(fake.crm.sent("POST", "/billing/payment-method/confirm")).toHaveLength(0);
+    delete window.TzlaHostedFields;
+  });
+
+  it("PayPal's return: confirmed once, the result in Hebrew; a forged nonce gets the API's refusal", async () => {
+    const route = "/billing/payment-method/return";
+    const fake = new FakeBilling();
+    renderPage(<CardChangeReturnPage />, fake, `${route}?change=${"ab".repeat(12)}&nonce=nonce-1&subscription_id=I-1`, route);
+    expect((await screen.findByTestId("card-change-result")).textContent).toContain("אמצעי התשלום עודכן");
+    expect(fake.crm.sent("POST", "/billing/payment-method/confirm")).toHaveLength(1);
+    cleanup();
+    renderPage(<CardChangeReturnPage />, new FakeBilling(), `${route}?change=${"ab".repeat(12)}&nonce=forged`, route);
+    expect((await screen.findByRole("alert")).textContent).toBe("הבקשה לעדכון אמצעי התשלום אינה תקפה");
+    cleanup();
+    const left = new FakeBilling();
+    renderPage(<CardChangeReturnPage />, left, `${route}?change=${"ab".repeat(12)}&cancelled=1`, route);
+    await screen.findByText("לא בוצע שינוי: אמצעי התשלום הקודם נשאר בתוקף.");
+    expect(left.crm.sent("POST", "/billing/payment-method/confirm")).toHaveLength(0);
+  });
+
+  it("the return path from PayPal is bridged to its hash route", () => {
+    expect(hashRouteFor({ pathname: "/billing/payment-method/return", search: "?change=x&nonce=y", hash: "" })).toBe(
+      "/#/billing/payment-method/return?change=x&nonce=y",
+    );
   });
 });

@@ -38,9 +38,34 @@ export class FakeBilling {
     ],
   };
   contracts: OfficeContract[] = [];
+  /** The change of card the API would start (its nonce confirms it, once). */
+  changeNonce = "nonce-1";
+  changesConfirmed = 0;
   signingStatus: "sent" | "signed" = "sent";
 
   constructor(readonly crm = new FakeCrm()) {}
+
+  private startChange() {
+    const change_id = "ab".repeat(12);
+    if (this.billing?.provider === "paypal")
+      return { provider: "paypal", change_id, nonce: null, hosted_fields: null,
+               redirect_url: "https://www.paypal.com/webapps/billing/subscriptions/update?ba_token=BA-1" };
+    return {
+      provider: "tranzila", change_id, nonce: this.changeNonce, redirect_url: null,
+      hosted_fields: { script_url: "https://hf.tranzila.example/assets/js/thostedf.js", terminal_name: "t", thtk: "th",
+                       amount: "1.00", currency_code: "ILS", tran_mode: "V", tokenize: true },
+    };
+  }
+
+  private confirmChange(body: { change_id: string; nonce: string; transaction_index?: string }) {
+    if (body.nonce !== this.changeNonce)
+      return json(403, { error: "BadCardChange", message: "nonce", reason: "card_change",
+                         message_he: "הבקשה לעדכון אמצעי התשלום אינה תקפה" });
+    if (this.changesConfirmed++)
+      return json(409, { error: "Refused", message: "used", reason: "card_change_used",
+                         message_he: "אמצעי התשלום כבר עודכן בבקשה הזו" });
+    return json(200, (this.billing = { ...this.billing!, payment_method_changed_at: "2026-11-30T08:05:00Z" }));
+  }
 
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(String(input));
@@ -61,6 +86,8 @@ export class FakeBilling {
       if (this.crm.role !== "owner" && this.crm.role !== "superadmin")
         return json(403, { error: "Forbidden", message: "owner only", message_he: "אין הרשאה" });
       if (!this.billing) return json(404, { error: "NotFound", message: "no billing account", message_he: "הפריט המבוקש לא נמצא" });
+      if (method === "POST" && parts[2] === "payment-method" && !parts[3]) return json(200, this.startChange());
+      if (method === "POST" && parts[2] === "payment-method" && parts[3] === "confirm") return this.confirmChange(body);
       if (method === "POST" && parts[2] === "cancel")
         return json(200, (this.billing = {
           ...this.billing, status: "cancelled", status_he: "מבוטל", next_charge_at: null,

@@ -37,6 +37,12 @@ class BadInvoiceLink(BadSignature):
     reason = "invoice_link"
 
 
+class BadCardChange(BadSignature):
+    """403: a change-of-payment-method return that is not ours (forged, another office's)."""
+
+    reason = "card_change"
+
+
 class BadSigningLink(BadSignature):
     """403: a signing link that does not verify or has expired."""
 

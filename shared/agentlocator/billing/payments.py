@@ -27,6 +27,7 @@ from agentlocator.billing.money import PriceBreakdown, parse_shekels
 from agentlocator.billing.notice_delivery import NoticeDelivery
 from agentlocator.billing.number_pool import NumberPool
 from agentlocator.billing.onboarding import Onboarding, Signup
+from agentlocator.billing.payment_method import standing_order_of
 from agentlocator.billing.paypal_api import PayPalApi
 from agentlocator.billing.paypal_webhooks import WebhookRejected, WebhookVerifier
 from agentlocator.billing.plans import CURRENCY, plan_by_id
@@ -368,9 +369,10 @@ class Payments:
         if account.provider_subscription_id and account.status is not BillingStatus.CANCELLED:
             if account.provider == "paypal":
                 self._paypal.cancel_subscription(account.provider_subscription_id, "office")
-            else:
+            elif (standing_order := standing_order_of(account)) is not None:
+                # (no standing order yet: the first payment's order id is no sto id)
                 self._tranzila.update_standing_order(
-                    account.provider_subscription_id, "inactive", int(now.timestamp())
+                    standing_order, "inactive", int(now.timestamp())
                 )
         result = self.accounts.apply(business_id, CancelRequested(now), self._rules)
         for notice in result.notices:  # the daily run sends it (the API holds no SMTP login)

@@ -217,6 +217,36 @@ class PayPalApi:
         )
         return _info(result)
 
+    def revise_subscription(
+        self, subscription_id: str, plan_id: str, return_url: str, cancel_url: str
+    ) -> str:
+        """Ask the subscriber to approve a revision (the same plan): on PayPal's approval page
+        they choose the card or account that pays from now on. Returns that page's URL."""
+        from paypalserversdk.models.modify_subscription_request import (
+            ModifySubscriptionRequest,
+        )
+
+        body = ModifySubscriptionRequest(
+            plan_id=plan_id,
+            application_context=SubscriptionApplicationContext(
+                return_url=return_url,
+                cancel_url=cancel_url,
+                brand_name="AgentLocator",
+                locale="he-IL",
+                shipping_preference="NO_SHIPPING",
+            ),
+        )
+        result = self._call(
+            "revise subscription",
+            lambda: self._client.subscriptions.revise_subscription(
+                {"id": subscription_id, "body": body}
+            ),
+        )
+        approve = _approve_link(result)
+        if approve is None:
+            raise PayPalUnavailable("revise subscription: no approval link")
+        return approve
+
     def cancel_subscription(self, subscription_id: str, reason: str) -> None:
         from paypalserversdk.models.cancel_subscription_request import (
             CancelSubscriptionRequest,
@@ -244,15 +274,19 @@ class PayPalApi:
         return response.body
 
 
-def _info(subscription: Any) -> SubscriptionInfo:
-    approve = next(
+def _approve_link(resource: Any) -> str | None:
+    return next(
         (
-            link.href
-            for link in (getattr(subscription, "links", None) or [])
+            str(link.href)
+            for link in (getattr(resource, "links", None) or [])
             if getattr(link, "rel", None) == "approve"
         ),
         None,
     )
+
+
+def _info(subscription: Any) -> SubscriptionInfo:
+    approve = _approve_link(subscription)
     billing = getattr(subscription, "billing_info", None)
     next_time = getattr(billing, "next_billing_time", None) if billing else None
     if isinstance(next_time, datetime):

@@ -63,6 +63,7 @@ class BillingAccount(BaseModel):
     next_retry_at: datetime | None = None
     warned_suspension: bool = False
     last_payment_reference: str | None = None  # a redelivered payment changes nothing
+    payment_method_changed_at: datetime | None = None  # the owner's last change of card
     updated_at: datetime | None = None
 
 

@@ -145,6 +145,18 @@ class AccountStore:
             {"provider_subscription_id": subscription_id}
         )
 
+    def payment_method_changed(
+        self, business_id: str, at: datetime, subscription_id: str | None = None
+    ) -> BillingAccount:
+        """Record a confirmed change of card (and the standing order that now charges it)."""
+        changes: dict[str, Any] = {"payment_method_changed_at": at, "updated_at": at}
+        if subscription_id is not None:
+            changes["provider_subscription_id"] = subscription_id
+        _account_ref(self._client, business_id).update(changes)
+        account = self.get(business_id)
+        assert account is not None
+        return account
+
 
 class EventLedger:
     """One claim per provider event id (PayPal retries a webhook up to 25 times)."""

@@ -77,6 +77,13 @@ REASONS: dict[str, str] = {
     "invoice_link": "קישור החשבונית אינו תקף או שפג תוקפו",
     "already_signed": "ההסכם כבר נחתם",
     "office_details": "חסרים פרטי העסק (ח.פ / ע.מ וכתובת) להסכם",
+    "card_change": "הבקשה לעדכון אמצעי התשלום אינה תקפה",
+    "card_change_used": "אמצעי התשלום כבר עודכן בבקשה הזו",
+    "card_change_expired": "פג תוקף הבקשה לעדכון אמצעי התשלום: נא להתחיל מחדש",
+    "card_change_cancelled": "המנוי בוטל: אין אמצעי תשלום לעדכן",
+    "card_change_unavailable": "לא ניתן לעדכן כעת את אמצעי התשלום: נא לפנות לתמיכה",
+    "card_change_not_approved": "ספק התשלומים לא אישר את השינוי: אמצעי התשלום הקודם נשאר בתוקף",
+    "card_index": "מספר העסקה מטרנזילה חסר או אינו תקין",
 }
 
 SIGNED_AT_FORMAT = "%d/%m/%Y בשעה %H:%M"  # shown in Asia/Jerusalem

@@ -14,9 +14,15 @@ from agentlocator.billing.notice_delivery import NoticeDelivery
 from agentlocator.billing.number_pool import NumberPool
 from agentlocator.billing.office_contracts import OfficeContracts
 from agentlocator.billing.onboarding import ContractTerms, Onboarding
+from agentlocator.billing.payment_method import PaymentMethodChanges
 from agentlocator.billing.payments import Payments, Urls
 from agentlocator.billing.paypal_api import PayPalApi
-from agentlocator.billing.paypal_webhooks import CertificateSource, WebhookRejected, WebhookVerifier
+from agentlocator.billing.paypal_webhooks import (
+    CertificateSource,
+    WebhookRejected,
+    WebhookVerifier,
+    load_test_roots,
+)
 from agentlocator.billing.provisioning import TenantProvisioner
 from agentlocator.billing.seal import PlatformSeal
 from agentlocator.billing.smtp_mail import SmtpMailer
@@ -64,6 +70,7 @@ class Billing:
     seal: PlatformSeal | None
     rules: BillingRules
     office_contracts: OfficeContracts
+    payment_method: PaymentMethodChanges
 
 
 def owner_channels(settings: Settings) -> Channels | None:
@@ -117,16 +124,33 @@ def build_billing(
         name=settings.billing_issuer_name, business_number=settings.billing_issuer_number
     )
     certificates = CertificateSource(
-        fetch_certificate, settings.paypal_test_cert_hosts, settings.environment
+        fetch_certificate,
+        settings.paypal_test_cert_hosts,
+        settings.environment,
+        load_test_roots(settings.paypal_test_root_ca),
+    )
+    paypal = PayPalApi(
+        settings.paypal_client_id,
+        settings.paypal_client_secret,
+        settings.paypal_api_base,
+        live=settings.paypal_live,
+    )
+    tranzila = TranzilaApi(
+        settings.tranzila_terminal,
+        settings.tranzila_app_key,
+        settings.tranzila_secret,
+        settings.tranzila_api_base,
+        settings.tranzila_iframe_base,
     )
     accounts = AccountStore(client)
+    refs = Documents(client, "billing_refs")
     channels = owner_channels(settings)
     payments = Payments(
         accounts=accounts,
         ledger=EventLedger(client),
         invoices=InvoiceBook(client, settings.billing_issuer_id, issuer),
         onboarding=onboarding,
-        refs=Documents(client, "billing_refs"),
+        refs=refs,
         orders=Documents(client, "tranzila_orders"),
         paypal_plans=Documents(client, "paypal_plans"),
         documents=documents,
@@ -134,21 +158,10 @@ def build_billing(
         rules=rules,
         vat_percent=settings.billing_vat_percent,
         urls=Urls(web_app=settings.cors_origins[0], functions=settings.public_base_url),
-        paypal=PayPalApi(
-            settings.paypal_client_id,
-            settings.paypal_client_secret,
-            settings.paypal_api_base,
-            live=settings.paypal_live,
-        ),
+        paypal=paypal,
         paypal_verifier=WebhookVerifier(settings.paypal_webhook_id, certificates),
         numbers=NumberPool(client),
-        tranzila=TranzilaApi(
-            settings.tranzila_terminal,
-            settings.tranzila_app_key,
-            settings.tranzila_secret,
-            settings.tranzila_api_base,
-            settings.tranzila_iframe_base,
-        ),
+        tranzila=tranzila,
         refund_intents=Documents(client, "refund_intents"),
         deliver=invoice_delivery(settings, client, documents),
         notices=NoticeDelivery(client, accounts, channels) if channels else None,
@@ -161,4 +174,16 @@ def build_billing(
     office_contracts = OfficeContracts(
         client, documents, seal, settings.signing_link_secret, settings.signing_link_days
     )
-    return Billing(settings, onboarding, payments, documents, seal, rules, office_contracts)
+    payment_method = PaymentMethodChanges(
+        accounts=accounts,
+        changes=Documents(client, "payment_method_changes"),
+        refs=refs,
+        onboarding=onboarding,
+        paypal=paypal,
+        tranzila=tranzila,
+        web_app=settings.cors_origins[0],
+        hosted_fields_js=settings.tranzila_hosted_fields_js,
+        vat_percent=settings.billing_vat_percent,
+    )
+    return Billing(settings, onboarding, payments, documents, seal, rules, office_contracts,
+                   payment_method)  # fmt: skip

@@ -29,6 +29,7 @@ from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_BUSINESS_ID
 from agentlocator.devstack.wsgi import serve_wsgi
+from tests.integration.api import requests_catalog
 from tests.integration.api.world import MONDAY, People, Person, Tenant, build_world
 from tests.integration.billing import fake_paypal
 from tests.integration.billing.fake_paypal import FakePayPal
@@ -60,6 +61,7 @@ def api_paypal(local_stack: object) -> Iterator[FakePayPal]:
         fake.base_url = url
         os.environ.update(PAYPAL_API_BASE=url, PAYPAL_CLIENT_ID=fake_paypal.CLIENT_ID,
                           PAYPAL_CLIENT_SECRET=fake_paypal.CLIENT_SECRET)  # fmt: skip
+        requests_catalog.LOCAL_PAYPAL[:] = [fake]
         yield fake
 
 

@@ -94,6 +94,37 @@ def _billing_account(env: Env) -> None:
     )
 
 
+# The session's local PayPal (tests/integration/api/conftest.py puts it here): the matrix
+# plays the subscriber's approval on it, as the billing tests do.
+LOCAL_PAYPAL: list[Any] = []
+
+
+def _paypal_subscriber(env: Env) -> None:
+    """Business A pays by an active PayPal subscription at the local PayPal."""
+    billing, paypal = runtime.billing(), LOCAL_PAYPAL[0]
+    plan = billing.payments._paypal_plan("basic")
+    subscription = billing.payments._paypal.create_subscription(
+        plan, env.a.id, "https://app.example/ok", "https://app.example/no", f"m-{uuid.uuid4()}"
+    )
+    paypal.approve(subscription.id, SIGNED_AT, trial_days=14)
+    env.repos.client.collection("businesses").document(env.a.id).collection("billing").document(
+        "account").set(BillingAccount(
+            business_id=env.a.id, plan_id="basic", provider="paypal",
+            status=BillingStatus.ACTIVE, provider_subscription_id=subscription.id,
+        ).model_dump())  # fmt: skip
+
+
+def _approved_card_change(env: Env) -> dict[str, str]:
+    """A change of card the owner approved at PayPal: what PayPal's return URL carries."""
+    _paypal_subscriber(env)
+    owner = env.people.owner.uid
+    started = runtime.billing().payment_method.start(env.a.id, owner, runtime.clock().now())
+    assert started.redirect_url is not None
+    back = LOCAL_PAYPAL[0].approve_revision(started.redirect_url, card="VISA-0001")
+    query = dict(part.split("=", 1) for part in back.split("?", 1)[1].split("&"))
+    return {"change_id": query["change"], "nonce": query["nonce"]}
+
+
 def _signing_token(env: Env) -> str:
     billing = runtime.billing()
     billing.documents.ensure_bucket()
@@ -303,6 +334,13 @@ CATALOG: dict[str, Callable[[Env], Req]] = {
     )[1],
     "get_billing": lambda env: (_billing_account(env), Req("GET", "/billing"))[1],
     "cancel_subscription": lambda env: (_billing_account(env), Req("POST", "/billing/cancel"))[1],
+    "start_payment_method_change": lambda env: (
+        _paypal_subscriber(env),
+        Req("POST", "/billing/payment-method"),
+    )[1],
+    "confirm_payment_method_change": lambda env: Req(
+        "POST", "/billing/payment-method/confirm", body=_approved_card_change(env)
+    ),
     "invoice_pdf": lambda env: Req(
         "GET", "/billing/invoices/{number}/pdf", {"number": str(_invoice_of_a(env).number)}
     ),

@@ -169,6 +169,7 @@ def world(
             "paypal_client_secret": fake_paypal.CLIENT_SECRET,
             "paypal_webhook_id": fake_paypal.WEBHOOK_ID,
             "paypal_trusted_cert_hosts": paypal_server.base_url.removeprefix("http://"),
+            "paypal_test_root_ca": paypal_server.root_pem,
             "tranzila_api_base": tranzila_server.base_url,
             "tranzila_iframe_base": tranzila_server.base_url,
             "tranzila_terminal": fake_tranzila.TERMINAL,

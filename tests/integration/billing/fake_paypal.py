@@ -54,6 +54,77 @@ def self_signed(common_name: str) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
     return key, cert
 
 
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+END_OF_TIME = datetime(2099, 12, 31, tzinfo=UTC)
+SIGNING_SUBJECT = ("messageverificationcerts.paypal.com", "PayPal, Inc.")
+
+
+@dataclass(frozen=True)
+class Issued:
+    key: rsa.RSAPrivateKey
+    cert: x509.Certificate
+
+    @property
+    def pem(self) -> bytes:
+        return self.cert.public_bytes(serialization.Encoding.PEM)
+
+
+def issue(common_name: str, issuer: Issued | None = None, *, ca: bool,
+          organisation: str | None = None, not_before: datetime = EPOCH,
+          not_after: datetime = END_OF_TIME) -> Issued:  # fmt: skip
+    """A certificate signed by ``issuer`` (self-signed when None): a CA (root or
+    intermediate) or a leaf, the way a public CA builds them (key ids, key usage)."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
+    if organisation:
+        attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation))
+    name = x509.Name(attributes)
+    signing_key = issuer.key if issuer else key
+    issuer_name = issuer.cert.subject if issuer else name
+    usage = (False, False, False, False, False, True, True, False, False) if ca else (
+        True, False, False, False, False, False, False, False, False)  # fmt: skip
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(issuer_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(*usage), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(signing_key.public_key()), False
+        )
+        .sign(signing_key, hashes.SHA256())
+    )
+    return Issued(key, cert)
+
+
+@dataclass(frozen=True)
+class SigningChain:
+    """A root CA (the tests trust it), an intermediate and PayPal's signing leaf."""
+
+    root: Issued
+    intermediate: Issued
+    leaf: Issued
+
+    @classmethod
+    def make(cls, root: Issued | None = None, subject: tuple[str, str] = SIGNING_SUBJECT,
+             intermediate_not_after: datetime = END_OF_TIME) -> SigningChain:  # fmt: skip
+        root = root or issue("AgentLocator Test Root CA", ca=True)
+        intermediate = issue("AgentLocator Test Issuing CA", root, ca=True,
+                             not_after=intermediate_not_after)  # fmt: skip
+        leaf = issue(subject[0], intermediate, ca=False, organisation=subject[1])
+        return cls(root, intermediate, leaf)
+
+    @property
+    def served_pem(self) -> bytes:
+        """What PAYPAL-CERT-URL serves: the leaf, then the intermediate."""
+        return self.leaf.pem + self.intermediate.pem
+
+
 def pem_pair(key: rsa.RSAPrivateKey, cert: x509.Certificate) -> tuple[bytes, bytes]:
     return (
         cert.public_bytes(serialization.Encoding.PEM),
@@ -68,24 +139,35 @@ def pem_pair(key: rsa.RSAPrivateKey, cert: x509.Certificate) -> tuple[bytes, byt
 @dataclass
 class FakePayPal:
     base_url: str = ""
-    key: rsa.RSAPrivateKey = field(init=False)
-    cert: x509.Certificate = field(init=False)
+    chain: SigningChain = field(init=False)
+    # Other chains served at /v1/notifications/certs/{name} (a test's wrong or expired chain).
+    other_chains: dict[str, SigningChain] = field(default_factory=dict)
     products: dict[str, dict[str, Any]] = field(default_factory=dict)
     plans: dict[str, dict[str, Any]] = field(default_factory=dict)
     subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
     sales: dict[str, dict[str, Any]] = field(default_factory=dict)
     refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
     by_request_id: dict[str, str] = field(default_factory=dict)
+    revisions: dict[str, dict[str, Any]] = field(default_factory=dict)  # ba_token → revision
     tokens: set[str] = field(default_factory=set)
     calls: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
-        self.key, self.cert = self_signed("messageverificationcerts.paypal.com")
+        self.chain = SigningChain.make()
+
+    @property
+    def root_pem(self) -> str:
+        return self.chain.root.pem.decode()
 
     @property
     def cert_url(self) -> str:
         return f"{self.base_url}/v1/notifications/certs/CERT-test.pem"
+
+    def serve_chain(self, name: str, chain: SigningChain) -> str:
+        """Serve another chain; its PAYPAL-CERT-URL."""
+        self.other_chains[name] = chain
+        return f"{self.base_url}/v1/notifications/certs/{name}"
 
     # --- REST ---------------------------------------------------------------------------
 
@@ -99,9 +181,16 @@ class FakePayPal:
         with self.lock:
             self.calls.append(f"{method} {path}")
         if path == "/v1/notifications/certs/CERT-test.pem":
-            return Response(self.cert.public_bytes(serialization.Encoding.PEM))
+            return Response(self.chain.served_pem)
+        if path.startswith("/v1/notifications/certs/"):
+            other = self.other_chains.get(path.rsplit("/", 1)[1])
+            return Response(other.served_pem) if other else _json(404, {"name": "NOT_FOUND"})
         if path == "/v1/oauth2/token" and method == "POST":
             return self._token(request)
+        if path == "/webapps/billing/subscriptions/update" and method == "GET":
+            # PayPal's approval page for a revision; here the subscriber approves at once.
+            back = self.approve_revision(request.url, card="browser-card")
+            return Response(status=303, headers={"Location": back})
         if request.headers.get("Authorization", "").removeprefix("Bearer ") not in self.tokens:
             return _json(401, {"name": "AUTHENTICATION_FAILURE"})
         if path == "/v1/catalogs/products" and method == "POST":
@@ -122,6 +211,8 @@ class FakePayPal:
             if parts[4:] == ["cancel"] and method == "POST":
                 found["status"] = "CANCELLED"
                 return Response(status=204)
+            if parts[4:] == ["revise"] and method == "POST":
+                return self._revise(parts[3], found, request)
         return _json(404, {"name": "RESOURCE_NOT_FOUND"})
 
     def _token(self, request: Request) -> Response:
@@ -227,7 +318,39 @@ class FakePayPal:
             ],
         }  # fmt: skip
 
+    def _revise(self, subscription_id: str, found: dict[str, Any], request: Request) -> Response:
+        """A revision waits for the subscriber's approval (on PayPal's page, where they may
+        choose another card); the subscription stays as it was until then."""
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict) or body.get("plan_id") not in self.plans:
+            return _json(422, {"name": "UNPROCESSABLE_ENTITY"})
+        if found["status"] != "ACTIVE":
+            return _json(422, {"name": "UNPROCESSABLE_ENTITY", "message": "not active"})
+        token = "BA-" + secrets.token_hex(8).upper()
+        context = body.get("application_context") or {}
+        with self.lock:
+            self.revisions[token] = {"subscription_id": subscription_id, **context}
+        approve = f"{self.base_url}/webapps/billing/subscriptions/update?ba_token={token}"
+        link = {"rel": "approve", "method": "GET", "href": approve}
+        return _json(200, {"plan_id": body["plan_id"], "plan_overridden": False, "links": [link]})
+
     # --- what PayPal does after the person approves --------------------------------------
+
+    def approve_revision(self, approve_url: str, card: str) -> str:
+        """The subscriber approves on PayPal's page, paying with ``card`` from now on; PayPal
+        redirects them to the return URL with its own query added. That URL."""
+        token = approve_url.rsplit("ba_token=", 1)[1]
+        revision = self.revisions.pop(token)
+        subscription = self.subscriptions[revision["subscription_id"]]
+        subscription["funding"] = card
+        back = revision["return_url"]
+        joiner = "&" if "?" in back else "?"
+        return f"{back}{joiner}subscription_id={subscription['id']}&ba_token={token}&token=EC-1"
+
+    def cancel_revision(self, approve_url: str) -> str:
+        """The subscriber leaves PayPal's page without approving: the cancel URL."""
+        revision = self.revisions.pop(approve_url.rsplit("ba_token=", 1)[1])
+        return str(revision["cancel_url"])
 
     def plan_total(self, subscription_id: str) -> str:
         """Price + tax of the plan (what PayPal charges each month), in shekels."""
@@ -271,20 +394,23 @@ class FakePayPal:
         }
 
     def signed_delivery(self, event: dict[str, Any], now: datetime,
-                        webhook_id: str = WEBHOOK_ID) -> tuple[dict[str, str], bytes]:  # fmt: skip
+                        webhook_id: str = WEBHOOK_ID, chain: SigningChain | None = None,
+                        cert_url: str | None = None) -> tuple[dict[str, str], bytes]:  # fmt: skip
         """The raw body and headers PayPal sends (pretty-printed: key order and spacing are
-        part of what is signed, so only the raw bytes verify)."""
+        part of what is signed, so only the raw bytes verify). ``chain``/``cert_url``: sign
+        with another certificate (a test's forgery)."""
         body = json.dumps(event, indent=1, ensure_ascii=False).encode("utf-8")
         transmission_id = secrets.token_hex(16)
         transmission_time = now.strftime("%Y-%m-%dT%H:%M:%SZ")
         crc = zlib.crc32(body) & 0xFFFFFFFF
         message = f"{transmission_id}|{transmission_time}|{webhook_id}|{crc}".encode()
-        signature = self.key.sign(message, padding.PKCS1v15(), hashes.SHA256())
+        signer = (chain or self.chain).leaf.key
+        signature = signer.sign(message, padding.PKCS1v15(), hashes.SHA256())
         headers = {
             "Content-Type": "application/json",
             "PAYPAL-TRANSMISSION-ID": transmission_id,
             "PAYPAL-TRANSMISSION-TIME": transmission_time,
-            "PAYPAL-CERT-URL": self.cert_url,
+            "PAYPAL-CERT-URL": cert_url or self.cert_url,
             "PAYPAL-AUTH-ALGO": "SHA256withRSA",
             "PAYPAL-TRANSMISSION-SIG": base64.b64encode(signature).decode(),
         }

@@ -4,6 +4,11 @@ standing orders, refunds: a ``credit`` transaction referring to a charge by
 playing its hosted payment page: ``pay`` is what happens when a person
 pays on the page (the handshake's amount is enforced), followed by the notify POST Tranzila
 sends to ``notify_url_address``.
+
+It also stands in for Tranzila's hosted fields: ``/assets/js/thostedf.js`` is a script with
+the same entry points the billing page calls (``TzlaHostedFields.create`` → ``charge``), whose
+card inputs are plain inputs (Tranzila's are its own iframes) and whose ``charge`` posts to
+``/hf/charge`` here; ``hosted_fields_charge`` makes that same call from Python.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import secrets
 import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -27,6 +33,10 @@ TERMINAL = "testterminal"
 APP_KEY = "test-app-key"
 SECRET = "test-tranzila-secret"
 _NONCE = re.compile(r"^[0-9a-f]{80}$")
+DECLINED_CARD = "4000000000000002"  # the stand-in's card that the issuer refuses
+HOSTED_FIELDS_JS = Path(__file__).with_name("thostedf_standin.js")
+_CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "Content-Type",
+         "Access-Control-Allow-Methods": "GET, POST, OPTIONS"}  # fmt: skip
 
 
 @dataclass
@@ -57,6 +67,8 @@ class FakeTranzila:
         return hmac.compare_digest(token, expected.hexdigest())
 
     def _route(self, request: Request) -> Response:
+        if request.path == "/assets/js/thostedf.js" or request.path.startswith("/hf/"):
+            return self._hosted_fields(request)  # the browser's side: no API headers
         if not self._authorized(request):
             with self.lock:
                 self.rejected_auth += 1
@@ -122,6 +134,66 @@ class FakeTranzila:
                   "reference_txn_id": int(reference)}  # fmt: skip
         return _json(200, {"error_code": 0, "message": "Success", "transaction_result": result})
 
+    # --- the hosted fields ----------------------------------------------------------------
+
+    def _hosted_fields(self, request: Request) -> Response:
+        if request.method == "OPTIONS":
+            return Response(status=204, headers=_CORS)
+        if request.path == "/assets/js/thostedf.js":
+            script = HOSTED_FIELDS_JS.read_bytes()
+            return Response(script, content_type="text/javascript", headers=_CORS)
+        if request.path == "/hf/charge" and request.method == "POST":
+            body = request.get_json(silent=True) or {}
+            return _json(200, self.hosted_charge(body), headers=_CORS)
+        return _json(404, {"error": "not found"}, headers=_CORS)
+
+    def hosted_charge(self, body: dict[str, Any]) -> dict[str, Any]:
+        """What Tranzila does when the page calls ``charge``: the handshake's amount is
+        enforced, the card verified (``tran_mode`` V: nothing charged) and tokenized."""
+        locked = self.handshakes.get(str(body.get("thtk", "")))
+        if body.get("terminal_name") != TERMINAL or locked is None:
+            return {"transaction_response": {"success": False, "error": "invalid handshake"}}
+        if locked != str(body.get("amount")):
+            refused = {"success": False, "error": "amount does not match the handshake"}
+            return {"transaction_response": refused}
+        number = re.sub(r"\D", "", str(body.get("credit_card_number", "")))
+        if len(number) < 8:
+            return {"transaction_response": {"success": False, "error": "card number"}}
+        index = str(next(self._indexes))
+        approved = number != DECLINED_CARD
+        row = {
+            "index": int(index), "terminal_name": TERMINAL, "amount": locked,
+            "processor_response_code": "000" if approved else "004",
+            "confirmation_code": "0" + index[-6:], "currency_code": "ILS",
+            "token": ("tk" + secrets.token_hex(8)) if approved and body.get("tokenize") else None,
+            "expiry_month": str(body.get("expiry_month", "")),
+            "expiry_year": str(body.get("expiry_year", "")), "tran_mode": body.get("tran_mode"),
+        }  # fmt: skip
+        with self.lock:
+            self.transactions[index] = row
+        return {"transaction_response": {
+            "success": approved, "error": None if approved else "card declined",
+            "transaction_id": index, "token": row["token"], "amount": locked,
+            "expiry_month": row["expiry_month"], "expiry_year": row["expiry_year"],
+            "credit_card_last_4_digits": number[-4:],
+        }}  # fmt: skip
+
+    def hosted_fields_charge(self, session: dict[str, Any], card: str = "4580458045804580",
+                             expiry: tuple[str, str] = ("12", "30")) -> dict[str, Any]:  # fmt: skip
+        """The stand-in script's ``charge`` call, from Python: ``session`` is the API's
+        ``hosted_fields``."""
+        body = {
+            "terminal_name": session["terminal_name"], "thtk": session["thtk"],
+            "amount": session["amount"], "currency_code": session["currency_code"],
+            "tran_mode": session["tran_mode"], "tokenize": session["tokenize"],
+            "credit_card_number": card, "expiry_month": expiry[0], "expiry_year": expiry[1],
+            "cvv": "123",
+        }  # fmt: skip
+        answer = requests.post(f"{self.base_url}/hf/charge", json=body, timeout=30)
+        answer.raise_for_status()
+        response: dict[str, Any] = answer.json()["transaction_response"]
+        return response
+
     # --- the hosted payment page --------------------------------------------------------
 
     def charge(self, amount: str) -> str:
@@ -156,5 +228,6 @@ class FakeTranzila:
         return requests.post(url, data=form, timeout=30)
 
 
-def _json(status: int, payload: Any) -> Response:
-    return Response(json.dumps(payload), status=status, content_type="application/json")
+def _json(status: int, payload: Any, headers: dict[str, str] | None = None) -> Response:
+    return Response(json.dumps(payload), status=status, content_type="application/json",
+                    headers=headers)  # fmt: skip

@@ -35,10 +35,10 @@ def test_signup_contract_tranzila_payment_notify_tenant_active(world: BillingWor
     billing = requests.get(f"{world.api}/billing", headers=owner.headers()).json()
     assert (billing["status"], billing["provider"]) == ("active", "tranzila")
     assert [i["total_agorot"] for i in billing["invoices"]] == [70682]
-    card = world.tranzila.transactions[index]["token"]  # the local Tranzila lives all session
-    [standing_order] = [
-        s for s in world.tranzila.standing_orders.values() if s["card"]["token"] == card
-    ]
+    account = world.billing.payments.accounts.get(business_id)
+    assert account is not None and account.provider_subscription_id is not None
+    # (the local Tranzila lives for the session: other tests' standing orders are there too)
+    standing_order = world.tranzila.standing_orders[account.provider_subscription_id]
     assert standing_order["items"][0]["unit_price"] == "706.82"
     assert standing_order["first_charge_date"] == "2027-02-10"
     assert standing_order["card"]["token"] == world.tranzila.transactions[index]["token"]

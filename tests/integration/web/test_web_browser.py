@@ -3,7 +3,10 @@
 One local origin serves the built app and ``crm_api`` (so no CORS is involved), the browser
 signs in on the Auth emulator and listens to the Firestore emulator under firestore.rules
 (loaded for this test), and a signed Twilio
-WhatsApp webhook creates a lead while the leads page is open. The suite itself is
+WhatsApp webhook creates a lead while the leads page is open. The office pays by a PayPal
+subscription at a local PayPal (whose approval page approves at once and sends the browser
+back); a test hook then moves it to a Tranzila standing order at a local Tranzila, whose
+hosted-fields stand-in script the billing page loads. The suite itself is
 web/tests/browser/app.browser.mjs (node's test runner); it saves screenshots at 1366×900 and
 390×844 and prints the axe-core counts per page.
 """
@@ -24,7 +27,7 @@ from typing import Any
 
 import functions_framework
 import pytest
-import requests
+import runtime
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.wrappers import Request, Response
 
@@ -43,6 +46,9 @@ from agentlocator.devstack.stack import LocalStack
 from agentlocator.devstack.wsgi import serve_wsgi
 from agentlocator.simulator.scripted_brain import ScriptedBrain
 from tests.integration.api.world import PASSWORD, mint
+from tests.integration.billing import fake_paypal, fake_tranzila
+from tests.integration.billing.fake_paypal import FakePayPal
+from tests.integration.billing.fake_tranzila import FakeTranzila
 from tests.integration.whatsapp.whatsapp_harness import WhatsAppHarness, whatsapp_harness
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -113,6 +119,41 @@ class WhatsAppHook:
         return Response(str(answer.status_code), status=answer.status_code)(environ, start_response)
 
 
+class BillingProviderHook:
+    """``POST /test-hooks/billing-provider``: the office now pays by a Tranzila standing order
+    (monthly, the plan's price) at the local Tranzila, so the browser can change its card."""
+
+    def __init__(self, repos: Repositories, business_id: str, tranzila: FakeTranzila) -> None:
+        self.repos, self.business_id, self.tranzila = repos, business_id, tranzila
+        self.standing_order = ""
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        order = {"items": [{"name": "AgentLocator", "unit_price": "706.82", "units_number": 1}],
+                 "first_charge_date": "2030-04-03", "card": {"token": "tk-old"},
+                 "sto_status": "active"}  # fmt: skip
+        self.standing_order = str(len(self.tranzila.standing_orders) + 9000)
+        self.tranzila.standing_orders[self.standing_order] = order
+        account = _account_doc(self.repos, self.business_id)
+        account.update({"provider": "tranzila", "provider_subscription_id": self.standing_order})
+        return Response("ok")(environ, start_response)
+
+
+def _account_doc(repos: Repositories, business_id: str) -> Any:
+    return (repos.client.collection("businesses").document(business_id)
+            .collection("billing").document("account"))  # fmt: skip
+
+
+def _paypal_subscription(paypal: FakePayPal, business_id: str) -> str:
+    """An active subscription at the local PayPal, made through our own PayPal client."""
+    payments = runtime.billing().payments
+    plan = payments._paypal_plan("pro")
+    subscription = payments._paypal.create_subscription(
+        plan, business_id, "https://app.example/ok", "https://app.example/no", "browser-sub"
+    )
+    paypal.approve(subscription.id, MONDAY, trial_days=14)
+    return subscription.id
+
+
 def _seed(repos: Repositories, business: Business) -> dict[str, Any]:
     bid = business.id
     start = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
@@ -154,9 +195,11 @@ def _seed(repos: Repositories, business: Business) -> dict[str, Any]:
     repos.leads.set_status(bid, talker, "meeting_set")
     repos.tasks.create(bid, "לחזור לאביגיל אחרי הצהריים", now=start, lead_id=talker, due_at=MONDAY)
     # A paying office, so the billing page shows its state, plan and next charge.
+    subscription = _paypal_subscription(LOCAL_PAYPAL[0], bid)
     AccountStore(repos.client).create(
-        BillingAccount(business_id=bid, plan_id="pro", provider="paypal", status=BillingStatus.ACTIVE,
-                       current_period_end=MONDAY + timedelta(days=30))
+        BillingAccount(business_id=bid, plan_id="pro", provider="paypal",
+                       status=BillingStatus.ACTIVE, current_period_end=MONDAY + timedelta(days=30),
+                       provider_subscription_id=subscription)
     )  # fmt: skip
     return {
         "business_id": bid,
@@ -170,20 +213,59 @@ def _seed(repos: Repositories, business: Business) -> dict[str, Any]:
     }
 
 
+LOCAL_PAYPAL: list[FakePayPal] = []
+
+
+@pytest.fixture
+def providers() -> Iterator[tuple[FakePayPal, FakeTranzila]]:
+    """A local PayPal and a local Tranzila for crm_api's billing (this process's environment,
+    restored afterwards, with runtime's cached parts rebuilt both ways)."""
+    paypal, tranzila = FakePayPal(), FakeTranzila()
+    saved = dict(os.environ)
+    with serve_wsgi(paypal) as paypal_url, serve_wsgi(tranzila) as tranzila_url:
+        paypal.base_url, tranzila.base_url = paypal_url, tranzila_url
+        os.environ.update(
+            PAYPAL_API_BASE=paypal_url, PAYPAL_CLIENT_ID=fake_paypal.CLIENT_ID,
+            PAYPAL_CLIENT_SECRET=fake_paypal.CLIENT_SECRET, TRANZILA_API_BASE=tranzila_url,
+            TRANZILA_IFRAME_BASE=tranzila_url, TRANZILA_TERMINAL=fake_tranzila.TERMINAL,
+            TRANZILA_APP_KEY=fake_tranzila.APP_KEY, TRANZILA_SECRET=fake_tranzila.SECRET,
+            TRANZILA_HOSTED_FIELDS_JS=f"{tranzila_url}/assets/js/thostedf.js",
+        )  # fmt: skip
+        LOCAL_PAYPAL[:] = [paypal]
+        try:
+            yield paypal, tranzila
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+            _forget_runtime()
+
+
+def _forget_runtime() -> None:
+    """runtime builds Settings and billing once per process: read the environment again."""
+    for cached in (runtime.settings, runtime.repos, runtime.billing):
+        cached.cache_clear()
+
+
 @pytest.fixture
 def app_url(
     tmp_path: Path, settings: Settings, repos: Repositories, demo_business: Business,
     local_stack: LocalStack, auth_emulator_host: str,
+    providers: tuple[FakePayPal, FakeTranzila],
 ) -> Iterator[tuple[str, WhatsAppHook]]:  # fmt: skip
     dist = tmp_path / "dist"
     dist.mkdir()
     # The Storage emulator starts empty: brokerage agreements are kept in the contracts bucket.
     DocumentStore(make_storage_client(settings), settings.contracts_bucket).ensure_bucket()
     hook = WhatsAppHook()
+    billing_hook = BillingProviderHook(repos, demo_business.id, providers[1])
     crm = functions_framework.create_app("crm_api", CRM_SOURCE, "http")
-    app = DispatcherMiddleware(StaticApp(dist), {"/crm_api": crm, "/test-hooks/whatsapp": hook})
+    hooks = {"/test-hooks/whatsapp": hook, "/test-hooks/billing-provider": billing_hook}
+    app = DispatcherMiddleware(StaticApp(dist), {"/crm_api": crm, **hooks})
     brain = ScriptedBrain(replies=[["נשמע מצוין!", "באיזו עיר?"]] * 5, greeting="שלום, כאן לאה.")
     with serve_wsgi(app) as url, whatsapp_harness(settings, repos, brain) as harness:
+        # PayPal sends the owner back to the web app: this origin.
+        os.environ["WEB_APP_ORIGINS"] = url
+        _forget_runtime()
         hook.harness = harness
         env = {
             **os.environ,
@@ -208,6 +290,7 @@ def test_web_app_in_a_real_browser(
     demo_business: Business,
     settings: Settings,
     auth_emulator_host: str,
+    providers: tuple[FakePayPal, FakeTranzila],
 ) -> None:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make setup` (installs Debian's chromium)")
@@ -247,3 +330,10 @@ def test_web_app_in_a_real_browser(
     assert axe and all(page["serious"] + page["critical"] == 0 for page in axe), axe
     assert len(list(ARTIFACTS.glob("*-1366.png"))) >= 10
     assert len(list(ARTIFACTS.glob("*-390.png"))) >= 10
+    # The changes of card the browser made, as the providers saw them.
+    paypal, tranzila = providers
+    assert [s.get("funding") for s in paypal.subscriptions.values()] == ["browser-card"]
+    [old] = [o for o in tranzila.standing_orders.values() if o["card"]["token"] == "tk-old"]
+    [new] = [o for o in tranzila.standing_orders.values() if o["card"]["token"] != "tk-old"]
+    assert (old["sto_status"], new["sto_status"]) == ("inactive", "active")
+    assert new["items"][0]["unit_price"] == "706.82"  # the same amount, on the new card

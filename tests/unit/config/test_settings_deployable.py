@@ -73,6 +73,14 @@ def test_production_refuses_extra_trusted_paypal_certificate_hosts() -> None:
     ]
 
 
+def test_production_refuses_a_test_root_for_paypal_certificates() -> None:
+    pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+    settings = load_settings({**SAFE_PRODUCTION, "paypal_test_root_ca": pem})
+    assert problems(settings, {}) == [
+        "PAYPAL_TEST_ROOT_CA is set (PayPal's chain ends at a public root)"
+    ]
+
+
 @pytest.mark.parametrize(
     "variable",
     [

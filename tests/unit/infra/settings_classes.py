@@ -50,6 +50,7 @@ LOCAL_ONLY = {
     "tts_endpoint",
     "paypal_api_base",  # a local PayPal; unset = PayPal's own host
     "paypal_trusted_cert_hosts",  # refused in production by billing itself
+    "paypal_test_root_ca",  # refused in production by billing itself
 }
 # Their local default would be wrong in the cloud (loopback URLs, the local project, names of
 # resources Terraform creates): Terraform sets every one of them on every deployable.
@@ -103,4 +104,5 @@ TUNABLE = {
     "billing_email_from",
     "tranzila_api_base",
     "tranzila_iframe_base",
+    "tranzila_hosted_fields_js",
 }

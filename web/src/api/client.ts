@@ -47,6 +47,9 @@ export type ServiceContract = Schemas["ContractOut"];
 export type SignatureIn = Schemas["SignIn"];
 export type PaymentProvider = Schemas["PaymentIn"]["provider"];
 export type Billing = Schemas["BillingOut"];
+export type PaymentMethodChange = Schemas["PaymentMethodOut"];
+export type HostedFields = Schemas["HostedFieldsOut"];
+export type PaymentMethodConfirm = Schemas["PaymentMethodConfirmIn"];
 export type Invoice = Schemas["InvoiceOut"];
 export type BrokerageIn = Schemas["BrokerageIn"];
 export type DealType = BrokerageIn["deal_type"];
@@ -213,6 +216,9 @@ export function createApi(options: ClientOptions) {
       call<Schemas["PaymentOut"]>("POST", "/signup/payment", undefined, { provider }),
     billing: () => call<Billing>("GET", "/billing"),
     cancelSubscription: () => call<Billing>("POST", "/billing/cancel"),
+    startPaymentMethodChange: () => call<PaymentMethodChange>("POST", "/billing/payment-method"),
+    confirmPaymentMethodChange: (confirm: PaymentMethodConfirm) =>
+      call<Billing>("POST", "/billing/payment-method/confirm", undefined, confirm),
     officeContracts: () => call<Schemas["OfficeContractListOut"]>("GET", "/contracts"),
     createBrokerage: (agreement: BrokerageIn) => call<ContractSent>("POST", "/contracts", undefined, agreement),
     /** Public: the signing link's token authorizes, no sign-in needed. */

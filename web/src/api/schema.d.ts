@@ -612,6 +612,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/billing/payment-method": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the card: PayPal's approval page or Tranzila's hosted fields */
+        post: operations["start_payment_method_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/billing/payment-method/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a change of card after the provider's page (verified with the provider) */
+        post: operations["confirm_payment_method_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/billing/invoices/{number}/pdf": {
         parameters: {
             query?: never;
@@ -866,6 +900,11 @@ export interface components {
             policy: components["schemas"]["PolicyOut"];
             /** Invoices */
             invoices: components["schemas"]["InvoiceOut"][];
+            /**
+             * Payment Method Changed At
+             * @default null
+             */
+            payment_method_changed_at?: string | null;
         };
         /** BrokerageIn */
         BrokerageIn: {
@@ -1108,6 +1147,32 @@ export interface components {
              * @default null
              */
             existing_id?: string | null;
+        };
+        /**
+         * HostedFieldsOut
+         * @description The parameters the page passes to Tranzila's hosted fields (``TzlaHostedFields``).
+         */
+        HostedFieldsOut: {
+            /** Script Url */
+            script_url: string;
+            /** Terminal Name */
+            terminal_name: string;
+            /**
+             * Thtk
+             * @description the handshake that locks the verify amount
+             */
+            thtk: string;
+            /** Amount */
+            amount: string;
+            /** Currency Code */
+            currency_code: string;
+            /**
+             * Tran Mode
+             * @description "V": verify the card, charge nothing
+             */
+            tran_mode: string;
+            /** Tokenize */
+            tokenize: boolean;
         };
         /** HoursRange */
         HoursRange: {
@@ -1531,6 +1596,43 @@ export interface components {
              * @enum {string}
              */
             provider: "paypal" | "tranzila";
+        };
+        /** PaymentMethodConfirmIn */
+        PaymentMethodConfirmIn: {
+            /** Change Id */
+            change_id: string;
+            /** Nonce */
+            nonce: string;
+            /**
+             * Transaction Index
+             * @description Tranzila: the verify transaction's index from the hosted fields
+             * @default null
+             */
+            transaction_index?: string | null;
+        };
+        /** PaymentMethodOut */
+        PaymentMethodOut: {
+            /** Provider */
+            provider: string;
+            /** Change Id */
+            change_id: string;
+            /**
+             * Nonce
+             * @description Tranzila: sent back with the confirmation (PayPal returns it itself)
+             * @default null
+             */
+            nonce?: string | null;
+            /**
+             * Redirect Url
+             * @description PayPal: the approval page
+             * @default null
+             */
+            redirect_url?: string | null;
+            /**
+             * @description Tranzila: the card form
+             * @default null
+             */
+            hosted_fields?: components["schemas"]["HostedFieldsOut"] | null;
         };
         /** PaymentOut */
         PaymentOut: {
@@ -5159,6 +5261,158 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflicts with the current state; `reason` says how */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The payment provider refused or could not be reached; try again */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    start_payment_method_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethodOut"];
+                };
+            };
+            /** @description Invalid input; `field` names the failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found (also for ids of another business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflicts with the current state; `reason` says how */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The payment provider refused or could not be reached; try again */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    confirm_payment_method_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentMethodConfirmIn"];
+            };
+        };
         responses: {
             /** @description Success */
             200: {

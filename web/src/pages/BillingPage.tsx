@@ -1,6 +1,7 @@
 import { type ReactNode, useState } from "react";
 
 import { ApiError, type Billing } from "../api/client";
+import { CardChange, type Redirect } from "../billing/CardChange";
 import { formatAgorot } from "../billing/money";
 import { ErrorNote, Loading } from "../components/ErrorNote";
 import { Ltr } from "../components/Ltr";
@@ -9,8 +10,8 @@ import { formatDateTime } from "../format";
 import { heBilling as t } from "../i18n/billing";
 import { useAsync } from "../useAsync";
 
-/** The owner's subscription: its state in Hebrew, what it means for Leah, next charge, invoices, cancel. */
-export function BillingPage() {
+/** The owner's subscription: its state in Hebrew, what it means for Leah, next charge, invoices, change of card, cancel. */
+export function BillingPage({ redirect }: { redirect?: Redirect }) {
   const api = useApi();
   const loaded = useAsync(() => api.billing(), [api]);
   const [error, setError] = useState<unknown>(null);
@@ -42,10 +43,9 @@ export function BillingPage() {
         <>
           <Summary billing={billing} />
           <Invoices billing={billing} />
-          <section className="card grid gap-2" aria-labelledby="card-title">
-            <h2 id="card-title">{t.billing.changeCard}</h2>
-            <p>{t.billing.changeCardNote}</p>
-          </section>
+          {billing.status !== "cancelled" && (
+            <CardChange billing={billing} onChanged={loaded.setData} redirect={redirect} />
+          )}
           {billing.status !== "cancelled" && (
             <section className="card grid gap-2" aria-labelledby="cancel-title">
               <h2 id="cancel-title">{t.billing.cancel}</h2>
@@ -91,6 +91,8 @@ function Summary({ billing }: { billing: Billing }) {
   ];
   if (billing.trial_ends_at) rows.push([t.billing.trialEnds, <When iso={billing.trial_ends_at} />]);
   if (billing.past_due_since) rows.push([t.billing.pastDueSince, <When iso={billing.past_due_since} />]);
+  if (billing.payment_method_changed_at)
+    rows.push([t.billing.changedAt, <When iso={billing.payment_method_changed_at} />]);
   rows.push(
     [t.billing.leah, t.billing.leahModes[billing.policy.leah] ?? billing.policy.leah],
     [t.billing.app, t.billing.appModes[billing.policy.app] ?? billing.policy.app],

@@ -290,15 +290,63 @@ describe("brokerage agreements", () => {
 });
 
 describe("billing", () => {
-  test("the owner sees the subscription's state in Hebrew, its plan with VAT, and the honest change-card note", async () => {
+  test("the owner sees the subscription in Hebrew, changes the PayPal payment method at PayPal and is told the result on return", async () => {
     const page = contexts.desktop;
     await open(page, "#/billing");
     await page.getByTestId("billing-status").getByText("פעיל").waitFor();
     await page.getByText(/כולל מע״מ 18%/).waitFor();
     await page.getByText("עונה לשיחות ולהודעות וקובעת פגישות").waitFor();
-    await page.getByText(/עדיין אינה אפשרית מתוך האפליקציה/).waitFor();
     await page.getByRole("button", { name: "ביטול המנוי" }).click();
     await page.getByRole("button", { name: "לא, להשאיר" }).click();
+    // PayPal's approval page (the local PayPal approves at once) sends the browser back to
+    // {web}/billing/payment-method/return, which the app confirms with the API.
+    await page.getByRole("button", { name: "החלפת אמצעי תשלום" }).click();
+    const result = page.getByTestId("card-change-result");
+    await result.waitFor({ timeout: 30_000 });
+    assert.match(await result.textContent(), /אמצעי התשלום עודכן/);
+    assert.match(page.url(), /#\/billing\/payment-method\/return\?change=/);
+    await page.screenshot({ path: join(artifacts, "billing-card-return-1366.png"), fullPage: true });
+    const entry = await axe(page, "card-return", 1366);
+    assert.equal(entry.serious + entry.critical, 0, entry.ids.join(" "));
+    await page.getByRole("link", { name: "חזרה לדף החיוב" }).click();
+    await page.getByRole("term").filter({ hasText: "אמצעי התשלום עודכן" }).waitFor();
+  });
+
+  test("at 390×844 the owner of a Tranzila office changes the card in Tranzila's hosted fields; a declined card is said at the form", async () => {
+    const switched = await fetch(new URL("test-hooks/billing-provider", fixture.app_url), { method: "POST" });
+    assert.equal(switched.status, 200);
+    const page = await signedInPage(PHONE);
+    await open(page, "#/billing");
+    await page.getByText("כרטיס אשראי (טרנזילה)").waitFor();
+    await page.getByRole("button", { name: "החלפת אמצעי תשלום" }).click();
+    const number = page.getByRole("group", { name: "מספר כרטיס" }).getByRole("textbox");
+    await number.waitFor(); // the hosted-fields script loaded and mounted its inputs
+    const save = page.getByRole("button", { name: "בדיקת הכרטיס ושמירה" });
+    await save.and(page.locator(":enabled")).waitFor();
+    const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    assert.ok(width.scroll <= width.inner, `card form: ${width.scroll}px wide`);
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll("main button, main input")]
+        .filter((el) => el.getClientRects().length)
+        .map((el) => [el.textContent?.trim() || el.getAttribute("aria-label"), Math.round(el.getBoundingClientRect().height)])
+        .filter(([, h]) => h < 44),
+    );
+    assert.deepEqual(small, []);
+    const entry = await axe(page, "card-form", 390);
+    assert.equal(entry.serious + entry.critical, 0, entry.ids.join(" "));
+
+    await number.fill("4000000000000002"); // the local Tranzila's declined card
+    await page.getByRole("group", { name: "תוקף (חודש/שנה)" }).getByRole("textbox").fill("12/30");
+    await page.getByRole("group", { name: /CVV/ }).getByRole("textbox").fill("123");
+    await save.click();
+    await page.getByRole("alert").filter({ hasText: "הכרטיס לא אושר" }).waitFor();
+    await page.screenshot({ path: join(artifacts, "billing-card-form-390.png"), fullPage: true });
+    await number.fill("4580458045804580");
+    await save.and(page.locator(":enabled")).waitFor();
+    await save.click();
+    await page.getByRole("status").filter({ hasText: "אמצעי התשלום עודכן. החיובים הבאים ייגבו ממנו" }).waitFor();
+    await page.getByRole("term").filter({ hasText: "אמצעי התשלום עודכן" }).waitFor();
+    await page.context().close();
   });
 });
 

@@ -15,8 +15,11 @@ from agentlocator.api.routing import Call, Route
 from agentlocator.api.schemas.billing import (
     BillingOut,
     ContractOut,
+    HostedFieldsOut,
     InvoiceOut,
     PaymentIn,
+    PaymentMethodConfirmIn,
+    PaymentMethodOut,
     PaymentOut,
     PlanListOut,
     PlanOut,
@@ -149,6 +152,7 @@ def _billing_out(call: Call) -> BillingOut:
             leah=policy.leah, app=policy.app, can_book_meetings=policy.can_book_meetings
         ),
         invoices=[InvoiceOut(**i.model_dump(), total_agorot=i.total_agorot) for i in invoices],
+        payment_method_changed_at=account.payment_method_changed_at,
     )
 
 
@@ -159,6 +163,35 @@ def get_billing(call: Call) -> BillingOut:
 def cancel_subscription(call: Call) -> BillingOut:
     billing = _billing(call)
     billing.payments.cancel(call.ctx.business_id, call.ctx.services.clock.now())
+    return _billing_out(call)
+
+
+def start_payment_method_change(call: Call) -> PaymentMethodOut:
+    """Where the owner changes the card: PayPal's approval page, or Tranzila's hosted fields
+    on the billing page itself."""
+    ctx = call.ctx
+    started = _billing(call).payment_method.start(
+        ctx.business_id, ctx.principal.uid, ctx.services.clock.now()
+    )
+    fields = started.hosted_fields
+    return PaymentMethodOut(
+        provider=started.provider,
+        change_id=started.change_id,
+        nonce=started.nonce,
+        redirect_url=started.redirect_url,
+        hosted_fields=HostedFieldsOut(**vars(fields)) if fields else None,
+    )
+
+
+def confirm_payment_method_change(call: Call) -> BillingOut:
+    """The owner is back (PayPal) or the hosted fields answered (Tranzila): the provider is
+    asked again, and the change is recorded once."""
+    body = call.body_as(PaymentMethodConfirmIn)
+    ctx = call.ctx
+    _billing(call).payment_method.confirm(
+        ctx.business_id, body.change_id, body.nonce, body.transaction_index,
+        ctx.services.clock.now(),
+    )  # fmt: skip
     return _billing_out(call)
 
 
@@ -223,6 +256,12 @@ ROUTES = [
           response=BillingOut),
     Route("POST", "/billing/cancel", cancel_subscription, OWNERS,
           "Cancel the subscription", "billing", response=BillingOut, errors=(409, 502)),
+    Route("POST", "/billing/payment-method", start_payment_method_change, OWNERS,
+          "Change the card: PayPal's approval page or Tranzila's hosted fields", "billing",
+          response=PaymentMethodOut, errors=(409, 502)),
+    Route("POST", "/billing/payment-method/confirm", confirm_payment_method_change, OWNERS,
+          "Confirm a change of card after the provider's page (verified with the provider)",
+          "billing", body=PaymentMethodConfirmIn, response=BillingOut, errors=(403, 409, 502)),
     Route("GET", "/billing/invoices/{number}/pdf", invoice_pdf, OWNERS,
           "The PDF of one of the office's invoices or credit notes", "billing",
           media_type="application/pdf"),

@@ -112,3 +112,37 @@ class BillingOut(Output):
     past_due_since: datetime | None
     policy: PolicyOut
     invoices: list[InvoiceOut]
+    payment_method_changed_at: datetime | None = None
+
+
+class HostedFieldsOut(Output):
+    """The parameters the page passes to Tranzila's hosted fields (``TzlaHostedFields``)."""
+
+    script_url: str
+    terminal_name: str
+    thtk: str = Field(description="the handshake that locks the verify amount")
+    amount: str
+    currency_code: str
+    tran_mode: str = Field(description='"V": verify the card, charge nothing')
+    tokenize: bool
+
+
+class PaymentMethodOut(Output):
+    provider: str
+    change_id: str
+    nonce: str | None = Field(
+        None, description="Tranzila: sent back with the confirmation (PayPal returns it itself)"
+    )
+    redirect_url: str | None = Field(None, description="PayPal: the approval page")
+    hosted_fields: HostedFieldsOut | None = Field(None, description="Tranzila: the card form")
+
+
+ChangeId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{24}$")]
+
+
+class PaymentMethodConfirmIn(Input):
+    change_id: ChangeId
+    nonce: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    transaction_index: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,18}$")] | None = Field(
+        None, description="Tranzila: the verify transaction's index from the hosted fields"
+    )
