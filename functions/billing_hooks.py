@@ -17,11 +17,11 @@ from typing import Any
 
 import flask
 import functions_framework
-from runtime import billing, clock, json_errors
+from runtime import billing, bounded_body, clock, json_errors
 
+from agentlocator.api.texts_he import message_for
 from agentlocator.billing.wiring import Billing
 from agentlocator.clock import Clock
-from agentlocator.errors import ValidationFailed
 
 MAX_BODY_BYTES = 128 * 1024
 
@@ -46,17 +46,25 @@ def billing_daily(request: flask.Request) -> Any:
 
 def _post_only(request: flask.Request) -> flask.Response | None:
     if request.method != "POST":
-        return flask.Response(status=405, headers={"Allow": "POST"})
-    if (request.content_length or 0) > MAX_BODY_BYTES:
-        raise ValidationFailed("body", "too large")
+        return _method_not_allowed()
+    bounded_body(request, MAX_BODY_BYTES)  # also without a Content-Length (chunked)
     return None
+
+
+def _method_not_allowed() -> flask.Response:
+    body = {"error": "MethodNotAllowed", "message": "method not allowed",
+            "message_he": message_for(405)}  # fmt: skip
+    response = flask.jsonify(body)
+    response.status_code = 405
+    response.headers["Allow"] = "POST"
+    return response
 
 
 def handle_paypal(request: flask.Request, parts: Billing, clock: Clock) -> flask.Response:
     refused = _post_only(request)
     if refused is not None:
         return refused
-    raw = request.get_data(cache=False)  # the exact bytes PayPal signed
+    raw = request.get_data()  # the exact bytes PayPal signed (kept by _post_only)
     outcome = parts.payments.paypal_webhook(dict(request.headers), raw, clock.now())
     return flask.jsonify(outcome=outcome)
 

@@ -19,6 +19,7 @@ from agentlocator.api.http import ApiRequest
 from agentlocator.api.recording_links import StorageRecordingLinks
 from agentlocator.api.services import Services
 from agentlocator.errors import NotFound
+from agentlocator.notices.outbox import notice_outbox
 
 
 @functools.cache
@@ -30,6 +31,7 @@ def crm() -> CrmApi:
         FirebaseUserDirectory(app),
         StorageRecordingLinks.from_settings(settings),
         billing=runtime.billing(),
+        notices=notice_outbox(settings),
     )
     return CrmApi(services, FirebaseTokenVerifier(app), settings.cors_origins)
 

@@ -25,15 +25,36 @@ log = logging.getLogger("agentlocator.functions")
 install_phone_redaction()  # lead ids are phones and sit in request paths
 
 
+def _hardened(result: Any) -> flask.Response:
+    """Whatever a function answers (JSON, TwiML, an .ics), a browser must not sniff it into HTML."""
+    response = flask.make_response(result)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    return response
+
+
 def _json_not_found(error: Exception) -> flask.Response:
     """Paths the framework's own router rejects (e.g. a newline in an id) answer JSON, not
     Flask's HTML page. Registered here because main.py is the source production deploys:
     functions-framework exposes the app's ``errorhandler`` only while it loads the source."""
     body = {"error": "NotFound", "message": "not found", "message_he": BY_STATUS[404]}
-    return flask.Response(json.dumps(body, ensure_ascii=False), 404, mimetype="application/json")
+    return _hardened(
+        flask.Response(json.dumps(body, ensure_ascii=False), 404, mimetype="application/json")
+    )
 
 
 functions_framework.errorhandler(404)(_json_not_found)
+
+
+def _json_method_not_allowed(error: Exception) -> flask.Response:
+    """A method the framework refuses (GET on an event function, say): JSON, not Flask's page."""
+    body = {"error": "MethodNotAllowed", "message": "method not allowed"}
+    body["message_he"] = BY_STATUS[405]
+    return _hardened(
+        flask.Response(json.dumps(body, ensure_ascii=False), 405, mimetype="application/json")
+    )
+
+
+functions_framework.errorhandler(405)(_json_method_not_allowed)
 
 
 def _feature(module: str, name: str) -> Any:
@@ -44,14 +65,14 @@ def _serve(module: str, name: str, request: flask.Request) -> Any:
     """The feature's answer; a failure outside its own error mapping (an import, a client
     build) is logged and answered as a JSON 500, never Flask's HTML error page."""
     try:
-        return _feature(module, name)(request)
+        return _hardened(_feature(module, name)(request))
     except HTTPException:
         raise  # werkzeug's own answers (404, 405…) go to the framework's handlers
     except Exception:  # the outermost boundary of every HTTP function
         log.exception("function %s failed", name)
         response = flask.jsonify(error="InternalError", message="internal error")
         response.status_code = 500
-        return response
+        return _hardened(response)
 
 
 @functions_framework.http
@@ -77,6 +98,16 @@ def voice_handoff(request: flask.Request) -> Any:
 @functions_framework.http
 def voice_dial_result(request: flask.Request) -> Any:
     return _serve("handoff", "voice_dial_result", request)
+
+
+@functions_framework.http
+def voice_agent_leg(request: flask.Request) -> Any:
+    return _serve("handoff", "voice_agent_leg", request)
+
+
+@functions_framework.http
+def notice_task(request: flask.Request) -> Any:
+    return _serve("notices", "notice_task", request)
 
 
 @functions_framework.http
@@ -111,17 +142,17 @@ def baileys_inbound(request: flask.Request) -> Any:
 
 @functions_framework.http
 def paypal_webhook(request: flask.Request) -> Any:
-    return _feature("billing_hooks", "paypal_webhook")(request)
+    return _serve("billing_hooks", "paypal_webhook", request)
 
 
 @functions_framework.http
 def tranzila_notify(request: flask.Request) -> Any:
-    return _feature("billing_hooks", "tranzila_notify")(request)
+    return _serve("billing_hooks", "tranzila_notify", request)
 
 
 @functions_framework.http
 def billing_daily(request: flask.Request) -> Any:
-    return _feature("billing_hooks", "billing_daily")(request)
+    return _serve("billing_hooks", "billing_daily", request)
 
 
 @functions_framework.cloud_event

@@ -15,7 +15,8 @@ from agentlocator.errors import Forbidden, NotFound, ValidationFailed
 from agentlocator.meetings import texts_he
 from agentlocator.meetings.ics import ics_invite, token_matches
 from agentlocator.meetings.notices import MeetingNotices
-from agentlocator.meetings.wiring import meeting_notices
+from agentlocator.meetings.wiring import meeting_notices, reminder_token_verifier
+from agentlocator.tasks.oidc import TaskTokenVerifier
 
 TASK_QUEUE_HEADER = "X-CloudTasks-QueueName"
 clock: Clock = SYSTEM_CLOCK
@@ -29,6 +30,11 @@ def notices() -> MeetingNotices:
     return built
 
 
+@functools.cache
+def task_tokens() -> TaskTokenVerifier | None:
+    return reminder_token_verifier(settings())
+
+
 @functions_framework.http
 def meeting_reminder_task(request: flask.Request) -> Any:
     return json_errors(_remind)(request)
@@ -40,10 +46,14 @@ def meeting_ics(request: flask.Request) -> Any:
 
 
 def _remind(request: flask.Request) -> flask.Response:
-    # IAM admits only Cloud Tasks' identity in production; the header is a second check.
+    # IAM admits only Cloud Tasks' identity in production; in code we check its OIDC token
+    # too (a function deployed open by mistake admits nothing), and the queue header.
     queue = request.headers.get(TASK_QUEUE_HEADER, "")
     if queue.rsplit("/", 1)[-1] != settings().meetings_queue:
         raise Forbidden("not from the meeting reminders queue")
+    verifier = task_tokens()
+    if verifier is not None:
+        verifier.verify(request.headers.get("Authorization"))
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         raise ValidationFailed("body", "expected a JSON object")

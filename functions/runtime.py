@@ -6,6 +6,7 @@ Clients are built lazily once per instance (cold start pays only for what a func
 from __future__ import annotations
 
 import functools
+import io
 import logging
 import os
 from collections.abc import Callable
@@ -51,6 +52,24 @@ def billing() -> Billing:
     directory = FirebaseUserDirectory(firebase_app(settings()))
     provisioner = TenantsProvisioner(repos().client, clock(), directory)
     return build_billing(settings(), repos().client, provisioner)
+
+
+def bounded_body(request: flask.Request, limit: int) -> bytes:
+    """The request's bytes, or a 400 on ``body`` past ``limit``, also for a chunked body (no
+    Content-Length), which werkzeug's own limit would silently cut short. The bytes are put back
+    so ``request.form`` and ``get_data`` read them as usual."""
+    if request.content_length is not None:
+        if request.content_length > limit:
+            raise ValidationFailed("body", "too large")
+        return request.get_data(cache=True)
+    if not request.environ.get("wsgi.input_terminated"):
+        return b""  # no length and no chunked framing: no body (reading would wait forever)
+    data = request.environ["wsgi.input"].read(limit + 1)
+    if len(data) > limit:
+        raise ValidationFailed("body", "too large")
+    request.environ["wsgi.input"] = io.BytesIO(data)
+    request.environ["CONTENT_LENGTH"] = str(len(data))
+    return request.get_data(cache=True)
 
 
 def error_response(exc: AgentLocatorError) -> flask.Response:

@@ -15,7 +15,7 @@ from typing import Any
 
 import flask
 import functions_framework
-from runtime import clock, json_errors, repos, settings
+from runtime import bounded_body, clock, json_errors, repos, settings
 from twilio_webhook import verify_twilio_webhook
 
 from agentlocator.errors import Forbidden, ValidationFailed
@@ -24,6 +24,8 @@ from agentlocator.whatsapp.inbound import parse_bridge_payload, parse_twilio_for
 from agentlocator.whatsapp.reply_jobs import job_id_from_task_body
 from agentlocator.whatsapp.window import WindowClosed
 from agentlocator.whatsapp.wiring import WhatsAppComponents, build_components
+
+MAX_BRIDGE_BODY_BYTES = 256 * 1024
 
 log = logging.getLogger("agentlocator.functions.whatsapp")
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
@@ -95,7 +97,9 @@ def send_task(request: flask.Request, parts: WhatsAppComponents) -> flask.Respon
 
 
 def bridge_inbound(request: flask.Request, parts: WhatsAppComponents) -> flask.Response:
-    body = request.get_data(cache=True)
+    # The bridge posts one message's text and media references (media bytes go to Storage):
+    # anything larger is refused before it is read in full or an HMAC is computed over it.
+    body = bounded_body(request, MAX_BRIDGE_BODY_BYTES)
     bridge_signing.verify(
         parts.settings.baileys_shared_secret,
         body,

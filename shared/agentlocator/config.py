@@ -78,6 +78,7 @@ class Settings(BaseSettings):
     retention_topic: str = "recording-retention"
     whatsapp_queue: str = "whatsapp-replies"
     meetings_queue: str = "meeting-reminders"  # a booked meeting's reminder, the day before
+    notices_queue: str = "notices"  # messages to agents and leads, sent durably off the turn
     tasks_location: str = "me-west1"
 
     # WhatsApp. The approved template (Twilio Content SID "HX…") sent outside the 24-hour
@@ -161,6 +162,10 @@ class Settings(BaseSettings):
         if self.whatsapp_send_task_url:
             return self.whatsapp_send_task_url
         return self.public_base_url.rstrip("/") + "/whatsapp_send_task/"
+
+    @property
+    def notice_task_target(self) -> str:
+        return self.public_base_url.rstrip("/") + "/notice_task/"
 
     @property
     def paypal_test_cert_hosts(self) -> tuple[str, ...]:

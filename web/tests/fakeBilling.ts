@@ -3,7 +3,16 @@
  * status codes and Hebrew refusals) at the network boundary; everything else goes on to FakeCrm.
  * Requests are recorded in the FakeCrm's log so `crm.sent()` sees them all.
  */
-import type { Billing, ContractSent, OfficeContract, Plan, Signup } from "../src/api/client";
+import type {
+  Billing,
+  ContractSent,
+  ContractSettings,
+  ContractTemplate,
+  OfficeContract,
+  Plan,
+  Signup,
+  TemplateVersion,
+} from "../src/api/client";
 import { BASE, FakeCrm, TOKEN } from "./fakeCrm";
 
 export const SHA = "a".repeat(64);
@@ -38,10 +47,14 @@ export class FakeBilling {
     ],
   };
   contracts: OfficeContract[] = [];
+  signingStatus: "sent" | "opened" | "signed" = "sent";
+  needsClientId = false;
+  templates: ContractTemplate[] = [];
+  versions: TemplateVersion[] = [];
+  contractSettings: ContractSettings = { send_after_booking: false, active_template_id: null, active_version: null };
   /** The change of card the API would start (its nonce confirms it, once). */
   changeNonce = "nonce-1";
   changesConfirmed = 0;
-  signingStatus: "sent" | "signed" = "sent";
 
   constructor(readonly crm = new FakeCrm()) {}
 
@@ -73,7 +86,8 @@ export class FakeBilling {
     const path = url.pathname.replace(new URL(BASE).pathname, "");
     const parts = path.split("/").map(decodeURIComponent);
     const head = parts[1] ?? "";
-    if (!["billing", "signup", "contracts", "sign"].includes(head)) return this.crm.fetch(input, init);
+    if (!["billing", "signup", "contracts", "sign", "contract-templates", "contract-settings"].includes(head))
+      return this.crm.fetch(input, init);
     const body = typeof init?.body === "string" ? (JSON.parse(init.body) as any) : undefined;
     const authorization = new Headers(init?.headers).get("authorization");
     this.crm.requests.push({ method, path: decodeURIComponent(path), query: url.searchParams, body, authorization });
@@ -95,8 +109,13 @@ export class FakeBilling {
         }));
       return json(200, this.billing);
     }
-    if (method === "GET") return json(200, { items: this.contracts });
-    if (!/^\d{4,9}$/.test(body.client_id)) return invalid("client_id", "ת.ז. הלקוח: 4 עד 9 ספרות");
+    if (head === "contract-settings") {
+      if (method === "PUT") this.contractSettings = { ...this.contractSettings, send_after_booking: body.send_after_booking };
+      return json(200, this.contractSettings);
+    }
+    if (head === "contract-templates") return this.routeTemplates(method, parts[2], parts[3], parts[4], body);
+    if (method === "GET") return json(200, { items: this.contracts, next_cursor: null });
+    if (body.client_id != null && !/^\d{4,9}$/.test(body.client_id)) return invalid("client_id", "ת.ז. הלקוח: 4 עד 9 ספרות");
     const contract: OfficeContract = {
       id: `c${this.contracts.length + 1}`,
       lead_id: body.lead_id,
@@ -108,6 +127,9 @@ export class FakeBilling {
       expires_at: "2026-12-04T10:00:00Z",
       pdf_sha256: SHA,
       signature: null,
+      created_by: "uid-owner",
+      office_template_version: this.contractSettings.active_version,
+      office_template_id: this.contractSettings.active_template_id,
     };
     this.contracts.push(contract);
     const sent: ContractSent = {
@@ -145,15 +167,54 @@ export class FakeBilling {
     return json(404, { error: "NotFound", message: "not found", message_he: "לא נמצא" });
   }
 
+  private routeTemplates(method: string, templateId?: string, sub?: string, version?: string, body?: any): Response {
+    const now = "2026-11-20T10:00:00Z";
+    const save = (id: string, number: number): TemplateVersion => {
+      const saved: TemplateVersion = { template_id: id, version: number, defaults: body, created_at: now, created_by: "uid-owner", active: false };
+      this.versions.push(saved);
+      const template: ContractTemplate = { id, name: body.name, kind: "brokerage", latest_version: number, active_version: null, created_at: now, updated_at: now };
+      this.templates = [template, ...this.templates.filter((t) => t.id !== id)];
+      return saved;
+    };
+    if (!templateId && method === "GET") {
+      const items = this.templates.map((t) => ({
+        ...t,
+        active_version: this.contractSettings.active_template_id === t.id ? this.contractSettings.active_version : null,
+      }));
+      return json(200, { items, next_cursor: null });
+    }
+    if (!templateId && method === "POST") {
+      if (!/^\d{4,8}$/.test(body.license_number)) return invalid("license_number", "מספר רישיון תיווך: 4 עד 8 ספרות");
+      return json(201, save(`t${this.templates.length + 1}`, 1));
+    }
+    const template = this.templates.find((t) => t.id === templateId);
+    if (!template) return json(404, { error: "NotFound", message: "not found", message_he: "הפריט המבוקש לא נמצא" });
+    if (sub === "versions" && method === "POST") return json(201, save(template.id, template.latest_version + 1));
+    if (sub === "versions" && method === "GET") {
+      const found = this.versions.find((v) => v.template_id === template.id && v.version === Number(version));
+      return found ? json(200, found) : json(404, { error: "NotFound", message: "not found", message_he: "לא נמצא" });
+    }
+    if (sub === "activate") {
+      this.contractSettings = { ...this.contractSettings, active_template_id: template.id, active_version: body.version };
+      return json(200, this.contractSettings);
+    }
+    return json(404, { error: "NotFound", message: "not found", message_he: "לא נמצא" });
+  }
+
   private sign(method: string, token: string, body: any): Response {
     if (token !== SIGN_TOKEN) return json(403, { error: "Forbidden", message: "bad link", message_he: "הקישור אינו תקף", reason: "signing_link" });
     if (method === "GET")
-      return json(200, { title: "הזמנת שירותי תיווך", office_name: "נדל״ן לדוגמה", client_name: "משה לוי", status: this.signingStatus, pdf_base64: PDF_BASE64, pdf_sha256: SHA });
+      return json(200, {
+        title: "הזמנת שירותי תיווך", office_name: "נדל״ן לדוגמה", client_name: "משה לוי", status: this.signingStatus,
+        needs_client_id: this.needsClientId, pdf_base64: PDF_BASE64, pdf_sha256: SHA,
+      });
     if (body.pdf_sha256 !== SHA) return invalid("pdf_sha256", "המסמך השתנה");
+    if (this.needsClientId && body.client_id !== "123456782")
+      return invalid("client_id", "מספר תעודת הזהות אינו תקין (9 ספרות עם ספרת ביקורת)");
     this.signingStatus = "signed";
     return json(200, {
       id: "c1", lead_id: null, kind: "brokerage", template_id: "brokerage-v1", client_name: "משה לוי", status: "signed",
-      created_at: "2026-11-20T10:00:00Z", expires_at: "2026-12-04T10:00:00Z", pdf_sha256: SHA,
+      created_at: "2026-11-20T10:00:00Z", expires_at: "2026-12-04T10:00:00Z", pdf_sha256: SHA, created_by: "uid-owner",
       signature: { typed_name: body.typed_name, signed_at: "2026-11-21T16:45:00Z", ip: "127.0.0.1", document_sha256: SHA, template_id: "brokerage-v1" },
     });
   }

@@ -2,7 +2,7 @@
 // GET /healthz. The send function is injected, so this module never touches the socket.
 import { createServer } from 'node:http';
 
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verify } from './signing.js';
+import { MAX_SKEW_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER, verify } from './signing.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_TEXT_CHARS = 4096; // WhatsApp's limit for one text message
@@ -28,10 +28,26 @@ async function readBody(req) {
 }
 
 /**
+ * Signatures already used, until their timestamp leaves the skew window: a captured /send
+ * replayed within those minutes would otherwise text the lead the same message again.
+ */
+export function createReplayGuard(now) {
+  const seen = new Map(); // signature → epoch seconds after which it is stale anyway
+  return (signature, timestamp) => {
+    const at = now();
+    for (const [key, until] of seen) if (until < at) seen.delete(key);
+    if (seen.has(signature)) return false;
+    seen.set(signature, Number(timestamp) + MAX_SKEW_SECONDS);
+    return true;
+  };
+}
+
+/**
  * send({ to, text }) → { id }: delivers one message (the socket in production).
  * status() → { connected: boolean }.
  */
 export function createBridgeHandler({ secret, send, status, now = () => Date.now() / 1000 }) {
+  const firstUse = createReplayGuard(now);
   return async (req, res) => {
     try {
       if (req.method === 'GET' && req.url === '/healthz') {
@@ -48,6 +64,9 @@ export function createBridgeHandler({ secret, send, status, now = () => Date.now
         now(),
       );
       if (!ok) return reply(res, 401, { error: 'Unauthenticated' });
+      if (!firstUse(req.headers[SIGNATURE_HEADER], req.headers[TIMESTAMP_HEADER])) {
+        return reply(res, 409, { error: 'Replayed' });
+      }
       let message;
       try {
         message = JSON.parse(body.toString('utf8'));

@@ -113,6 +113,8 @@ class Brain:
                 try:
                     async for clause in stream:
                         yield clause
+                    for note in context.writer.reply_notes:  # e.g. "I sent you the agreement"
+                        yield note
                 except Exception as exc:  # mid-reply failure: keep what was said
                     log.warning("LLM stream broke after the first clause: %r", exc)
                 finally:
@@ -181,7 +183,7 @@ class Brain:
             context.writer.apply([a for a in turn.actions], turn.state)
         context.state = turn.state
         self._save_state(context)
-        return turn.reply
+        return " ".join([turn.reply, *context.writer.reply_notes])
 
 
 def _really_cancelled() -> bool:

@@ -158,11 +158,16 @@ def _next_step(draft: Draft, heard: Understanding, changed: dict[str, object]) -
         return
     if nxt is None and just_asked is not None:
         nxt = next_question(state, None)
-    if changed:
+    if changed or (heard.has_details and not draft.parts):
+        # A detail said again ("סליחה, ראש העין") was understood too, even if nothing changed.
         name = changed.get("name")
         draft.say(
             he.NICE_TO_MEET.format(name=name) if name else he.ACKS[state.turns % len(he.ACKS)]
         )
+    elif intents.declines_name and just_asked is Expecting.NAME:
+        draft.say(he.NAME_NOT_NEEDED)
+    elif intents.describes_property and not draft.parts:
+        draft.say(he.THANKS_FOR_DETAILS)  # heard, though no lead field holds it
     elif intents.no_preference and just_asked is not None:
         draft.say(he.NO_PREFERENCE_OK)
     elif not draft.parts and (

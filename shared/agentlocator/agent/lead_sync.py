@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -24,11 +24,12 @@ from agentlocator.agent.actions import (
 from agentlocator.agent.state import BookedMeeting, DialogueState
 from agentlocator.calendar.hours import BusinessHours, within_business_hours
 from agentlocator.crm.hot_lead import is_hot
-from agentlocator.crm.models import Business, LeadDetails, StatusId
+from agentlocator.crm.models import Appointment, Business, LeadDetails, StatusId
 from agentlocator.crm.repositories import Repositories
 from agentlocator.errors import Conflict, NotFound
 from agentlocator.hebrew.cities import find_city
 from agentlocator.hebrew.normalize import normalize
+from agentlocator.notices.jobs import meeting_change_key
 
 log = logging.getLogger(__name__)
 _DETAIL_FIELDS = set(LeadDetails.model_fields)
@@ -41,20 +42,27 @@ _STAYS_OVER_IN_PROGRESS = {StatusId.MEETING_SET, StatusId.NOT_RELEVANT}
 @dataclass(frozen=True)
 class LeadEvent:
     """Something the lead's agent hears about at once: a meeting booked, a callback asked,
-    the lead turned hot (``agentlocator.crm.hot_lead``).
+    the lead turned hot (``agentlocator.crm.hot_lead``), a meeting moved or cancelled (the
+    lead is told too).
 
     ``key`` names the event once (the appointment; the lead's callback task and its due
-    time), so the same event seen twice sends one message."""
+    time; the meeting's version), so the same event seen twice sends one message."""
 
-    kind: Literal["meeting", "callback", "hot"]
+    kind: Literal["meeting", "callback", "hot", "moved", "cancelled"]
     business_id: str
     phone: str
     key: str
     at: datetime
     reason: str | None = None
+    # booked: the new meeting; moved / cancelled: the meeting and its new version
+    appointment_id: str | None = None
+    version: int | None = None
+    previous_start: datetime | None = None
 
 
-LeadEventSink = Callable[[LeadEvent], None]
+# A sink may answer with one sentence for Leah to add to her reply (e.g. "I sent you the
+# brokerage agreement to sign"); the slow part of its work runs off the turn.
+LeadEventSink = Callable[[LeadEvent], str | None]
 
 
 class BookingFailed(Exception):
@@ -70,14 +78,19 @@ class LeadWriter:
     source: str
     # Told of each booking and callback request; must not block (it sends off the turn).
     on_event: LeadEventSink | None = None
+    # What the sinks asked Leah to add to this turn's reply (read by the brain).
+    reply_notes: list[str] = field(default_factory=list)
 
     def _tell(self, event: LeadEvent) -> None:
         if self.on_event is None:
             return
         try:
-            self.on_event(event)
+            note = self.on_event(event)
         except Exception:  # a notice never fails a turn
             log.exception("could not queue the agent's notice %s", event.key)
+            return
+        if note and note not in self.reply_notes:
+            self.reply_notes.append(note)
 
     def lead_details(self, details: dict[str, Any]) -> LeadDetails:
         clean = {k: v for k, v in details.items() if k in _DETAIL_FIELDS and v is not None}
@@ -177,6 +190,7 @@ class LeadWriter:
                 self.phone,
                 f"meeting-booked:{self.business.id}:{appointment.id}",
                 appointment.start,
+                appointment_id=appointment.id,
             )
         )
         return BookedMeeting(
@@ -190,6 +204,7 @@ class LeadWriter:
         if not within_business_hours(self.hours, action.start, action.end):
             raise BookingFailed("outside business hours")
         try:
+            before = self.repos.appointments.get(self.business.id, action.appointment_id)
             moved = self.repos.appointments.move(
                 self.business.id,
                 action.appointment_id,
@@ -199,12 +214,26 @@ class LeadWriter:
             )
         except (Conflict, NotFound) as exc:
             raise BookingFailed(str(exc)) from exc
+        self._tell_change("moved", moved, before.start)
         return BookedMeeting(
             moved.id, moved.start.isoformat(), moved.end.isoformat(), moved.agent_id
         )
 
     def cancel(self, appointment_id: str) -> None:
         try:
-            self.repos.appointments.cancel(self.business.id, appointment_id)
+            cancelled = self.repos.appointments.cancel(self.business.id, appointment_id)
         except NotFound:
             log.info("appointment %s already gone", appointment_id)
+            return
+        self._tell_change("cancelled", cancelled, None)
+
+    def _tell_change(
+        self, kind: Literal["moved", "cancelled"], meeting: Appointment, before: datetime | None
+    ) -> None:
+        key = meeting_change_key(self.business.id, meeting.id, meeting.version)
+        self._tell(
+            LeadEvent(
+                kind, self.business.id, self.phone, key, meeting.start,
+                appointment_id=meeting.id, version=meeting.version, previous_start=before,
+            )
+        )  # fmt: skip

@@ -22,6 +22,9 @@ QUESTIONS = {
 }
 ACKS = ("מעולה.", "רשמתי.", "נהדר.", "תודה.")
 NO_PREFERENCE_OK = "בסדר, בלי העדפה מיוחדת."
+NAME_NOT_NEEDED = "בסדר גמור, אפשר גם בלי שם."
+THANKS_FOR_DETAILS = "תודה, הסוכן ישמח לשמוע על הנכס בפגישה."
+OPEN_HOURS_THAT_DAY = "{day} המשרד פתוח {hours}."
 NICE_TO_MEET = "נעים מאוד, {name}."
 # The greeting's sentences are in greeting_he.py (the voice webhook imports them alone).
 OFFER = "אשמח לקבוע לך פגישה עם סוכן מהמשרד. {options}. מה מתאים לך?"

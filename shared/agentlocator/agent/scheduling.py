@@ -17,6 +17,7 @@ from agentlocator.agent.actions import (
 )
 from agentlocator.agent.draft import Draft, next_question, question_text
 from agentlocator.agent.state import BookedMeeting, Expecting, OfferedSlot
+from agentlocator.calendar.hours import opening_intervals
 from agentlocator.calendar.slots import Slot
 from agentlocator.crm.models import StatusId
 from agentlocator.hebrew.intents import only_agreement
@@ -90,7 +91,7 @@ def schedule(draft: Draft, heard: Understanding, changed: dict[str, object]) -> 
         when.at is not None or when.part is not None
     )
     in_context = bool(state.offered) or state.expecting is Expecting.SLOT or state.rescheduling
-    wants = intents.meeting or concrete or in_context
+    wants = intents.meeting or intents.asks_availability or concrete or in_context
     if not wants:
         return
     if state.meeting is not None and not state.rescheduling:
@@ -98,6 +99,10 @@ def schedule(draft: Draft, heard: Understanding, changed: dict[str, object]) -> 
             draft.say(he.ALREADY_BOOKED.format(slot=draft.slot_text(state.meeting.start_at)))
             state.expecting = Expecting.RESCHEDULE_CONFIRM
             draft.scheduled_reply = True
+        return
+    if intents.asks_availability and when.at is None and state.meeting is None:
+        # "מה יש מחר?" / "מתי אפשר? עדיף אחה״צ": the free times that fit, for the caller to pick.
+        _offer_for(draft, heard)
         return
     pick = _pick_from_offers(draft, heard)
     if pick.narrowed_to is not None:
@@ -209,12 +214,41 @@ def offer(draft: Draft, template: str, proposals: list[Slot] | None = None) -> N
     draft.say(template.format(options=he.options_phrase(starts, draft.now.date())))
 
 
+def _offer_for(draft: Draft, heard: Understanding) -> None:
+    when = heard.when
+    reason = draft.finder.closed_reason(when.day) if when.day is not None else None
+    if reason:
+        draft.say(he.CLOSED[reason])
+    template = he.OFFER_AGAIN if draft.state.offered or reason else he.OFFER
+    offer(draft, template, draft.finder.propose(when, draft.offer_count))
+
+
+def _closed_at(draft: Draft, day: date, at: time) -> str | None:
+    """ "מחר, יום שישי, המשרד פתוח 09:00–13:00." when the office is open that day but not at
+    ``at`` (a Friday or a holiday eve afternoon, before opening, after closing)."""
+    intervals = opening_intervals(draft.finder.hours, day)
+    tz = draft.finder.hours.tz
+    asked = datetime.combine(day, at, tz)
+    if not intervals or any(opens <= asked < closes for opens, closes in intervals):
+        return None
+    hours = ", ".join(f"{opens:%H:%M}–{closes:%H:%M}" for opens, closes in intervals)
+    return he.OPEN_HOURS_THAT_DAY.format(day=he.day_phrase(day, draft.now.date()), hours=hours)
+
+
 def _offer_near(draft: Draft, heard: Understanding) -> None:
     when = heard.when
     reason = draft.finder.closed_reason(when.day) if when.day is not None else None
     if reason:
         draft.say(he.CLOSED[reason])
     proposals = draft.finder.propose(when, draft.offer_count)
+    closed_then = (
+        _closed_at(draft, when.day, when.at)
+        if when.day is not None and when.at is not None and not reason
+        else None
+    )
+    if closed_then:
+        draft.say(closed_then)
+        reason = "closed"  # say the hours, then offer, rather than "… לא פנוי"
     if when.at is not None and not reason:
         asked = he.when_phrase(when.day, draft.now.date(), f"{when.at:%H:%M}")
         draft.scheduled_reply = True

@@ -71,6 +71,8 @@ class CrmApi:
         if origin and origin in self._origins:
             response.headers["Access-Control-Allow-Origin"] = origin
             response.headers["Vary"] = "Origin"
+        # Every answer is JSON or a download: never let a browser sniff one into a page.
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return response
 
     def _preflight(self, request: ApiRequest, origin: str | None) -> ApiResponse:

@@ -6,6 +6,7 @@ from agentlocator.api.handlers import (
     appointments,
     billing,
     calls,
+    contract_templates,
     contracts,
     dashboard,
     lead_files,
@@ -38,5 +39,6 @@ def build_router() -> Router:
             *users.ROUTES,
             *billing.ROUTES,
             *contracts.ROUTES,
+            *contract_templates.ROUTES,
         ]
     )

@@ -12,6 +12,7 @@ from agentlocator.clock import Clock
 from agentlocator.crm.lead_list import LeadListQuery
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.users import MembershipRepository
+from agentlocator.notices.outbox import NoticeOutbox
 
 
 class RecordingLinks(Protocol):
@@ -27,6 +28,7 @@ class Services:
     directory: UserDirectory
     billing: Billing | None = None  # None: billing routes answer 404 (not configured)
     recording_links: RecordingLinks | None = None
+    notices: NoticeOutbox | None = None  # None: meeting changes tell nobody (no queue here)
 
     @property
     def clock(self) -> Clock:
@@ -39,6 +41,7 @@ class Services:
         directory: UserDirectory,
         recording_links: RecordingLinks | None = None,
         billing: Billing | None = None,
+        notices: NoticeOutbox | None = None,
     ) -> Services:
         return cls(
             repos=repos,
@@ -47,4 +50,5 @@ class Services:
             directory=directory,
             recording_links=recording_links,
             billing=billing,
+            notices=notices,
         )

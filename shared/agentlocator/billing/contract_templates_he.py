@@ -83,5 +83,14 @@ TEMPLATES: dict[tuple[str, int], Template] = {
 LATEST_VERSION: dict[str, int] = {"service": 1, "brokerage": 1}
 
 DEAL_TYPES_HE = {"buy": "קנייה", "rent": "שכירות", "sell": "מכירה", "let": "השכרה"}
+PROPERTY_TYPES_HE = {
+    "apartment": "דירה", "garden_apartment": "דירת גן", "penthouse": "פנטהאוז",
+    "house": "בית פרטי", "commercial": "נכס מסחרי", "land": "קרקע",
+}  # fmt: skip
+ROOMS = "{rooms} חדרים"
+# The property line of an agreement Leah sends: what the lead asked for, as far as known.
+WANTED_PROPERTY = "{parts} (לפי בקשת הלקוח; הנכס המדויק יוצג בפגישה)"
+UNKNOWN_PROPERTY = "נכס שיוצג ללקוח בפגישה שנקבעה"
+CLIENT_NAME_AT_SIGNING = "הלקוח (שמו יוזן בעת החתימה)"
 NO_EXCLUSIVITY = "ללא בלעדיות."
 EXCLUSIVITY = "בלעדיות למשך {days} ימים (עד {until})."

@@ -19,7 +19,7 @@ from agentlocator.billing import texts_he
 from agentlocator.billing.money import shekels
 from agentlocator.billing.plans import Plan
 from agentlocator.billing.state import BillingRules
-from agentlocator.billing.tax_ids import normalize_business_number
+from agentlocator.billing.tax_ids import normalize_business_number, normalize_person_id
 from agentlocator.errors import ValidationFailed
 
 ContractKind = Literal["service", "brokerage"]
@@ -37,6 +37,30 @@ class ContractDocument:
     @property
     def template_id(self) -> str:
         return f"{self.kind}-v{self.version}"
+
+    def as_record(self) -> dict[str, object]:
+        """What a sent contract keeps, so its signed copy is rendered from the same words
+        whatever later happens to the template."""
+        return {
+            "kind": self.kind,
+            "version": self.version,
+            "title": self.title,
+            "preamble": self.preamble,
+            # Firestore keeps no arrays inside arrays
+            "clauses": [{"heading": heading, "body": body} for heading, body in self.clauses],
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, object]) -> ContractDocument:
+        clauses = record["clauses"]
+        assert isinstance(clauses, list)
+        return cls(
+            kind=str(record["kind"]),  # type: ignore[arg-type]
+            version=int(str(record["version"])),
+            title=str(record["title"]),
+            preamble=str(record["preamble"]),
+            clauses=tuple((str(c["heading"]), str(c["body"])) for c in clauses),
+        )
 
     def plain_text(self) -> str:
         lines = [self.title, self.preamble]
@@ -105,17 +129,21 @@ class BrokerageTerms:
     broker_name: str
     license_number: str
     client_name: str
-    client_id: str
+    client_id: str  # "" → the client types it on the signing page
     client_phone: str
     deal_type: Literal["buy", "rent", "sell", "let"]
     property_address: str
     fee_percent: str | None = None  # e.g. "2" (% of the price), or a fixed fee:
     fee_fixed_agorot: int | None = None
     exclusivity_days: int = 0
+    fee_terms_note: str = ""  # the office's own payment terms, after the statutory sentence
+    extra_clauses: tuple[str, ...] = ()  # the office's clauses, added before the declaration
 
     def validate(self) -> None:
         if not _LICENSE.match(self.license_number):
             raise ValidationFailed("license_number", "a broker's license number has 4-8 digits")
+        if self.client_id:
+            normalize_person_id(self.client_id)
         if not self.property_address.strip():
             raise ValidationFailed("property_address", "the property is required")
         if (self.fee_percent is None) == (self.fee_fixed_agorot is None):
@@ -132,6 +160,8 @@ def brokerage_agreement(
         fee = f"{terms.fee_percent}% ממחיר העסקה"
     else:
         fee = f"{shekels(terms.fee_fixed_agorot or 0)} ₪"
+    if terms.fee_terms_note.strip():
+        fee = f"{fee} ({terms.fee_terms_note.strip()})"
     if terms.exclusivity_days:
         until = hebrew_date(on + timedelta(days=terms.exclusivity_days))
         exclusivity = templates.EXCLUSIVITY.format(days=terms.exclusivity_days, until=until)
@@ -145,11 +175,23 @@ def brokerage_agreement(
         "business_number": normalize_business_number(office.business_number),
         "business_address": office.address,
         "client_name": terms.client_name,
-        "client_id": terms.client_id,
+        "client_id": terms.client_id or texts_he.CLIENT_ID_AT_SIGNING,
         "client_phone": terms.client_phone,
         "deal_type_he": templates.DEAL_TYPES_HE[terms.deal_type],
         "property_address": terms.property_address,
         "fee_terms": fee,
         "exclusivity": exclusivity,
     }
-    return render("brokerage", version or templates.LATEST_VERSION["brokerage"], fields)
+    document = render("brokerage", version or templates.LATEST_VERSION["brokerage"], fields)
+    if not terms.extra_clauses:
+        return document
+    # The office adds; it never removes: the statutory clauses stay, the declaration stays last.
+    *statutory, declaration = document.clauses
+    extra = [(texts_he.EXTRA_CLAUSES_HEADING, clause.strip()) for clause in terms.extra_clauses]
+    return ContractDocument(
+        kind=document.kind,
+        version=document.version,
+        title=document.title,
+        preamble=document.preamble,
+        clauses=(*statutory, *extra, declaration),
+    )

@@ -186,7 +186,11 @@ class PaymentMethodChanges:
         change = self._changes.get(change_id)
         if change is None or change["business_id"] != business_id:
             raise BadCardChange("no such change for this office")
-        if len(nonce) > _NONCE_MAX or not hmac.compare_digest(nonce, str(change["nonce"])):
+        # Bytes: compare_digest raises TypeError (a 500) on a str holding a non-ASCII character.
+        expected = str(change["nonce"])
+        if len(nonce) > _NONCE_MAX or not hmac.compare_digest(
+            nonce.encode("utf-8", "replace"), expected.encode()
+        ):
             raise BadCardChange("the change's nonce does not match")
         if change["status"] != "pending":
             raise Refused("card_change_used", "this change was already confirmed")

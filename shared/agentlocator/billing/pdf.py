@@ -41,6 +41,7 @@ class SignatureBlock:
     signed_at: str  # already formatted for people (Asia/Jerusalem)
     ip: str
     document_sha256: str
+    client_id: str | None = None  # typed by the signer when the agreement had none
 
 
 def _document(created_at: datetime, title: str) -> FPDF:
@@ -84,6 +85,8 @@ def render_contract(
         pdf.ln(4)
         _line(pdf, texts_he.CONSENT, size=10)
         _line(pdf, f"{texts_he.SIGNED_BY}: {signature.typed_name}", bold=True)
+        if signature.client_id:
+            _line(pdf, f"{texts_he.SIGNER_ID}: {signature.client_id}")
         _line(pdf, f"{texts_he.SIGNED_AT}: {signature.signed_at}")
         _line(pdf, f"{texts_he.SIGNED_FROM}: {signature.ip}")
         _line(pdf, f"{texts_he.DOCUMENT_HASH}:", size=9, gap=0)

@@ -39,6 +39,7 @@ class SignatureRecord(BaseModel):
     user_agent: str
     document_sha256: str  # of the unsigned PDF the signer was shown
     template_id: str
+    client_id: str | None = None  # the ת.ז. the signer typed (agreements sent without one)
 
     @property
     def shown_time(self) -> str:
@@ -64,7 +65,7 @@ def make_signature(
     if consent is not True:
         raise ValidationFailed("consent", "consent is required")
     actual = sha256_hex(actual_pdf)
-    if not hmac.compare_digest(shown_sha256.lower(), actual):
+    if not hmac.compare_digest(shown_sha256.lower().encode("utf-8", "replace"), actual.encode()):
         raise ValidationFailed("pdf_sha256", "the contract changed since it was shown")
     return SignatureRecord(
         typed_name=name,
@@ -85,10 +86,13 @@ def signing_token(secret: str, contract_id: str, expires_at: datetime) -> str:
 def read_signing_token(secret: str, token: str, now: datetime) -> str:
     """The contract id a valid, unexpired token names; ``BadSignature`` otherwise."""
     parts = token.split(".")
-    if len(parts) != 3 or not parts[1].isdigit():
+    # isascii: "²".isdigit() is true too, and int("²") fails.
+    if len(parts) != 3 or not (parts[1].isascii() and parts[1].isdigit()):
         raise BadSignature("malformed signing link")
     contract_id, expiry, mac = parts
-    if not hmac.compare_digest(mac, _mac(secret, contract_id, expiry)):
+    # Bytes: compare_digest raises TypeError on a str holding a non-ASCII character.
+    expected = _mac(secret, contract_id, expiry)
+    if not hmac.compare_digest(mac.encode("utf-8", "replace"), expected.encode()):
         raise BadSignature("signing link does not verify")
     if now >= datetime.fromtimestamp(int(expiry), tz=now.tzinfo) + timedelta(0):
         raise BadSignature("signing link expired")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from agentlocator.billing.errors import Invalid
 from agentlocator.errors import ValidationFailed
 
 _DIGITS = re.compile(r"^\d{5,9}$")
@@ -30,4 +31,19 @@ def normalize_business_number(raw: str, field: str = "business_number") -> str:
     padded = cleaned.zfill(9)
     if padded == "000000000" or not checksum_ok(padded):
         raise ValidationFailed(field, "the check digit does not match")
+    return padded
+
+
+_PERSON_ID = re.compile(r"^\d{5,9}$")
+
+
+def normalize_person_id(raw: str, field: str = "client_id") -> str:
+    """An Israeli identity number (ת.ז.): nine digits with its check digit (shorter ones are
+    left-padded with zeros, as on the card); ``ValidationFailed`` naming ``field`` otherwise."""
+    cleaned = re.sub(r"[\s-]", "", raw or "")
+    if not _PERSON_ID.match(cleaned):
+        raise Invalid(field, "an identity number has up to 9 digits", reason="client_id")
+    padded = cleaned.zfill(9)
+    if padded == "000000000" or not checksum_ok(padded):
+        raise Invalid(field, "the check digit does not match", reason="client_id")
     return padded

@@ -77,6 +77,20 @@ REASONS: dict[str, str] = {
     "invoice_link": "קישור החשבונית אינו תקף או שפג תוקפו",
     "already_signed": "ההסכם כבר נחתם",
     "office_details": "חסרים פרטי העסק (ח.פ / ע.מ וכתובת) להסכם",
+    "license_format": "מספר רישיון תיווך: 4 עד 8 ספרות, כפי שמופיע ברישיון",
+    "fee_choice": "דמי תיווך: יש לבחור אחוז מהעסקה או סכום קבוע (אחד מהשניים)",
+    "fee_bounds": "דמי תיווך: אחוז בין 0.1 ל־10, או סכום קבוע בין 1 ל־1,000,000 ₪",
+    "fee_terms_length": "תנאי התשלום: עד 300 תווים",
+    "clause_length": "כל סעיף נוסף: בין 5 ל־600 תווים",
+    "clause_count": "עד 10 סעיפים נוספים",
+    "template_name": "שם התבנית: בין 2 ל־80 תווים",
+    "exclusivity_days": "תקופת בלעדיות: בין 0 ל־365 ימים",
+    "client_id": "מספר תעודת הזהות אינו תקין (9 ספרות עם ספרת ביקורת)",
+    "client_id_required": "יש להזין מספר תעודת זהות כדי לחתום",
+    "no_active_template": "אין תבנית פעילה: יש לשמור תבנית ולהפעיל אותה קודם",
+    "contract_cancelled": "ההסכם בוטל על ידי המשרד",
+    "contract_closed": "לא ניתן לשנות הסכם שכבר נחתם או בוטל",
+    "template_version": "הגרסה המבוקשת של התבנית אינה קיימת",
     "card_change": "הבקשה לעדכון אמצעי התשלום אינה תקפה",
     "card_change_used": "אמצעי התשלום כבר עודכן בבקשה הזו",
     "card_change_expired": "פג תוקף הבקשה לעדכון אמצעי התשלום: נא להתחיל מחדש",
@@ -90,6 +104,18 @@ SIGNED_AT_FORMAT = "%d/%m/%Y בשעה %H:%M"  # shown in Asia/Jerusalem
 
 # Sent to a client (WhatsApp) with the link to sign an office's contract.
 SIGNING_INVITATION = "שלום {client}, מצורף הסכם התיווך מ{office} לעיון ולחתימה: {url}"
+
+# Sent to a lead right after Leah booked a viewing (WhatsApp, or SMS for a caller).
+BOOKING_SIGNING_INVITATION = (
+    "שלום{client}, לפני הפגישה ב{office}: לפי חוק המתווכים יש לחתום על הזמנת שירותי תיווך. "
+    "לעיון ולחתימה (כולל מספר ת.ז.): {url}"
+)
+# Leah's one sentence about it, said or written at the end of the booking turn.
+BOOKING_SIGNING_MENTION = "שלחתי לך גם קישור לחתימה על הזמנת שירותי התיווך, כדאי לחתום לפני הפגישה."
+# Printed in the client line when the client types the ת.ז. on the signing page.
+CLIENT_ID_AT_SIGNING = "יוזן בעת החתימה"
+SIGNER_ID = "ת.ז. החותם"
+EXTRA_CLAUSES_HEADING = "תנאים נוספים"
 
 # Sent to the office owner (SMS) when an invoice or a credit note is issued.
 INVOICE_SENT = "AgentLocator: חשבונית מס קבלה מס׳ {number} על סך {total} ₪ הופקה. להורדה: {url}"

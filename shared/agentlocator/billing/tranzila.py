@@ -82,7 +82,8 @@ def confirm_notify(
     order: PendingOrder, url_nonce: str, form: Mapping[str, str], queried: Transaction
 ) -> Transaction:
     """The transaction, if the notify is for this order and Tranzila itself confirms it."""
-    if not hmac.compare_digest(url_nonce, order.nonce):
+    # Bytes: a non-ASCII nonce in the URL must be a mismatch, not compare_digest's TypeError.
+    if not hmac.compare_digest(url_nonce.encode("utf-8", "replace"), order.nonce.encode()):
         raise NotifyRejected("notify nonce does not match the order")
     index = (form.get("index") or "").strip()
     if not index or index != queried.index:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import requests
 from google.cloud import firestore
 
+from agentlocator.billing.agreement_on_booking import AgreementOnBooking
 from agentlocator.billing.documents import DocumentStore
 from agentlocator.billing.invoice_delivery import Channels, InvoiceDelivery
 from agentlocator.billing.invoices import InvoiceParty
@@ -28,11 +30,14 @@ from agentlocator.billing.seal import PlatformSeal
 from agentlocator.billing.smtp_mail import SmtpMailer
 from agentlocator.billing.state import BillingRules
 from agentlocator.billing.store import AccountStore, Documents, EventLedger, InvoiceBook
+from agentlocator.billing.template_store import TemplateStore
 from agentlocator.billing.tranzila import TranzilaApi
 from agentlocator.cloud_storage import make_storage_client
 from agentlocator.config import Settings, smtp_host_allowed
+from agentlocator.crm.repositories import Repositories
 from agentlocator.errors import AgentLocatorError
 
+log = logging.getLogger(__name__)
 CERT_FETCH_TIMEOUT = 10
 # Settings whose local defaults must never reach production (they sign or verify money).
 _SECRETS = ("signing_link_secret", "paypal_client_secret", "paypal_webhook_id", "tranzila_secret")
@@ -71,6 +76,7 @@ class Billing:
     rules: BillingRules
     office_contracts: OfficeContracts
     payment_method: PaymentMethodChanges
+    templates: TemplateStore
 
 
 def owner_channels(settings: Settings) -> Channels | None:
@@ -166,11 +172,7 @@ def build_billing(
         deliver=invoice_delivery(settings, client, documents),
         notices=NoticeDelivery(client, accounts, channels) if channels else None,
     )
-    seal = None
-    if settings.platform_seal_cert_pem and settings.platform_seal_key_pem:
-        seal = PlatformSeal(
-            settings.platform_seal_cert_pem.encode(), settings.platform_seal_key_pem.encode()
-        )
+    seal = platform_seal(settings)
     office_contracts = OfficeContracts(
         client, documents, seal, settings.signing_link_secret, settings.signing_link_days
     )
@@ -186,4 +188,42 @@ def build_billing(
         vat_percent=settings.billing_vat_percent,
     )
     return Billing(settings, onboarding, payments, documents, seal, rules, office_contracts,
-                   payment_method)  # fmt: skip
+                   payment_method, TemplateStore(client))  # fmt: skip
+
+
+def platform_seal(settings: Settings) -> PlatformSeal | None:
+    if settings.platform_seal_cert_pem and settings.platform_seal_key_pem:
+        return PlatformSeal(
+            settings.platform_seal_cert_pem.encode(), settings.platform_seal_key_pem.encode()
+        )
+    return None
+
+
+def agreement_on_booking(repos: Repositories, settings: Settings) -> AgreementOnBooking | None:
+    """The brokerage agreement sent after Leah books a viewing; None where nothing could be
+    sent (outside production only a Twilio stand-in receives, as for meeting confirmations)."""
+    if settings.environment != "production" and not settings.twilio_api_base:
+        return None
+    try:
+        check_production(settings)
+    except BillingMisconfigured:  # Leah keeps answering; only the agreements are not sent
+        log.exception("brokerage agreements after bookings are off: billing misconfigured")
+        return None
+    from agentlocator.telephony.notify import twilio_sender  # only senders pay for Twilio
+
+    documents = DocumentStore(make_storage_client(settings), settings.contracts_bucket)
+    contracts = OfficeContracts(
+        repos.client,
+        documents,
+        platform_seal(settings),
+        settings.signing_link_secret,
+        settings.signing_link_days,
+    )
+    return AgreementOnBooking(
+        repos,
+        TemplateStore(repos.client),
+        contracts,
+        twilio_sender(settings),
+        settings.cors_origins[0],
+        repos.clock,
+    )

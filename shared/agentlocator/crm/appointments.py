@@ -112,7 +112,12 @@ class AppointmentRepository:
         batch = self._client.batch()
         for lock_id in appointment.lock_ids:
             batch.delete(self._locks(business_id).document(lock_id))
-        changes = {"status": "cancelled", "lock_ids": [], "updated_at": now or self._clock.now()}
+        changes = {
+            "status": "cancelled",
+            "lock_ids": [],
+            "updated_at": now or self._clock.now(),
+            "version": appointment.version + 1,
+        }
         batch.update(self._appointments(business_id).document(appointment_id), changes)
         batch.commit()
         return appointment.model_copy(update=changes)
@@ -126,7 +131,8 @@ class AppointmentRepository:
         agent_id: str | None = None,
         now: datetime | None = None,
     ) -> Appointment:
-        """Move a meeting atomically: the new cells are taken and the old ones freed together."""
+        """Move a meeting atomically: the new cells are taken and the old ones freed together.
+        ``Conflict`` when it changed since it was read (two moves at once: one wins)."""
         current = self.get(business_id, appointment_id)
         if current.status == "cancelled":
             raise Conflict("appointment is cancelled")
@@ -139,12 +145,17 @@ class AppointmentRepository:
                 "agent_id": target_agent,
                 "lock_ids": new_locks,
                 "updated_at": now or self._clock.now(),
+                "version": current.version + 1,
             }
         )
+        ref = self._appointments(business_id).document(appointment_id)
         kept = set(current.lock_ids) & set(new_locks)
 
         @firestore.transactional
         def swap(tx: firestore.Transaction) -> None:
+            stored = ref.get(transaction=tx).to_dict() or {}
+            if stored.get("version", 1) != current.version or stored.get("status") != "scheduled":
+                raise Conflict("appointment changed meanwhile")
             for lock_id in set(current.lock_ids) - kept:
                 tx.delete(self._locks(business_id).document(lock_id))
             for lock_id in new_locks:
@@ -153,7 +164,7 @@ class AppointmentRepository:
                         self._locks(business_id).document(lock_id),
                         {"appointment_id": appointment_id, "created_at": moved.updated_at},
                     )
-            tx.set(self._appointments(business_id).document(appointment_id), moved.to_firestore())
+            tx.set(ref, moved.to_firestore())
 
         try:
             swap(self._client.transaction())

@@ -151,6 +151,21 @@ class CallRepository:
         self._update_until_applied(call_sid, changes)
         return claimed
 
+    def advance_handoff_step(
+        self, call_sid: str, from_step: str, to_step: str, **fields: Any
+    ) -> bool:
+        """Move the handoff from ``from_step`` to ``to_step`` (with ``fields``); False when it
+        had already left ``from_step`` (a repeated callback, or the other outcome won)."""
+        advanced = False
+
+        def changes(call: Call) -> dict[str, Any]:
+            nonlocal advanced
+            advanced = call.handoff_step == from_step
+            return {"handoff_step": to_step, **fields} if advanced else {}
+
+        self._update_until_applied(call_sid, changes)
+        return advanced
+
     def update_fields(self, call_sid: str, changes: dict[str, Any]) -> None:
         self._calls.document(call_sid).update(changes)
 

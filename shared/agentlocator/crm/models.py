@@ -174,6 +174,7 @@ class Call(Model):
     handoff_reason: str | None = None  # "dtmf" or "words"
     handoff_step: str | None = None  # dial, warm, callback, then done, leah or voicemail
     handoff_agent_id: str | None = None
+    handoff_agent_joined_at: datetime | None = None  # warm: the agent pressed a key to join
 
 
 class LeadDetails(Model):
@@ -254,6 +255,8 @@ class Appointment(Model):
     notes: FreeText | None = None
     source: str = "leah"
     lock_ids: list[str] = Field(default_factory=list)
+    # +1 on every move or cancel: names each change once (its notices, its reminder)
+    version: int = Field(default=1, ge=1)
     created_at: datetime
     updated_at: datetime
 

@@ -4,15 +4,22 @@ of racing deliveries exactly one wins); released if the send failed, so a retry 
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, Literal
 
 from google.api_core.exceptions import AlreadyExists
 from google.cloud import firestore
 
+LeasedClaim = Literal["claimed", "sent", "busy"]
+
+
+class ClaimBusy(Exception):
+    """Another sender holds this notice's claim right now: try again later (a task retry)."""
+
 
 class NotificationLedger:
     def __init__(self, client: firestore.Client) -> None:
+        self._client = client
         self._notifications = client.collection("notifications")
 
     def claim(self, key: str, at: datetime, **fields: Any) -> bool:
@@ -22,6 +29,42 @@ class NotificationLedger:
         except AlreadyExists:
             return False
         return True
+
+    def claim_leased(self, key: str, at: datetime, lease: timedelta, **fields: Any) -> LeasedClaim:
+        """Like ``claim``, for senders that are retried (a Cloud Task): a claim older than
+        ``lease`` with no message sent belongs to a sender that died, and is taken over.
+        ``sent``: nothing to do; ``busy``: another sender holds it now (retry later)."""
+        if self.claim(key, at, **fields):
+            return "claimed"
+        ref = self._notifications.document(key)
+        outcome: LeasedClaim = "busy"
+
+        @firestore.transactional
+        def take_over(tx: firestore.Transaction) -> None:
+            nonlocal outcome
+            held = ref.get(transaction=tx).to_dict() or {}
+            if held.get("message_sid"):
+                outcome = "sent"
+            elif not held or held.get("at") is None or held["at"] <= at - lease:
+                tx.set(ref, {"at": at, **fields})
+                outcome = "claimed"
+            else:
+                outcome = "busy"
+
+        take_over(self._client.transaction())
+        return outcome
+
+    def claim_for_send(
+        self, key: str, at: datetime, lease: timedelta | None, **fields: Any
+    ) -> bool:
+        """True for the sender that may send ``key`` now. Without a lease, ``claim``; with one,
+        ``claim_leased``, raising ``ClaimBusy`` while another sender holds it."""
+        if lease is None:
+            return self.claim(key, at, **fields)
+        outcome = self.claim_leased(key, at, lease, **fields)
+        if outcome == "busy":
+            raise ClaimBusy(key)
+        return outcome == "claimed"
 
     def release(self, key: str) -> None:
         """The send failed: let the next delivery try again."""

@@ -148,6 +148,18 @@ class TwilioStandin:
             self._state.media[sid] = media
         return dict(resource)
 
+    def add_inbound_call(self, call_sid: str, from_: str, to: str) -> Resource:
+        """A call Twilio received (the voice webhook's), live, so the product can update it."""
+        resource = self._resources.call({"To": [to], "From": [from_]})
+        resource.update(sid=call_sid, status="in-progress", direction="inbound")
+        with self._lock:
+            self._state.calls[call_sid] = resource
+        return resource
+
+    def end_call(self, call_sid: str, status: str = "completed") -> None:
+        with self._lock:
+            self._state.calls[call_sid]["status"] = status
+
     @property
     def requests(self) -> list[RecordedRequest]:
         with self._lock:
@@ -246,8 +258,13 @@ class TwilioStandin:
             if resource is None:
                 raise TwilioApiError(404, 20404, f"Call {p['sid']} was not found")
             if method == "POST":
+                if resource["status"] in ("completed", "canceled", "failed", "busy", "no-answer"):
+                    raise TwilioApiError(400, 21220, "Call is not in-progress. Cannot redirect.")
                 if one(f, "Status"):
                     resource["status"] = one(f, "Status")
+                for name in ("Twiml", "Url"):  # a redirect: the live call continues with it
+                    if one(f, name):
+                        resource["_" + name.lower()] = one(f, name)
                 resource["date_updated"] = twilio_date(SYSTEM_CLOCK.now())
             elif method == "DELETE":
                 del self._state.calls[p["sid"]]

@@ -172,6 +172,10 @@ def _variants(alias: str) -> set[str]:
             out.add(a.replace("קריית", "קרית"))
         if "תקווה" in a:
             out.add(a.replace("תקווה", "תקוה"))
+        # Spelled as heard: a final alef is often written he ("כפר סבה", "אור עקיבה").
+        spelled = re.sub(r"א(?=$|\s)", "ה", a)
+        if spelled != a and not a.isascii():
+            out.add(spelled)
     return out
 
 
@@ -254,6 +258,32 @@ _FUZZY_STOP = {
     "השנייה",
     "הראשונה",
 }
+# What callers say about a property: "מעלית" is not a typo of עתלית (also after "ו", "ב").
+_PROPERTY_FEATURES = {
+    "מעלית",
+    "מעליות",
+    "מרפסת",
+    "מרפסות",
+    "מחסן",
+    "חניה",
+    "חנייה",
+    "חניות",
+    "משופצת",
+    "משופץ",
+    "מטבח",
+    "סלון",
+    "קומה",
+    "גינה",
+    "מזגנים",
+    "מרוהטת",
+}
+
+
+def _stop_word(token: str) -> bool:
+    """ "ומעלית" is "מעלית" with "and": prefix letters do not hide a stop word."""
+    if token in _FUZZY_STOP:
+        return True
+    return any(form in _PROPERTY_FEATURES for form in (token, token[1:], token[2:]) if form)
 
 
 def fuzzy_city(text: str, prefixed_only: bool = True) -> CityMatch | None:
@@ -263,7 +293,7 @@ def fuzzy_city(text: str, prefixed_only: bool = True) -> CityMatch | None:
     for size in (1, 2, 3):
         for i in range(len(tokens) - size + 1):
             chunk = tokens[i : i + size]
-            if any(t in _FUZZY_STOP or any(c.isdigit() for c in t) for t in chunk):
+            if any(_stop_word(t) or any(c.isdigit() for c in t) for t in chunk):
                 continue
             if size == 1 and chunk[0] in COMMON_FIRST_NAMES:
                 continue  # "אורית" is a name, not a typo of אורנית
@@ -287,10 +317,28 @@ def fuzzy_city(text: str, prefixed_only: bool = True) -> CityMatch | None:
     return CityMatch(best[1], start, start + len(best[2]))
 
 
+# "ברחוב ירושלים בבת ים": a street named after a town is an address inside the city.
+_STREET_BEFORE = re.compile(r"(?:^|\s)[ובלמה]{0,2}(?:רחוב|רח'|שדרות|שד'|סמטת)\s?$")
+
+
+def _is_a_street(text: str, match: CityMatch) -> bool:
+    return bool(_STREET_BEFORE.search(text[: match.start]))
+
+
 def find_city(text: str, asked: bool = False) -> CityMatch | None:
     """The first city named in normalized ``text`` (exact spellings first, then typos; a typo
-    needs a prefix such as "ב" unless Leah just asked for the city)."""
-    exact = find_cities(text)
+    needs a prefix such as "ב" unless Leah just asked for the city). A town's name right after
+    "רחוב"/"שדרות"/"דרך" is a street, not the city."""
+    mentions = find_cities(text)
+    streets = [m for m in mentions if _is_a_street(text, m)]
+    # "בשדרות ירושלים": the street word itself (also the town שדרות) is part of the address.
+    exact = [
+        m
+        for m in mentions
+        if m not in streets and not any(0 <= s.start - m.end <= 1 for s in streets)
+    ]
+    if mentions and not exact:
+        return None
     if exact:
         # "באזור השרון, ברעננה": the city says more than the region around it.
         cities = [m for m in exact if m.city not in REGIONS]

@@ -26,12 +26,35 @@ NOT_INTERESTED = re.compile(
     r"remove me|stop calling|don't call|טעות במספר|טעיתי במספר|wrong number|כבר מצאתי|כבר קניתי|"
     r"כבר שכרתי|כבר מכרתי|לא מחפש|לא מחפשת|לא צריך כלום|לא צריכה כלום|לא תודה|לא, תודה|"
     r"חבל על הזמן|אין לי עניין|לא מתעניין|לא מתעניינת|תמחקו|למחוק אותי|אין צורך|"
-    r"לא בשבילי|לא צריך תודה|לא צריכה תודה"
+    r"לא בשבילי|לא צריך תודה|לא צריכה תודה|התחרטתי|התחרטנו"
 )
 STRONG_NOT_INTERESTED = re.compile(
     r"תורידו אותי|תוריד אותי|תורידי אותי|הסירו אותי|אל תתקשרו|אל תתקשר|אל תתקשרי|תפסיקו|"
     r"remove me|stop calling|don't call|טעות במספר|טעיתי במספר|wrong number|תמחקו|למחוק אותי|"
-    r"לא מעוניי?ן בכלום|בכלל לא מעוניי?ן|ממש לא מעוניי?ן|כבר מצאתי|כבר קניתי|כבר שכרתי|כבר מכרתי"
+    r"לא מעוניי?ן בכלום|בכלל לא מעוניי?ן|ממש לא מעוניי?ן|כבר מצאתי|כבר קניתי|כבר שכרתי|כבר מכרתי|"
+    # The deal itself is off ("לא מוכר כרגע", "החלטנו לא למכור"): not just this meeting.
+    r"לא (?:מוכר|מוכרת|מוכרים|משכיר|משכירה|משכירים|קונה|קונים|שוכר|שוכרת|שוכרים|מחפש|מחפשת|"
+    r"מחפשים)(?: את \S+)? (?:כרגע|יותר|בינתיים|בסוף|עכשיו)|"
+    r"החלט(?:תי|נו) (?:בסוף )?לא (?:למכור|לקנות|להשכיר|לשכור|לעבור)|"
+    r"ירד(?:תי|נו) מ(?:זה|הרעיון|העניין|הנושא)|"
+    r"כבר לא (?:רלוונטי|רלבנטי|מעוניי?ן|מעוניינת|מעוניינים|מחפש|מחפשת|מחפשים|צריך|צריכה)"
+)
+# "לא רוצה להגיד", "בלי שמות": the caller keeps their name to themselves, which is fine.
+NAME_DECLINED = re.compile(
+    r"(?:לא רוצה|לא רוצים|מעדי(?:ף|פה|פים) לא|לא מוכנ\S*) (?:להגיד|לומר|למסור|להזדהות|לתת)|"
+    r"בלי (?:שם|שמות)(?=$|\s)|למה (?:צריך|צריכה|צריכים) (?:את )?(?:ה)?שם|"
+    r"לא משנה (?:ה)?שם|(?:ה)?שם (?:לא חשוב|לא משנה)|rather not say|no names"
+)
+# "150 מטר", "קומה 3 עם מעלית": the caller describes the property (no lead field holds it).
+PROPERTY_DETAILS = re.compile(
+    r"\d+\s?(?:מטר|מ\"ר|מר|sqm|m2)(?=$|\s)|(?:^|\s)(?:ב|ו)?קומה \S+|מעלית|מרפסת|משופצ|חניה|חנייה|"
+    r"ממ\"ד|מחסן|מרוהט|נוף לים|גינה"
+)
+# "מה יש מחר?", "מתי אפשר?": a question about free times, answered with times, not a booking.
+AVAILABILITY_QUESTION = re.compile(
+    r"מה יש(?! (?:לכם|לך|לכן|בשוק|למכירה|להשכרה))|מה פנוי|מה פתוח|מה זמין|מתי אפשר|מתי יש|"
+    r"מתי פנוי|איזה (?:שעות|מועדים|ימים|זמנים)|אילו (?:שעות|מועדים|ימים)|מה הכי מוקדם|"
+    r"מה האפשרויות|what's free|what do you have|when can"
 )
 HUMAN = re.compile(
     r"נציג|נציגה|בן אדם|בן-אדם|אדם אמיתי|סוכן אמיתי|לדבר עם (?:סוכן|סוכנת|מישהו|מישהי|מנהל|"
@@ -56,7 +79,10 @@ PRICE_QUESTION = re.compile(
     r"כמה עולה|כמה עולות|כמה זה עולה|כמה עולים|מה המחיר|מה המחירים|כמה שווה|מחירי|"
     r"how much|what(?:'s| is) the price|יש לכם (?:דירה|דירות|נכס|נכסים|משהו|בית|בתים)|"
     r"מה יש לכם|איזה (?:דירות|נכסים)|יש משהו|יש דירה|כתובת של|איפה הדירה|כמה מטר|כמה מ\"ר|"
-    r"מה הגודל|באיזו קומה|יש חניה|יש מעלית|עמלה|דמי תיווך|do you have"
+    r"מה הגודל|באיזו קומה|יש חניה|יש מעלית|עמלה|דמי תיווך|do you have|"
+    # A figure for one's own property: "כמה אפשר לבקש?", "רק מספר בערך", "הערכת מחיר".
+    r"כמה (?:אפשר|כדאי|צריך) לבקש|כמה לבקש|כמה (?:היא|הוא|זה) שווה|הערכה של (?:ה)?מחיר|"
+    r"הערכת (?:מחיר|שווי)|מספר בערך|סכום בערך|שווי (?:ה)?שוק|מה השווי"
 )
 _MEETING_OWN_WORDS = (
     r"מחר|מחרתיים|היום|אתמול|ה?יום|השבוע|שבוע|ב?שעה|ה-?\d|\d|ה?ראשון|ה?שני|ה?שלישי|ה?רביעי|"
@@ -129,6 +155,9 @@ class Intents:
     who_are_you: bool = False
     hours_question: bool = False
     no_preference: bool = False
+    declines_name: bool = False
+    asks_availability: bool = False
+    describes_property: bool = False
     choice: int | None = None
 
 
@@ -163,6 +192,9 @@ def read_intents(text: str) -> Intents:
     other_leads = bool(OTHER_LEADS.search(text))
     if other_leads:
         choice = None  # "הלקוח הקודם" is a question about someone else, not "the earlier slot"
+    asks_availability = bool(AVAILABILITY_QUESTION.search(text))
+    if asks_availability:
+        choice = None  # "מה הכי מוקדם?" asks for the earliest time; it picks nothing yet
     return Intents(
         yes=bool(YES.search(text)),
         no=bool(NO.search(text)),
@@ -179,5 +211,8 @@ def read_intents(text: str) -> Intents:
         who_are_you=bool(WHO_ARE_YOU.search(text)),
         hours_question=bool(HOURS_QUESTION.search(text)),
         no_preference=bool(NO_PREFERENCE.search(text)),
+        declines_name=bool(NAME_DECLINED.search(text)),
+        asks_availability=asks_availability,
+        describes_property=bool(PROPERTY_DETAILS.search(text)),
         choice=choice,
     )

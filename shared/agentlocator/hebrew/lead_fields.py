@@ -75,6 +75,17 @@ def _tenant_says_let(text: str) -> bool:
     return tenant > owner and owner == 0
 
 
+# "כמה שווה הדירה שלי?": an owner asking what their home is worth is thinking of selling.
+_VALUATION = re.compile(
+    r"כמה (?:\S+ ){0,3}שווה|כמה (?:\S+ ){0,3}שווים|הערכת שווי|שווי (?:ה)?שוק|שמאי|שמאות"
+)
+_OWN_WORDS = re.compile(r"(?:^|\s)(?:\S+ )?(?:שלי|שלנו)(?=$|\s)|בבעלותי|בבעלותנו|\bmy\b|\bour\b")
+
+
+_ASKING_WHAT_TO_ASK = re.compile(r"כמה (?:אפשר|כדאי|צריך|ל)?\s?לבקש")
+_OWNER_SIDE: dict[str, DealType] = {"rent": "let", "buy": "sell"}
+
+
 def deal_type(text: str, expecting: str | None) -> DealType | None:
     """buy / rent / sell / let, weighing the whole message: the first deal word, then who the
     caller is by what else they say."""
@@ -82,6 +93,10 @@ def deal_type(text: str, expecting: str | None) -> DealType | None:
         if counterpart.search(text):
             return kind
     found = _first_deal_word(text, expecting)
+    if found is None and _VALUATION.search(text) and _OWN_WORDS.search(text):
+        return "sell"
+    if found in _OWNER_SIDE and _ASKING_WHAT_TO_ASK.search(text) and not _SEEKER.search(text):
+        return _OWNER_SIDE[found]  # "כמה אפשר לבקש על … בשכירות?": the landlord's question
     if found == "let" and re.search(r"להשכיר", text) and _tenant_says_let(text):
         return "rent"
     return found
@@ -139,7 +154,10 @@ _PROPERTY_PATTERNS: list[tuple[PropertyType, str]] = [
         "commercial",
         r"מסחרי|מסחרית|משרדים|חנות|חנויות|מחסן|קליניקה|מבנה תעשייה|אולם|"
         r"\bcommercial\b|\boffice\b|\bshop\b|\bstore\b|\bretail\b|"
-        r"(?:מחפש|מחפשת|לשכור|לקנות|להשכיר|למכור|יש לי) משרד",
+        r"(?:מחפש|מחפשת|לשכור|לקנות|להשכיר|למכור|יש לי) משרד|"
+        # "משכיר משרד 80 מ\"ר": an office as the property; "המשרד", "מהמשרד", "למשרד שלכם" and
+        # "משרד תיווך" are the brokerage.
+        r"(?:^|(?<=\s))ו?משרד(?=$|[\s.,])(?! (?:תיווך|שלכם|שלך|הפנים|עורכי|ממשלתי))",
     ),
     (
         "land",
@@ -176,6 +194,8 @@ def find_city_words(text: str, word: str) -> bool:
 
 
 _ROOM_WORDS = {"חדרים", "חדר", "חד'", "חד", "rooms", "room", "חדרי", "bedroom", "bedrooms"}
+_FLOOR_WORDS = {"קומה", "בקומה", "floor"}
+_AREA_WORDS = {"מטר", "מטרים", 'מ"ר', "מר", "מ'", "sqm", "m2", "meters"}
 _MONEY_AFTER = {'ש"ח', "שח", "שקל", "שקלים", "₪", "nis", "ils", "shekel", "shekels", "שקל,"}
 _BUDGET_CUES = re.compile(
     r"תקציב|עד|בסביבות|בערך|מקסימום|לא יותר|באזור של|סביב|מחיר|שווי|מבקש|מבקשים|לחודש|"
@@ -216,6 +236,8 @@ def rooms_and_budget(
             continue
         if _is_year(m, tokens) or after in ("בדצמבר", "לחודש,") or _looks_like_time(tokens, m):
             continue
+        if before in _FLOOR_WORDS or after in _AREA_WORDS:
+            continue  # "קומה 3", "150 מטר": the floor and the size, never a price
         money_word = after in _MONEY_AFTER or first_word.endswith(("₪",))
         if m.scale > 1 or m.value >= 1000 or money_word:
             budgets.append(m.upper if m.upper and m.upper > m.value else m.value)
@@ -314,16 +336,28 @@ def _numbers_by_clause(
     stays two numbers; numbers inside a city name ("באר שבע") are skipped."""
     rooms: float | None = None
     budgets: list[int] = []
+    correcting = False
+    last_kind: str | None = None  # "rooms" or "budget": what a bare corrected number means
     for clause in clauses:
         numeric = clause
         for found in reversed(find_cities(clause)):  # exact names only: typos hold no digits
             numeric = numeric[: found.start] + " " + numeric[found.end :]
-        clause_rooms, clause_budget = rooms_and_budget(numeric, expecting, deal)
-        if rooms is None:
-            rooms = clause_rooms
+        correcting = correcting or bool(_CORRECTION.search(clause))
+        reading = last_kind if correcting and last_kind else expecting
+        clause_rooms, clause_budget = rooms_and_budget(numeric, reading, deal)
+        if clause_rooms is not None and (rooms is None or correcting):
+            rooms, last_kind = clause_rooms, "rooms"
         if clause_budget is not None:
-            budgets.append(clause_budget)
+            # "3.8 מיליון… בעצם 3.6": after a correction the new figure replaces the old.
+            budgets = [clause_budget] if correcting else [*budgets, clause_budget]
+            last_kind = "budget"
     return rooms, (max(budgets) if budgets else None)
+
+
+# A caller correcting themselves mid-message: the figures after it replace the ones before.
+_CORRECTION = re.compile(
+    r"(?:^|\s)(?:בעצם|סליחה|רגע|כלומר|יותר נכון|תיקון|טעיתי|actually|sorry|i mean)(?=$|\s)"
+)
 
 
 def extract_fields(
@@ -345,4 +379,15 @@ def extract_fields(
     monthly = re.search(r"לחודש|per month|a month", text)
     if fields.deal_type is None and known_deal is None and fields.budget and monthly:
         fields = replace(fields, deal_type="rent")
+    budget = fields.budget
+    if fields.deal_type is None and known_deal is None and budget and _SEEKER.search(text):
+        # "מחפש מגרש … עד מיליון": a seeker's budget says whether they buy or rent.
+        if budget >= _PURCHASE_BUDGET:
+            fields = replace(fields, deal_type="buy")
+        elif budget <= _MONTHLY_RENT_BUDGET:
+            fields = replace(fields, deal_type="rent")
     return fields
+
+
+_PURCHASE_BUDGET = 150_000  # no home is bought for less, and no one rents for more a month
+_MONTHLY_RENT_BUDGET = 60_000

@@ -14,6 +14,8 @@ from agentlocator.hebrew.first_names import COMMON_FIRST_NAMES
 from agentlocator.hebrew.numbers import word_value
 
 _CUES = [
+    r"שם:",  # a form-like "שם: עומר" on WhatsApp
+    r"name:",
     r"קוראים לי",
     r"שמי הוא",
     r"שמי",

@@ -62,7 +62,11 @@ def understand(
     name_city = _city_said_as_a_name(text, fields)
     if name_city is not None:
         fields = replace(fields, city=None)  # "אלעד": a name unless a cue says otherwise
-    name = _name(raw, text, expecting, fields, intents, known.get("name") is not None, when)
+    name = (
+        None
+        if intents.declines_name  # "בלי שמות בבקשה" is no one's name
+        else _name(raw, text, expecting, fields, intents, known.get("name") is not None, when)
+    )
     if name:
         fields = replace(fields, name=name)
         if name_city is None and fields.city is not None and _is_the_name(fields.city, name):

@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
+from agentlocator.calendar.holiday_season import first_day_after_holidays
 from agentlocator.calendar.request import PartOfDay, WhenRequest
 from agentlocator.hebrew.day_names import MONTHS as _MONTHS
 from agentlocator.hebrew.day_names import WEEKDAYS as _WEEKDAYS
@@ -63,6 +64,9 @@ def _find_day(text: str, today: date) -> tuple[date | None, date | None, date | 
     m = re.search(r"בעוד (\S+) (?:ימים|יום)", text)
     if m and (n := word_value(m.group(1))) is not None:
         return today + timedelta(days=int(n)), None, None, cut(m)
+    m = _AFTER_HOLIDAYS.search(text)
+    if m and (first := first_day_after_holidays(today)) is not None:
+        return None, first, first + timedelta(days=6), cut(m)
     m = re.search(rf"{_B}(?:בעוד |תוך )?יומיים{_E}|in two days|in 2 days", text)
     if m:
         return today + timedelta(days=2), None, None, cut(m)
@@ -118,6 +122,7 @@ def _find_day(text: str, today: date) -> tuple[date | None, date | None, date | 
             weekday_m.group(0).strip() != name
             or name.isascii()
             or name in ("שלישי", "רביעי", "חמישי", "שישי")
+            or _time_follows(text[weekday_m.end() :])  # "אז ראשון בעשר": Sunday, not "first"
         )
         if explicit and not re.search(rf"ה{re.escape(name)}{_E}", weekday_m.group(0)):
             target = _next_weekday(today, _WEEKDAYS[name])
@@ -136,6 +141,22 @@ def _find_day(text: str, today: date) -> tuple[date | None, date | None, date | 
         start = today + timedelta(days=_days_to_next_sunday(today))
         return None, start, start + timedelta(days=5), cut(m)
     return None, None, None, text
+
+
+_AFTER_HOLIDAYS = re.compile(r"אחרי (?:ה)?חגים|אחרי החג(?=$|\s)|after the holidays")
+_TIME_AFTER = re.compile(
+    r"^\s*(?:בשעה \S+|(?:ב|ב-)?\d{1,2}(?::\d\d)?|ב-?(\S+)|בבוקר|בערב|בצהריים|אחה\"צ|אחהצ|"
+    r"אחרי הצהריים|אחר הצהריים)(?=$|\s)"
+)
+
+
+def _time_follows(rest: str) -> bool:
+    """A clock time or part of day right after a word ("ראשון בעשר", "שני ב-4")."""
+    m = _TIME_AFTER.match(rest)
+    if m is None:
+        return False
+    spoken = m.group(1)
+    return spoken is None or word_value(spoken) is not None
 
 
 _DAY_OF_MONTH = re.compile(
@@ -225,6 +246,8 @@ def _find_time(text: str, part: PartOfDay | None, assume_time: bool) -> time | N
         if hour <= 23 and minute < 60:
             if hour < 12 and part in ("afternoon", "evening"):
                 hour += 12
+            elif part is None and 1 <= hour <= 7:
+                hour += 12  # "ב-4:30" is half past four in the afternoon, as "בארבע וחצי" is
             return time(hour, minute)
     m = _EN_TIME.search(text)
     if m:

@@ -22,7 +22,10 @@ def ics_token(secret: str, business_id: str, appointment_id: str) -> str:
 
 
 def token_matches(secret: str, business_id: str, appointment_id: str, token: str) -> bool:
-    return hmac.compare_digest(ics_token(secret, business_id, appointment_id), token)
+    # Bytes: compare_digest raises TypeError on a str with a non-ASCII character (a crafted link).
+    return hmac.compare_digest(
+        ics_token(secret, business_id, appointment_id).encode(), token.encode("utf-8", "replace")
+    )
 
 
 def ics_url(base_url: str, secret: str, appointment: Appointment) -> str:
@@ -41,6 +44,8 @@ def _stamp(moment: datetime) -> str:
 
 
 def _escape(text: str) -> str:
+    # RFC 5545 TEXT: CR too, since many readers end a line at a bare CR (a new property).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
@@ -53,11 +58,15 @@ def ics_invite(appointment: Appointment, summary: str, location: str | None, now
         "BEGIN:VEVENT",
         f"UID:{appointment.id}@{_DOMAIN}",
         f"DTSTAMP:{_stamp(now)}",
+        # calendars replace an event they hold when the same UID comes with a higher SEQUENCE
+        f"SEQUENCE:{appointment.version - 1}",
         f"DTSTART:{_stamp(appointment.start)}",
         f"DTEND:{_stamp(appointment.end)}",
         f"SUMMARY:{_escape(summary)}",
     ]
     if location:
         lines.append(f"LOCATION:{_escape(location)}")
+    if appointment.status == "cancelled":
+        lines.append("STATUS:CANCELLED")
     lines += ["END:VEVENT", "END:VCALENDAR"]
     return "\r\n".join(lines) + "\r\n"

@@ -3,7 +3,9 @@
 The confirmation goes when Leah's call ends with a meeting booked; it enqueues the reminder as a
 Cloud Task scheduled a day before the meeting. Cloud Tasks delivers at least once (the emulator
 even runs duplicate names), so the reminder is claimed in the notification ledger first: a
-second delivery sends nothing. A reminder for a meeting since cancelled or moved sends nothing.
+second delivery sends nothing. A reminder for a meeting since cancelled or moved sends nothing:
+it carries the meeting's version, and a move or cancel raises the version (a moved meeting gets
+a new reminder, ``MeetingChanges``).
 """
 
 from __future__ import annotations
@@ -36,11 +38,14 @@ class ReminderQueue(Protocol):
 
 
 def reminder_task_id(appointment: Appointment) -> str:
-    # the start is part of the name: a moved meeting gets a new reminder, the old one sends nothing
-    return f"reminder-{appointment.business_id}-{appointment.id}-{appointment.start:%Y%m%dT%H%M}"
+    # version and start name it: a moved meeting gets a new reminder, the old one sends nothing
+    return (
+        f"reminder-{appointment.business_id}-{appointment.id}"
+        f"-v{appointment.version}-{appointment.start:%Y%m%dT%H%M}"
+    )
 
 
-def _when(moment: datetime, timezone: str) -> str:
+def when_local(moment: datetime, timezone: str) -> str:
     return moment.astimezone(ZoneInfo(timezone)).strftime(texts_he.WHEN_FORMAT)
 
 
@@ -82,28 +87,40 @@ class MeetingNotices:
         business = self._repos.businesses.get(appointment.business_id)
         lead = self._repos.leads.get(appointment.business_id, appointment.lead_id)
         key = f"meeting-confirmation:{reminder_task_id(appointment)}"
-        name = texts_he.NAME.format(name=lead.name) if lead.name else ""
-        body = texts_he.CONFIRMATION.format(
-            name=name,
+        body = self.lead_text(appointment, business, lead, texts_he.CONFIRMATION)
+        sent = self._send_once(key, business, lead.phone, body)
+        # only with the confirmation: a repeated confirm must not queue a second reminder
+        if sent:
+            self.schedule_reminder(appointment)
+        return sent
+
+    def schedule_reminder(self, appointment: Appointment) -> bool:
+        """Queue the day-before reminder of this version of the meeting (if still ahead)."""
+        remind_at = appointment.start - REMIND_BEFORE
+        if self._queue is None or remind_at <= self._clock.now():
+            return False
+        return self._queue.enqueue(
+            task_id_for(reminder_task_id(appointment)),
+            {
+                "business_id": appointment.business_id,
+                "appointment_id": appointment.id,
+                "start": appointment.start.isoformat(),
+                "version": appointment.version,
+            },
+            schedule_at=remind_at,
+        )
+
+    def lead_text(
+        self, appointment: Appointment, business: Business, lead: Lead, template: str
+    ) -> str:
+        """One of the lead's meeting texts, filled with this meeting's details."""
+        return template.format(
+            name=texts_he.NAME.format(name=lead.name) if lead.name else "",
             business=business.name,
-            when=_when(appointment.start, business.timezone),
+            when=when_local(appointment.start, business.timezone),
             address=_address(business),
             ics_url=ics_url(self._base, self._secret, appointment),
         )
-        sent = self._send_once(key, business, lead.phone, body)
-        remind_at = appointment.start - REMIND_BEFORE
-        # only with the confirmation: a repeated confirm must not queue a second reminder
-        if sent and self._queue is not None and remind_at > self._clock.now():
-            self._queue.enqueue(
-                task_id_for(reminder_task_id(appointment)),
-                {
-                    "business_id": appointment.business_id,
-                    "appointment_id": appointment.id,
-                    "start": appointment.start.isoformat(),
-                },
-                schedule_at=remind_at,
-            )
-        return sent
 
     # --- the reminder task --------------------------------------------------------------------
 
@@ -119,25 +136,36 @@ class MeetingNotices:
             appointment = self._repos.appointments.get(business_id, appointment_id)
         except NotFound:
             return False
-        if appointment.status != "scheduled" or appointment.start != start:
+        version = payload.get("version")  # reminders queued before versions carry none
+        moved = appointment.start != start or (
+            version is not None and version != appointment.version
+        )
+        if appointment.status != "scheduled" or moved:
             log.info("reminder for %s dropped: the meeting was cancelled or moved", appointment_id)
             return False
         business = self._repos.businesses.get(business_id)
         lead = self._repos.leads.get(business_id, appointment.lead_id)
         body = texts_he.REMINDER.format(
             business=business.name,
-            when=_when(appointment.start, business.timezone),
+            when=when_local(appointment.start, business.timezone),
             address=_address(business),
             ics_url=ics_url(self._base, self._secret, appointment),
         )
         key = f"meeting-reminder:{business_id}:{appointment_id}:{start:%Y%m%dT%H%M}"
         return self._send_once(key, business, lead.phone, body)
 
-    def _send_once(self, key: str, business: Business, to: str, body: str) -> bool:
+    def send_to_lead_once(
+        self, key: str, business: Business, to: str, body: str, lease: timedelta | None
+    ) -> bool:
+        return self._send_once(key, business, to, body, lease)
+
+    def _send_once(
+        self, key: str, business: Business, to: str, body: str, lease: timedelta | None = None
+    ) -> bool:
         if not business.voice_numbers:
             log.warning("business %s has no number to text from", business.id)
             return False
-        if not self._ledger.claim(key, self._clock.now(), to=to):
+        if not self._ledger.claim_for_send(key, self._clock.now(), lease, to=to):
             return False
         try:
             sid = self._send(business.voice_numbers[0], to, body)

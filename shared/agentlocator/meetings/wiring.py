@@ -6,10 +6,26 @@ from agentlocator.clock import SYSTEM_CLOCK, Clock
 from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
 from agentlocator.meetings.notices import MeetingNotices
+from agentlocator.tasks.oidc import TaskTokenVerifier
 from agentlocator.tasks.queue import HttpTaskQueue, cloud_tasks_client
 from agentlocator.telephony.notify import twilio_sender
 
 REMINDER_TARGET = "/meeting_reminder_task/"
+
+
+def reminder_target(settings: Settings) -> str:
+    return settings.public_base_url.rstrip("/") + REMINDER_TARGET
+
+
+def reminder_token_verifier(settings: Settings) -> TaskTokenVerifier | None:
+    """The OIDC check of ``meeting_reminder_task`` (None: no tasks account, local runs)."""
+    if not settings.whatsapp_tasks_service_account:
+        return None
+    return TaskTokenVerifier(
+        audience=reminder_target(settings),
+        service_account=settings.whatsapp_tasks_service_account,
+        certs_url=settings.tasks_oidc_certs_url,
+    )
 
 
 def reminder_queue(settings: Settings) -> HttpTaskQueue:
@@ -18,7 +34,7 @@ def reminder_queue(settings: Settings) -> HttpTaskQueue:
         project=settings.gcp_project,
         location=settings.tasks_location,
         queue=settings.meetings_queue,
-        target_url=settings.public_base_url.rstrip("/") + REMINDER_TARGET,
+        target_url=reminder_target(settings),
         service_account=settings.whatsapp_tasks_service_account,
     )
     if settings.cloud_tasks_emulator_host:

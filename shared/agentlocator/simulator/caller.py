@@ -3,7 +3,8 @@
 Twilio plays Leah's audio as it arrives and echoes each ``mark`` when the audio before it has
 played; a ``clear`` drops what is queued and echoes the pending marks at once. ``RealtimeCall``
 does the same with a playback clock (``speed`` > 1 runs faster than real time), speaks caller
-audio at that pace, and records everything Leah sent and when.
+audio at that pace, and records everything Leah sent and when; ``timeline`` holds both sides
+where they sounded on the call (for the stereo recording).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from websockets.sync.client import ClientConnection, connect
 
 from agentlocator.audio.frames import split_frames
 from agentlocator.audio.mulaw import SAMPLE_RATE
+from agentlocator.simulator.timeline import CallTimeline
 from agentlocator.telephony.media_codec import (
     OutboundClear,
     OutboundMark,
@@ -56,6 +58,7 @@ class RealtimeCall:
         self.account_sid = account_sid
         self.turn_gap_s = turn_gap_s
         self.heard = LeahHeard()
+        self.timeline = CallTimeline()
         self.started_at = 0.0
         self._ws: ClientConnection | None = None
         self._lock = threading.Lock()
@@ -89,9 +92,14 @@ class RealtimeCall:
     def __exit__(self, *exc: object) -> None:
         self.hang_up()
 
+    def call_time(self, moment: float) -> float:
+        """A monotonic moment as seconds of call time (1x) since the stream started."""
+        return (moment - self.started_at) * self.speed
+
     def hang_up(self) -> None:
         if self._ws is None or self._closed.is_set():
             return
+        self.timeline.hung_up(self.call_time(time.monotonic()))
         try:
             self._ws.send(encode_stop_inbound(self.stream_sid, self.call_sid, self.account_sid))
             self._closed.wait(10)  # the service finalizes the call, then closes
@@ -127,10 +135,12 @@ class RealtimeCall:
                 self.heard.turns[-1].extend(event.payload)
                 start = max(now, self._play_end)
                 self._play_end = start + len(event.payload) / SAMPLE_RATE / self.speed
+                self.timeline.leah_played(self.call_time(start), event.payload)
             elif isinstance(event, OutboundMark):
                 self._pending_marks.append((max(now, self._play_end), event.name))
             elif isinstance(event, OutboundClear):
                 self.heard.clears_at.append(now)
+                self.timeline.leah_cleared(self.call_time(now))
                 # Twilio drops the queued audio and echoes the marks it discarded
                 unplayed = int(max(0.0, self._play_end - now) * SAMPLE_RATE * self.speed)
                 if unplayed and self.heard.turns:
@@ -190,6 +200,8 @@ class RealtimeCall:
         """Speak ``mulaw`` at the call's pace; returns when the first frame was sent."""
         frame_s = 0.02 / self.speed
         started = time.monotonic()
+        with self._lock:
+            self.timeline.caller_said(self.call_time(started), mulaw)
         for i, frame in enumerate(split_frames(mulaw)):
             self._chunk += 1
             self._send(encode_media_inbound(self.stream_sid, frame, self._chunk, self._chunk * 20))

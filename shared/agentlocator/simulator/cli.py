@@ -4,7 +4,9 @@ With ``make run`` up, the simulator plays Twilio: it posts the signed incoming-c
 follows the TwiML to the media service, registers its recordings with the offline recognizer,
 talks (waits for Leah to finish, says the next line), prints each of Leah's replies, then ends
 the call the way Twilio does (status callbacks up to ``completed`` with its duration, and the
-call's recording through the Twilio stand-in). Leah's audio is saved as WAV files.
+call's recording through the Twilio stand-in). Leah's turns are saved as WAV files, and the
+whole call as one stereo WAV (the caller left, Leah right, silence where nobody talks, each
+line where it was said: listen to the conversation as it happened).
 """
 
 from __future__ import annotations
@@ -102,7 +104,10 @@ def _parser(stack: dict[str, object]) -> argparse.ArgumentParser:
         "--speed", type=float, default=1.0, help=">1 runs faster than real time (default: 1)"
     )
     parser.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT, help="where Leah's WAVs go (default: %(default)s)"
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="where the WAVs go: Leah's turns, and the call in stereo (default: %(default)s)",
     )
     return parser
 
@@ -179,7 +184,6 @@ def _call(args: argparse.Namespace, caller: str, called: str, stack: dict[str, A
         for name in args.say:
             print(f"caller: {utterances[name].text}")
             said_at = call.say(utterances[name].mulaw)
-            sim.note_caller_audio(utterances[name].mulaw)
             if call.wait_until_leah_speaks(since=said_at):
                 call.wait_until_leah_is_quiet(quiet_s)
                 # her turn is over once stored as heard (every clause sent, the last mark
@@ -190,10 +194,12 @@ def _call(args: argparse.Namespace, caller: str, called: str, stack: dict[str, A
                 print("leah did not answer")
         time.sleep(0.2)
     sim.print_leah_replies(wait_s=2.0, final=True)
-    sim.end(call.heard.turns)
+    sim.end(call.timeline)
     args.out.mkdir(parents=True, exist_ok=True)
     for i, path in enumerate(sim.save_leah_audio(call.heard.turns, args.out), 1):
         print(f"leah turn {i}: audio → {path}")
+    call_audio = sim.save_call_audio(call.timeline, args.out)
+    print(f"the call ({call.timeline.duration_s:.1f} s, caller left, Leah right) → {call_audio}")
     print(f"barge-in clears: {len(call.heard.clears_at)}")
     sim.print_call_record()
     return 0

@@ -17,6 +17,7 @@ from agentlocator.crm.models import Call, Message
 from agentlocator.crm.repositories import Repositories
 from agentlocator.errors import NotFound
 from agentlocator.simulator.fixtures import load_utterances
+from agentlocator.simulator.timeline import CallTimeline, mono_mulaw, stereo_wav
 from agentlocator.simulator.twilio_callbacks import (
     ANSWERED_SEQUENCE,
     TwilioCallbacks,
@@ -52,7 +53,6 @@ class SimulatedCall:
     twilio_api_base: str | None = None
     clock: Clock = SYSTEM_CLOCK
     started_at: datetime | None = None
-    _caller_audio: list[bytes] = field(default_factory=list)
     _printed: set[str] = field(default_factory=set)
     _repos: Repositories | None = None
 
@@ -98,8 +98,9 @@ class SimulatedCall:
             cb.status(status, self.clock.now())
         return instruction
 
-    def end(self, leah_turns: list[bytearray]) -> None:
-        """``completed`` with the call's duration, then its recording (through the stand-in)."""
+    def end(self, timeline: CallTimeline) -> None:
+        """``completed`` with the call's duration, then its recording (through the stand-in):
+        both sides mixed on the call's timeline, as Twilio records the call."""
         if self.callbacks is None or self.started_at is None:
             return
         ended = self.clock.now()
@@ -113,22 +114,9 @@ class SimulatedCall:
             self.callbacks.account_sid,
             self.callbacks.auth_token,
             self.call_sid,
-            self._conversation_audio(leah_turns),
+            mono_mulaw(timeline) or b"\xff" * 8000,
         )
         self.callbacks.recording(recording, self.started_at)
-
-    def note_caller_audio(self, mulaw: bytes) -> None:
-        self._caller_audio.append(mulaw)
-
-    def _conversation_audio(self, leah_turns: list[bytearray]) -> bytes:
-        """A mono recording: Leah's greeting, then each caller line and Leah's answer to it."""
-        parts: list[bytes] = []
-        for i, turn in enumerate(leah_turns):
-            if 0 < i <= len(self._caller_audio):
-                parts.append(self._caller_audio[i - 1])
-            parts.append(bytes(turn))
-        parts.extend(self._caller_audio[len(leah_turns) :])
-        return b"".join(parts) or b"\xff" * 8000
 
     # ---- the offline recognizer -------------------------------------------------------------
 
@@ -183,6 +171,12 @@ class SimulatedCall:
             path.write_bytes(wav_mulaw(bytes(audio)))
             paths.append(path)
         return paths
+
+    def save_call_audio(self, timeline: CallTimeline, out: Path) -> Path:
+        """The whole call as heard, stereo: the caller left, Leah right, on the call's timeline."""
+        path = out / f"{self.call_sid}-call.wav"
+        path.write_bytes(stereo_wav(timeline))
+        return path
 
     def print_call_record(self, wait_s: float = 10.0) -> Call | None:
         """The call as the CRM stored it, once it is completed (status callbacks only)."""

@@ -6,8 +6,11 @@ the request on the call and closes the stream; Twilio then requests ``<Connect a
 
 - open hours, ``dial``: ``<Dial>`` the assigned (or first available) agent with a timeout; its
   ``action`` (``voice_dial_result``) hears how it went;
-- open hours, ``warm``: the caller waits in a conference while the agent's phone is called and
-  hears a whispered summary before joining;
+- open hours, ``warm``: the caller waits in a conference while the agent's phone is called
+  (ringing at most the business's handoff timeout); the agent hears a whispered summary and
+  presses a key to join. The agent leg's status callback (``voice_agent_leg``) brings the caller
+  out of the conference when the agent never joined: no answer, busy, failed, or hung up on the
+  whisper (an agent's voicemail that answers presses nothing, so it never swallows the caller);
 - closed: a callback task, and Leah says someone will call back.
 
 No answer: back to Leah (a new stream), or voicemail plus a callback task, as the business chose.
@@ -59,6 +62,20 @@ def after_dial(dial_status: str | None, no_answer: Literal["leah", "voicemail"])
     if dial_status in DIAL_ANSWERED:
         return "done"
     return no_answer
+
+
+# The agent leg's final statuses (its status callback): anything but a join means nobody came.
+AGENT_LEG_FINAL = frozenset({"completed", "no-answer", "busy", "failed", "canceled"})
+AgentLegOutcome = Literal["joined", "nobody", "pending"]
+
+
+def agent_leg_outcome(leg_status: str | None, agent_joined: bool) -> AgentLegOutcome:
+    """What the agent leg's status callback means for the caller waiting in the conference."""
+    if agent_joined:
+        return "joined"
+    if leg_status in AGENT_LEG_FINAL:
+        return "nobody"  # rang out, busy, failed, or answered and hung up before joining
+    return "pending"  # initiated / ringing / in-progress: the whisper may still be playing
 
 
 def conference_name(call_sid: str) -> str:

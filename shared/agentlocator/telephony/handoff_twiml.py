@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from twilio.twiml.voice_response import Dial, VoiceResponse
+from twilio.twiml.voice_response import Dial, Gather, VoiceResponse
 
 from agentlocator.telephony import texts_he
 from agentlocator.telephony.twiml import RecordingCallback, voicemail
 
 DIAL_TIMEOUT_SECONDS = 20
+# After the whisper, how long the agent has to press a key before the leg hangs up.
+ACCEPT_SECONDS = 8
 
 
 def _say(response: VoiceResponse, text: str, voice: str) -> None:
@@ -41,13 +43,41 @@ def wait_in_conference(room: str, voice: str, action_url: str) -> str:
     return str(response.to_xml())
 
 
-def agent_whisper(room: str, summary: str, voice: str) -> str:
-    """The agent's leg: the whispered summary, then into the caller's conference."""
+def agent_whisper(summary: str, voice: str, accept_url: str) -> str:
+    """The agent leg: the whispered summary, then a key press joins (``accept_url`` answers
+    the conference). No key (hung up, or a voicemail answered): the leg ends unjoined and its
+    status callback takes the caller out of the conference."""
     response = VoiceResponse()
-    _say(response, texts_he.HANDOFF_WHISPER.format(summary=summary), voice)
+    gather = Gather(
+        num_digits=1,
+        action=accept_url,
+        method="POST",
+        timeout=ACCEPT_SECONDS,
+        action_on_empty_result=False,
+    )
+    gather.say(
+        texts_he.HANDOFF_WHISPER.format(summary=summary),
+        voice=voice,
+        language=texts_he.SAY_LANGUAGE,
+    )
+    response.append(gather)
+    response.hangup()
+    return str(response.to_xml())
+
+
+def agent_joins(room: str) -> str:
+    """The agent pressed a key: into the caller's conference (starting it)."""
+    response = VoiceResponse()
     dial = Dial()
     dial.conference(room, start_conference_on_enter=True, end_conference_on_exit=True, beep=False)
     response.append(dial)
+    return str(response.to_xml())
+
+
+def agent_too_late(voice: str) -> str:
+    response = VoiceResponse()
+    _say(response, texts_he.HANDOFF_AGENT_TOO_LATE, voice)
+    response.hangup()
     return str(response.to_xml())
 
 
@@ -74,3 +104,8 @@ def hang_up() -> str:
     response = VoiceResponse()
     response.hangup()
     return str(response.to_xml())
+
+
+def empty() -> str:
+    """Nothing to do (a status callback's answer: Twilio ignores it)."""
+    return str(VoiceResponse().to_xml())

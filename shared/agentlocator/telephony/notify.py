@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 
 from agentlocator.clock import SYSTEM_CLOCK, Clock
 from agentlocator.config import Settings
@@ -23,10 +24,11 @@ log = logging.getLogger(__name__)
 SendText = Callable[[str, str, str], str]  # (from, to, body) → message sid
 
 
-def assigned_agent(business: Business, lead: Lead) -> Agent | None:
+def assigned_agent(business: Business, lead: Lead, agent_id: str | None = None) -> Agent | None:
+    """``agent_id`` when given and reachable (a meeting's own agent), else as above."""
     meeting = (lead.agent_state or {}).get("meeting") or {}
     reachable = {a.id: a for a in business.agents if a.active and a.phone}
-    for wanted in (meeting.get("agent_id"), lead.assigned_agent_id):
+    for wanted in (agent_id, meeting.get("agent_id"), lead.assigned_agent_id):
         if wanted in reachable:
             return reachable[wanted]
     return next(iter(reachable.values()), None)
@@ -45,28 +47,41 @@ class AgentNotifier:
     def __call__(self, business_id: str, call_sid: str, lead: Lead, summary: str) -> None:
         self.send_once(business_id, lead, f"call-summary:{call_sid}", call_notice(lead, summary))
 
-    def send_once(self, business_id: str, lead: Lead, key: str, body: str) -> None:
-        """Send ``body`` to the lead's agent unless ``key`` was already sent (or is sending)."""
+    def send_once(
+        self,
+        business_id: str,
+        lead: Lead,
+        key: str,
+        body: str,
+        agent_id: str | None = None,
+        lease: timedelta | None = None,
+    ) -> bool:
+        """Send ``body`` to the lead's agent (``agent_id``'s when given) unless ``key`` was
+        already sent (or is sending); True when this call sent it. With a ``lease`` (a retried
+        Cloud Task), a claim left by a sender that died is taken over (``ClaimBusy`` while one
+        holds it)."""
         business = self._repos.businesses.get(business_id)
-        agent = assigned_agent(business, lead)
+        agent = assigned_agent(business, lead, agent_id)
         if agent is None or agent.phone is None:
             log.info("%s: no agent with a phone to tell", key)
-            return
+            return False
         sender = business.voice_numbers[0] if business.voice_numbers else None
         to = agent.phone
         if agent.notify_channel == "whatsapp" and business.whatsapp_numbers:
             sender, to = f"whatsapp:{business.whatsapp_numbers[0]}", f"whatsapp:{agent.phone}"
         if sender is None:
             log.warning("business %s has no number to send from", business_id)
-            return
-        if not self._ledger.claim(key, self._clock.now(), business_id=business_id, to=to):
-            return
+            return False
+        now = self._clock.now()
+        if not self._ledger.claim_for_send(key, now, lease, business_id=business_id, to=to):
+            return False
         try:
             sid = self._send(sender, to, body)
         except Exception:
             self._ledger.release(key)
             raise
         self._ledger.mark_sent(key, sid)
+        return True
 
 
 def twilio_sender(settings: Settings) -> SendText:

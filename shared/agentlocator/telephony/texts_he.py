@@ -38,10 +38,13 @@ HANDOFF_BACK_TO_LEAH = "הנציגים לא זמינים כרגע, אז אני �
 # Out of hours: a callback instead of a transfer.
 HANDOFF_CLOSED = "המשרד סגור כרגע, אז רשמתי בקשה שנציג יחזור אליכם בשעות הפעילות. תודה ולהתראות."
 # What the agent hears before a warm transfer joins them with the caller. {summary}.
-HANDOFF_WHISPER = "לאה מעבירה אליך פונה. {summary} מחברת אותך עכשיו."
+HANDOFF_WHISPER = "לאה מעבירה אליך פונה. {summary} להתחברות לשיחה הקישו על מקש כלשהו."
+# The agent pressed a key after the caller had already left (hung up, or went to voicemail).
+HANDOFF_AGENT_TOO_LATE = "הפונה כבר לא על הקו. נוצרה משימה לחזור אליו. תודה."
 # The stream ended without a handoff request (the media service failed): apologise.
 HANDOFF_STREAM_LOST = TECHNICAL_DIFFICULTY
 
 # The note on the callback task a handoff leaves (staff read it in the CRM).
 CALLBACK_NOTE_CLOSED = "ביקש/ה לדבר עם נציג מחוץ לשעות הפעילות."
 CALLBACK_NOTE_NO_ANSWER = "ביקש/ה לדבר עם נציג, ואף אחד לא ענה. השאיר/ה הודעה קולית."
+CALLBACK_NOTE_BACK_TO_LEAH = "ביקש/ה לדבר עם נציג, ואף אחד לא ענה. חזר/ה לשיחה עם לאה."

@@ -103,6 +103,18 @@ class HandoffForm(TwilioForm):
     dial_call_status: OptionalText = Field(default=None, alias="DialCallStatus")
 
 
+class AgentLegForm(TwilioForm):
+    """A warm transfer's agent leg: the whisper's ``<Gather action>`` (``Digits``) and the
+    leg's status callback (``CallStatus``). ``CallSid`` is the agent leg's; the caller's call
+    and the step ride in the query string we built (``step``, ``caller``), which Twilio signs
+    with the URL."""
+
+    step: Literal["accept", "status"] = Field(alias="step")
+    caller_sid: str = Field(alias="caller", pattern=CALL_SID)
+    call_status: OptionalText = Field(default=None, alias="CallStatus")
+    digits: OptionalText = Field(default=None, alias="Digits", pattern=r"^[0-9*#w]{0,32}$")
+
+
 class RecordingStatusForm(TwilioForm):
     recording_sid: str = Field(alias="RecordingSid", pattern=RECORDING_SID)
     recording_url: str = Field(alias="RecordingUrl", pattern=r"^https?://")

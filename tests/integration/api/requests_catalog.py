@@ -24,6 +24,7 @@ from agentlocator.billing.contracts import BrokerageTerms, Party
 from agentlocator.billing.invoice_links import invoice_link_token
 from agentlocator.billing.invoices import Invoice, InvoiceParty, invoice_for_payment
 from agentlocator.billing.money import PriceBreakdown
+from agentlocator.billing.office_templates import TemplateDefaults, validate_defaults
 from agentlocator.billing.onboarding import SignupForm
 from agentlocator.billing.signing import sha256_hex
 from agentlocator.billing.state import BillingAccount, BillingStatus
@@ -31,6 +32,7 @@ from agentlocator.billing.store import AccountStore
 from agentlocator.crm.models import Call, Recording
 from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.users import MembershipRepository
+from agentlocator.errors import NotFound
 from tests.integration.api.world import MONDAY, People, Tenant
 
 _slots = itertools.count(1)
@@ -137,6 +139,54 @@ def _signing_token(env: Env) -> str:
     )
     _LAST_SHA[0] = contract.pdf_sha256
     return token
+
+
+TEMPLATE_BODY = {
+    "name": "הזמנת תיווך", "broker_name": "דנה כהן", "license_number": "123456",
+    "office_business_number": "515555555", "office_address": "הרצל 1, חיפה", "fee_percent": "2",
+}  # fmt: skip
+
+
+def _fresh_template(business_id: str) -> str:
+    """A template (v1) of the business, with the API's own validation."""
+    billing = runtime.billing()
+    defaults = validate_defaults(TemplateDefaults(**TEMPLATE_BODY))  # type: ignore[arg-type]
+    _, version = billing.templates.create(business_id, defaults, "matrix", SIGNED_AT)
+    return version.template_id
+
+
+def _fresh_contract(business_id: str) -> str:
+    billing = runtime.billing()
+    billing.documents.ensure_bucket()
+    terms = BrokerageTerms(
+        **{k: v for k, v in BROKERAGE_BODY.items() if not k.startswith("office")}
+    )
+    office = Party("משרד", "515555555", "הרצל 1, חיפה")
+    contract, _ = billing.office_contracts.create_brokerage(
+        business_id, office, terms, None, "matrix", SIGNED_AT
+    )
+    return contract.id
+
+
+_OFFICE_IDS: dict[str, dict[str, str]] = {}
+
+
+def office_contract_ids(business_id: str) -> dict[str, str]:
+    """One template and one agreement of the business, made once (the tenant matrix makes
+    business B's before it takes B's snapshot)."""
+    known = _OFFICE_IDS.get(business_id)
+    if known is not None:  # Firestore is emptied between tests: only if they still exist
+        try:
+            runtime.billing().templates.get(business_id, known["template_id"])
+        except NotFound:
+            known = None
+    if known is None:
+        _OFFICE_IDS[business_id] = {
+            "template_id": _fresh_template(business_id),
+            "version": "1",
+            "contract_id": _fresh_contract(business_id),
+        }
+    return _OFFICE_IDS[business_id]
 
 
 def _invoice_of_a(env: Env) -> Invoice:
@@ -354,4 +404,42 @@ CATALOG: dict[str, Callable[[Env], Req]] = {
         {"token": _signing_token(env)},
         body={"typed_name": "משה לוי", "consent": True, "pdf_sha256": _LAST_SHA[0]},
     ),  # fmt: skip
+    "resend_contract": lambda env: Req(
+        "POST", "/contracts/{contract_id}/resend", {"contract_id": _fresh_contract(env.a.id)}
+    ),
+    "cancel_contract": lambda env: Req(
+        "POST", "/contracts/{contract_id}/cancel", {"contract_id": _fresh_contract(env.a.id)}
+    ),
+    # The office's templates (docs/contracts.md): owners and admins.
+    "list_templates": lambda env: Req("GET", "/contract-templates"),
+    "create_template": lambda env: Req("POST", "/contract-templates", body=TEMPLATE_BODY),
+    "get_template": lambda env: Req(
+        "GET", "/contract-templates/{template_id}", {"template_id": _fresh_template(env.a.id)}
+    ),
+    "add_version": lambda env: Req(
+        "POST",
+        "/contract-templates/{template_id}/versions",
+        {"template_id": _fresh_template(env.a.id)},
+        body=TEMPLATE_BODY,
+    ),  # fmt: skip
+    "get_version": lambda env: Req(
+        "GET",
+        "/contract-templates/{template_id}/versions/{version}",
+        {"template_id": _fresh_template(env.a.id), "version": "1"},
+    ),  # fmt: skip
+    "preview_version": lambda env: Req(
+        "GET",
+        "/contract-templates/{template_id}/versions/{version}/preview",
+        {"template_id": _fresh_template(env.a.id), "version": "1"},
+    ),  # fmt: skip
+    "activate_version": lambda env: Req(
+        "POST",
+        "/contract-templates/{template_id}/activate",
+        {"template_id": _fresh_template(env.a.id)},
+        body={"version": 1},
+    ),  # fmt: skip
+    "get_contract_settings": lambda env: Req("GET", "/contract-settings"),
+    "put_contract_settings": lambda env: Req(
+        "PUT", "/contract-settings", body={"send_after_booking": False}
+    ),
 }

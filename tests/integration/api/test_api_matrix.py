@@ -18,7 +18,13 @@ from firebase_admin import auth
 from agentlocator.api.routes import build_router
 from agentlocator.api.routing import Route
 from agentlocator.crm.repositories import Repositories
-from tests.integration.api.requests_catalog import CATALOG, Env, Req, invoice_of
+from tests.integration.api.requests_catalog import (
+    CATALOG,
+    Env,
+    Req,
+    invoice_of,
+    office_contract_ids,
+)
 from tests.integration.api.world import People, Tenant, snapshot_business
 
 pytestmark = pytest.mark.emulators
@@ -88,6 +94,9 @@ _B_IDS = {
     "uid": lambda b, people: people.b_owner.uid,
     "task_id": lambda b, people: b.task_id,
     "number": lambda b, people: str(invoice_of(b.id).number),
+    "template_id": lambda b, people: office_contract_ids(b.id)["template_id"],
+    "version": lambda b, people: office_contract_ids(b.id)["version"],
+    "contract_id": lambda b, people: office_contract_ids(b.id)["contract_id"],
 }
 
 
@@ -101,6 +110,7 @@ def test_tenant_isolation_matrix(
 ) -> None:
     a, b = world
     env = Env(repos, a, people, firebase)
+    office_contract_ids(b.id)  # B's template and agreement exist before B's snapshot
     before = snapshot_business(repos, b.id)
     b_claims = auth.get_user(people.b_owner.uid, app=firebase).custom_claims
     assert before, "business B has data"

@@ -46,7 +46,8 @@ def test_brokerage_agreement_sent_signed_by_link_sealed_and_listed(world: Billin
 
     page = requests.get(f"{world.api}/sign/{token}")  # no Authorization header at all
     assert page.status_code == 200, page.text
-    assert (page.json()["status"], page.json()["client_name"]) == ("sent", "משה לוי")
+    # the client's first opening is recorded: the office sees it as "opened"
+    assert (page.json()["status"], page.json()["client_name"]) == ("opened", "משה לוי")
     sha = page.json()["pdf_sha256"]
 
     forged = token[:-4] + ("0000" if not token.endswith("0000") else "1111")

@@ -209,11 +209,8 @@ def test_warm_transfer_whispers_the_summary_to_the_agent_once(
         (201, DEMO_AGENT_PHONES[0], demo_business.voice_numbers[0])
     ]
     whisper = _xml(placed[0].value("Twiml") or "")
-    said = whisper.find("Say")
+    said = whisper.find("Gather/Say")  # the agent joins with a key (test_warm_transfer.py)
     assert said is not None and said.text and said.text.startswith("לאה מעבירה אליך פונה.")
-    agent_room = whisper.find("Dial/Conference")
-    assert agent_room is not None and agent_room.text == f"handoff-{sid}"
-    assert agent_room.attrib["startConferenceOnEnter"] == "true"
 
 
 def test_out_of_hours_the_request_becomes_a_callback_task(

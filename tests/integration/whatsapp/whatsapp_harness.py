@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import flask
+import notices as notice_functions
 import requests
 import whatsapp as whatsapp_functions
 from runtime import json_errors
@@ -25,6 +26,8 @@ from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
 from agentlocator.devstack.twilio_standin import TwilioStandin
 from agentlocator.devstack.wsgi import serve_wsgi
+from agentlocator.notices.delivery import NoticeDelivery
+from agentlocator.notices.wiring import notice_delivery
 from agentlocator.whatsapp import bridge_signing
 from agentlocator.whatsapp.wiring import WhatsAppComponents, build_components
 
@@ -36,6 +39,7 @@ class FunctionsServer:
     """A Flask app routing /<target>/ to the WhatsApp handlers, like functions/local_server.py."""
 
     components: WhatsAppComponents | None = None
+    notices: NoticeDelivery | None = None
     task_statuses: list[int] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -53,6 +57,14 @@ class FunctionsServer:
         @app.post("/baileys_inbound/")
         def bridge() -> Any:
             return json_errors(whatsapp_functions.bridge_inbound)(flask.request, parts())
+
+        @app.post("/notice_task/")
+        def notice() -> Any:  # the agent's notices Leah queues (a booking, a callback…)
+            assert self.notices is not None
+            deliveries = self.notices
+            return json_errors(notice_functions.deliver_task)(
+                flask.request, parts().settings, lambda: deliveries, None
+            )
 
         @app.post("/whatsapp_send_task/")
         def send_task() -> Any:
@@ -193,6 +205,7 @@ def whatsapp_harness(
                     "public_base_url": base_url,
                     "twilio_api_base": twilio.base_url,
                     "whatsapp_queue": f"wa-test-{uuid.uuid4().hex[:10]}",
+                    "notices_queue": f"notices-test-{uuid.uuid4().hex[:10]}",
                     "baileys_shared_secret": BRIDGE_SECRET,
                     "baileys_bridge_url": bridge.base_url,
                     **(extra or {}),
@@ -200,6 +213,7 @@ def whatsapp_harness(
             )
             components = build_components(test_settings, repos, brain=brain, clock=clock)
             server.components = components
+            server.notices = notice_delivery(repos, test_settings, clock)
             yield WhatsAppHarness(test_settings, components, twilio, bridge, server, base_url)
         finally:
             twilio.stop()

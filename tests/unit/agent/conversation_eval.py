@@ -44,6 +44,12 @@ V2_FILES = tuple(
     Path(__file__).with_name(f"conversations_v2_{name}.json")
     for name in ("callers", "calendar", "service")
 )
+# The v3 held-out round (Israeli WhatsApp slang, owners, calendar edges, phone speech), also
+# written and committed before their first run.
+V3_FILES = tuple(
+    Path(__file__).with_name(f"conversations_v3_{name}.json")
+    for name in ("whatsapp", "owners", "calendar", "voice")
+)
 JERUSALEM = ZoneInfo("Asia/Jerusalem")
 DEFAULT_NOW = "2026-11-24T11:00:00+02:00"  # a Tuesday morning
 LEAD_KEYS = ("name", "deal_type", "property_type", "rooms", "city", "budget")

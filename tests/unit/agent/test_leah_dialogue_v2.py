@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from conversation_eval import ALL_FILES, V2_FILES, load_conversations, run_engine
+from conversation_eval import ALL_FILES, V2_FILES, V3_FILES, load_conversations, run_engine
 
 from agentlocator.agent import replies_he
 from agentlocator.agent.actions import BookMeeting, CancelMeeting, MoveMeeting, RequestCallback
@@ -155,7 +155,7 @@ def test_every_reply_addresses_the_caller_in_one_form(template: str) -> None:
 
 
 CONVERSATIONS: list[dict[str, Any]] = [
-    c for path in (*ALL_FILES, *V2_FILES) for c in load_conversations(path)
+    c for path in (*ALL_FILES, *V2_FILES, *V3_FILES) for c in load_conversations(path)
 ]
 
 

@@ -6,7 +6,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from conversation_eval import ALL_FILES, V2_FILES, Outcome, load_conversations, run_engine, score
+from conversation_eval import (
+    ALL_FILES,
+    V2_FILES,
+    V3_FILES,
+    Outcome,
+    load_conversations,
+    run_engine,
+    score,
+)
 
 from agentlocator.agent.actions import (
     BookMeeting,
@@ -23,7 +31,7 @@ from agentlocator.calendar.finder import SlotFinder
 from agentlocator.crm.seed import demo_business
 
 NOW = datetime(2026, 11, 24, 11, 0, tzinfo=ZoneInfo("Asia/Jerusalem"))
-ALL = [c for path in (*ALL_FILES, *V2_FILES) for c in load_conversations(path)]
+ALL = [c for path in (*ALL_FILES, *V2_FILES, *V3_FILES) for c in load_conversations(path)]
 
 
 def finder() -> SlotFinder:

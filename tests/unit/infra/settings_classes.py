@@ -67,6 +67,7 @@ DEPLOYED_ENV = {
     "retention_topic",
     "whatsapp_queue",
     "meetings_queue",
+    "notices_queue",
     "tasks_location",
     "whatsapp_tasks_service_account",
     "baileys_bridge_url",

@@ -189,6 +189,7 @@ def test_internal_targets_have_no_public_invoker() -> None:
     assert internal == {
         "whatsapp_send_task",  # Cloud Tasks
         "meeting_reminder_task",  # Cloud Tasks
+        "notice_task",  # Cloud Tasks
         "sweep_stale_streams",  # Cloud Scheduler
         "purge_recordings",
         "billing_daily",  # Cloud Scheduler

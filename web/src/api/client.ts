@@ -56,6 +56,14 @@ export type DealType = BrokerageIn["deal_type"];
 export type OfficeContract = Schemas["OfficeContractOut"];
 export type ContractSent = Schemas["ContractSentOut"];
 export type SigningPage = Schemas["SigningPageOut"];
+export type ContractStatus = OfficeContract["status"];
+export type ContractPage = Schemas["OfficeContractListOut"];
+export type TemplateIn = Schemas["TemplateIn"];
+export type ContractTemplate = Schemas["TemplateOut"];
+export type TemplatePage = Schemas["TemplatePageOut"];
+export type TemplateVersion = Schemas["TemplateVersionOut"];
+export type ContractSettings = Schemas["ContractSettingsOut"];
+export type PublicSignIn = Schemas["PublicSignIn"];
 
 type QueryOf<Op extends keyof operations> = operations[Op] extends { parameters: { query?: infer Q } }
   ? NonNullable<Q>
@@ -114,6 +122,21 @@ export function createApi(options: ClientOptions) {
     const data: unknown = text ? JSON.parse(text) : null;
     if (!response.ok) throw new ApiError(response.status, isErrorBody(data) ? data : null);
     return data as T;
+  }
+
+  /** A PDF the API sends (a template's preview), as a Blob. */
+  async function pdf(path: string): Promise<Blob> {
+    const headers: Record<string, string> = { Accept: "application/pdf" };
+    const token = await options.getToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (options.businessId) headers["X-Business-Id"] = options.businessId;
+    const response = await doFetch(base + path, { method: "GET", headers });
+    if (!response.ok) {
+      const text = await response.text();
+      const data: unknown = text ? JSON.parse(text) : null;
+      throw new ApiError(response.status, isErrorBody(data) ? data : null);
+    }
+    return new Blob([await response.arrayBuffer()], { type: "application/pdf" });
   }
 
   /** A non-JSON answer (the CSV export): its text and the file name the API suggests. */
@@ -219,11 +242,29 @@ export function createApi(options: ClientOptions) {
     startPaymentMethodChange: () => call<PaymentMethodChange>("POST", "/billing/payment-method"),
     confirmPaymentMethodChange: (confirm: PaymentMethodConfirm) =>
       call<Billing>("POST", "/billing/payment-method/confirm", undefined, confirm),
-    officeContracts: () => call<Schemas["OfficeContractListOut"]>("GET", "/contracts"),
+    officeContracts: (cursor?: string | null, limit = 20) =>
+      call<ContractPage>("GET", "/contracts", { cursor: cursor ?? undefined, limit }),
     createBrokerage: (agreement: BrokerageIn) => call<ContractSent>("POST", "/contracts", undefined, agreement),
+    resendContract: (contractId: string) => call<ContractSent>("POST", `/contracts/${id(contractId)}/resend`),
+    cancelContract: (contractId: string) => call<OfficeContract>("POST", `/contracts/${id(contractId)}/cancel`),
+    contractTemplates: (cursor?: string | null) =>
+      call<TemplatePage>("GET", "/contract-templates", { cursor: cursor ?? undefined, limit: 20 }),
+    createContractTemplate: (template: TemplateIn) =>
+      call<TemplateVersion>("POST", "/contract-templates", undefined, template),
+    contractTemplateVersion: (templateId: string, version: number) =>
+      call<TemplateVersion>("GET", `/contract-templates/${id(templateId)}/versions/${version}`),
+    addContractTemplateVersion: (templateId: string, template: TemplateIn) =>
+      call<TemplateVersion>("POST", `/contract-templates/${id(templateId)}/versions`, undefined, template),
+    activateContractTemplate: (templateId: string, version: number) =>
+      call<ContractSettings>("POST", `/contract-templates/${id(templateId)}/activate`, undefined, { version }),
+    contractTemplatePreview: (templateId: string, version: number) =>
+      pdf(`/contract-templates/${id(templateId)}/versions/${version}/preview`),
+    contractSettings: () => call<ContractSettings>("GET", "/contract-settings"),
+    setContractSettings: (sendAfterBooking: boolean) =>
+      call<ContractSettings>("PUT", "/contract-settings", undefined, { send_after_booking: sendAfterBooking }),
     /** Public: the signing link's token authorizes, no sign-in needed. */
     signingPage: (token: string) => call<SigningPage>("GET", `/sign/${id(token)}`),
-    signByLink: (token: string, signature: SignatureIn) =>
+    signByLink: (token: string, signature: PublicSignIn) =>
       call<OfficeContract>("POST", `/sign/${id(token)}`, undefined, signature),
   };
 }

@@ -1,64 +1,44 @@
 import { type FormEvent, useState } from "react";
 import { useSearchParams } from "react-router";
 
-import type { BrokerageIn, ContractSent, DealType } from "../api/client";
+import type { BrokerageIn, ContractSent, ContractSettings, DealType } from "../api/client";
 import { whatsappLink } from "../billing/money";
-import { ErrorNote, Loading } from "../components/ErrorNote";
+import { ErrorNote } from "../components/ErrorNote";
 import { Field, apiFieldError } from "../components/Field";
-import { Ltr } from "../components/Ltr";
+import { SentAgreements } from "../contracts/SentAgreements";
+import { TemplatesSection } from "../contracts/TemplatesSection";
 import { useApi } from "../context";
-import { formatDateTime } from "../format";
 import { heBilling as t } from "../i18n/billing";
-import { useAsync } from "../useAsync";
+import { heContracts } from "../i18n/contracts";
 
 const DEALS: DealType[] = ["buy", "rent", "sell", "let"];
 
-/** The office's brokerage agreements: create one for a lead, send the signing link, follow its status. */
+/**
+ * The office's brokerage agreements: its own templates (versioned), a new agreement for a lead
+ * (from the active template, or every field typed), the signing link, and the sent agreements
+ * with their status.
+ */
 export function ContractsPage() {
-  const api = useApi();
-  const list = useAsync(() => api.officeContracts(), [api]);
   const [sent, setSent] = useState<{ result: ContractSent; phone: string } | null>(null);
+  const [version, setVersion] = useState(0);
+  const [settings, setSettings] = useState<ContractSettings | null>(null);
   return (
     <section className="grid gap-4">
       <h1>{t.contracts.title}</h1>
+      <TemplatesSection onActiveChange={setSettings} />
       <NewAgreement
+        activeVersion={settings?.active_template_id ? (settings.active_version ?? null) : null}
         onSent={(result, phone) => {
           setSent({ result, phone });
-          list.reload();
+          setVersion((v) => v + 1);
         }}
       />
       {sent && <SendLink sent={sent.result} phone={sent.phone} />}
-      <section className="grid gap-2" aria-labelledby="sent-title">
-        <h2 id="sent-title">{t.contracts.sent}</h2>
-        <p className="text-sm text-slate-700">{t.contracts.linkOnlyOnce}</p>
-        {list.loading && !list.data && <Loading />}
-        <ErrorNote error={list.error} />
-        {list.data && !list.data.items.length && <p>{t.contracts.none}</p>}
-        <ul className="grid gap-2" aria-label={t.contracts.sent}>
-          {(list.data?.items ?? []).map((c) => (
-            <li key={c.id} className="card flex flex-wrap items-center gap-x-4 gap-y-1 p-3" data-contract={c.id}>
-              <strong className="w-full min-w-0 sm:w-auto sm:flex-1">{c.client_name}</strong>
-              <span
-                className={`rounded-full px-2 py-0.5 text-sm font-medium ${c.status === "signed" ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}
-              >
-                {t.contracts.statuses[c.status] ?? c.status}
-              </span>
-              <span className="text-sm text-slate-700">
-                {t.contracts.createdAt} <Ltr>{formatDateTime(c.created_at)}</Ltr>
-              </span>
-              {c.signature ? (
-                <span className="text-sm">
-                  {t.contracts.signedBy(c.signature.typed_name)} <Ltr>{formatDateTime(c.signature.signed_at)}</Ltr>
-                </span>
-              ) : (
-                <span className="text-sm text-slate-700">
-                  {t.contracts.expiresAt} <Ltr>{formatDateTime(c.expires_at)}</Ltr>
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <p className="text-sm text-slate-700">{heContracts.agreements.linkNote}</p>
+      <SentAgreements
+        version={version}
+        onResent={(result) => setSent({ result, phone: result.contract.lead_id ?? "" })}
+      />
     </section>
   );
 }
@@ -107,9 +87,10 @@ type Form = {
   office_business_number: string;
   office_address: string;
 };
-const REQUIRED = ["broker_name", "license_number", "client_name", "client_id", "client_phone", "property_address"] as const;
+const REQUIRED = ["broker_name", "license_number", "client_name", "client_phone", "property_address"] as const;
+const FROM_TEMPLATE = new Set(["broker_name", "license_number"]);
 
-function NewAgreement({ onSent }: { onSent: (sent: ContractSent, phone: string) => void }) {
+function NewAgreement({ onSent, activeVersion }: { onSent: (sent: ContractSent, phone: string) => void; activeVersion: number | null }) {
   const api = useApi();
   const [params] = useSearchParams();
   const lead = params.get("lead") ?? "";
@@ -136,16 +117,17 @@ function NewAgreement({ onSent }: { onSent: (sent: ContractSent, phone: string) 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    const empty = new Set<string>(REQUIRED.filter((k) => !form[k].trim()));
-    if (!form.fee.trim()) empty.add(form.fee_kind === "percent" ? "fee_percent" : "fee_fixed_agorot");
+    const templated = activeVersion !== null;
+    const empty = new Set<string>(REQUIRED.filter((k) => !(templated && FROM_TEMPLATE.has(k)) && !form[k].trim()));
+    if (!templated && !form.fee.trim()) empty.add(form.fee_kind === "percent" ? "fee_percent" : "fee_fixed_agorot");
     setMissing(empty);
     if (empty.size) return;
     const body: BrokerageIn = {
       lead_id: form.lead_id.trim() || null,
-      broker_name: form.broker_name.trim(),
-      license_number: form.license_number.trim(),
+      broker_name: templated ? null : form.broker_name.trim(),
+      license_number: templated ? null : form.license_number.trim(),
       client_name: form.client_name.trim(),
-      client_id: form.client_id.trim(),
+      client_id: form.client_id.trim() || null,
       client_phone: form.client_phone.trim(),
       deal_type: form.deal_type,
       property_address: form.property_address.trim(),
@@ -175,10 +157,15 @@ function NewAgreement({ onSent }: { onSent: (sent: ContractSent, phone: string) 
   return (
     <form className="card grid gap-3 sm:grid-cols-2" onSubmit={submit} aria-label={t.contracts.create} noValidate>
       <h2 className="sm:col-span-2">{t.contracts.create}</h2>
-      {text("broker_name", t.contracts.brokerName)}
-      {text("license_number", t.contracts.license, { ltr: true, mode: "numeric" })}
+      {activeVersion !== null && <p className="sm:col-span-2">{heContracts.agreements.fromTemplate(activeVersion)}</p>}
+      {activeVersion === null && text("broker_name", t.contracts.brokerName)}
+      {activeVersion === null && text("license_number", t.contracts.license, { ltr: true, mode: "numeric" })}
       {text("client_name", t.contracts.clientName)}
-      {text("client_id", t.contracts.clientId, { ltr: true, mode: "numeric" })}
+      {text("client_id", activeVersion === null ? t.contracts.clientId : heContracts.agreements.clientIdOptional, {
+        ltr: true,
+        mode: "numeric",
+        hint: heContracts.agreements.clientIdHint,
+      })}
       {text("client_phone", t.contracts.clientPhone, { ltr: true, mode: "tel" })}
       {text("lead_id", t.contracts.leadId, { ltr: true, mode: "tel" })}
       <Field label={t.contracts.dealType} error={err("deal_type")}>
@@ -193,6 +180,8 @@ function NewAgreement({ onSent }: { onSent: (sent: ContractSent, phone: string) 
         )}
       </Field>
       {text("property_address", t.contracts.property)}
+      {activeVersion === null && (
+        <>
       <Field label={t.contracts.feeKind}>
         {(a) => (
           <select {...a} value={form.fee_kind} onChange={set("fee_kind")}>
@@ -207,6 +196,8 @@ function NewAgreement({ onSent }: { onSent: (sent: ContractSent, phone: string) 
       {text("exclusivity_days", t.contracts.exclusivity, { ltr: true, mode: "numeric" })}
       {text("office_business_number", t.contracts.officeNumber, { ltr: true, mode: "numeric", hint: t.contracts.officeHint })}
       {text("office_address", t.contracts.officeAddress)}
+        </>
+      )}
       {!known.some((f) => apiFieldError(error, f)) && (
         <div className="sm:col-span-2">
           <ErrorNote error={error} />

@@ -9,6 +9,7 @@ import { Ltr } from "../components/Ltr";
 import { useApi } from "../context";
 import { formatDateTime } from "../format";
 import { heBilling as t } from "../i18n/billing";
+import { heContracts } from "../i18n/contracts";
 import { useAsync } from "../useAsync";
 
 /** Public: a client opens the link the office sent, reads the agreement and signs. No sign-in. */
@@ -48,10 +49,18 @@ export function SignPage() {
             <p role="status" className="card font-bold">
               {t.sign.alreadySigned}
             </p>
+          ) : doc.status === "expired" ? (
+            <p role="alert" className="error">
+              {heContracts.sign.expired}
+            </p>
           ) : null}
           <PdfView title={doc.title} base64={doc.pdf_base64} sha256={doc.pdf_sha256} filename="agreement.pdf" />
-          {!signed && doc.status === "sent" && (
-            <SignatureForm sha256={doc.pdf_sha256} onSign={async (s) => setSigned(await api.signByLink(token, s))} />
+          {!signed && (doc.status === "sent" || doc.status === "opened") && (
+            <SignatureForm
+              sha256={doc.pdf_sha256}
+              askClientId={doc.needs_client_id}
+              onSign={async (s) => setSigned(await api.signByLink(token, s))}
+            />
           )}
         </>
       )}

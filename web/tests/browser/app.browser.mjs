@@ -287,6 +287,72 @@ describe("brokerage agreements", () => {
     await page.getByRole("list", { name: "הסכמים שנשלחו" }).getByText("ממתין לחתימה").first().waitFor();
     await page.screenshot({ path: join(artifacts, "contracts-sent-1366.png"), fullPage: true });
   });
+
+  test("an owner saves a template v1, then v2 (active), previews it; new agreements come from it; resend and cancel", async () => {
+    const page = contexts.desktop;
+    await open(page, "#/contracts");
+    await page.getByRole("button", { name: "תבנית חדשה" }).click();
+    const form = page.getByRole("form", { name: "תבנית חדשה" });
+    await form.getByLabel("שם התבנית").fill("הזמנת תיווך — קנייה");
+    await form.getByLabel("שם המתווך").fill("מיכל לוי");
+    await form.getByLabel("מספר רישיון תיווך").fill("12");
+    await form.getByLabel("ח.פ / ע.מ של המשרד").fill("516179157");
+    await form.getByLabel("כתובת המשרד").fill("הנמל 3, חיפה");
+    await form.getByRole("button", { name: "הוספת סעיף" }).click();
+    await form.getByLabel("סעיף נוסף 1").fill("הצפייה בנכס תתואם מראש עם המתווך בלבד.");
+    await form.getByRole("button", { name: "שמירת גרסה" }).click();
+    // The API's Hebrew sentence lands at the license field.
+    await form.getByLabel("מספר רישיון תיווך").and(page.locator("[aria-invalid=true]")).waitFor();
+    await form.getByText("מספר רישיון תיווך: 4 עד 8 ספרות").waitFor();
+    await form.getByLabel("מספר רישיון תיווך").fill("7654321");
+    await form.getByRole("button", { name: "שמירת גרסה" }).click();
+    await page.getByRole("status").filter({ hasText: "נשמרה גרסה 1" }).waitFor();
+    const templates = page.getByRole("list", { name: "תבניות" });
+    await templates.getByText("פעילה — גרסה 1").waitFor();
+
+    await templates.getByRole("button", { name: "עריכת הזמנת תיווך — קנייה" }).click();
+    const edit = page.getByRole("form", { name: "עריכת הזמנת תיווך — קנייה — תישמר כגרסה 2" });
+    await edit.getByLabel("אחוז (לפני מע״מ, 0.1 עד 10)").fill("1.5");
+    await edit.getByRole("button", { name: "שמירת גרסה" }).click();
+    await templates.getByText("פעילה — גרסה 2").waitFor();
+    await templates.getByRole("button", { name: "תצוגה מקדימה של גרסה 2" }).click();
+    await page.locator('iframe[title="תצוגה מקדימה: הזמנת תיווך — קנייה, גרסה 2"]').waitFor();
+    await page.getByRole("checkbox", { name: /לשלוח ללקוח הזמנת שירותי תיווך/ }).check();
+    await page.getByRole("status").filter({ hasText: "שליחה אחרי קביעת פגישה: פעילה" }).waitFor();
+    await page.screenshot({ path: join(artifacts, "contract-templates-1366.png"), fullPage: true });
+
+    // A new agreement from the active template: no broker or fee fields, the ת.ז. may wait.
+    const agreement = page.getByRole("form", { name: "הסכם תיווך חדש" });
+    await agreement.getByText(/ההסכם ייווצר לפי התבנית הפעילה \(גרסה 2\)/).waitFor();
+    assert.equal(await agreement.getByLabel("שם המתווך").count(), 0);
+    const sent = page.getByRole("list", { name: "הסכמים שנשלחו" });
+    for (const name of ["נועם ברק", "רות כהן"]) {
+      await agreement.getByLabel("שם הלקוח").fill(name);
+      // (the form still holds the previous test's ת.ז.: leave it to the client this time)
+      await agreement.getByLabel("ת.ז. הלקוח (לא חובה)").fill("");
+      await agreement.getByLabel("טלפון הלקוח").fill("050-9991235");
+      await agreement.getByLabel("כתובת הנכס").fill("הרצל 12, חיפה");
+      await agreement.getByRole("button", { name: "יצירה ושליחה לחתימה" }).click();
+      await page.getByRole("heading", { name: `ההסכם של ${name} מוכן לחתימה` }).waitFor();
+      await sent.locator("li", { hasText: name }).getByText("תבנית: גרסה 2").waitFor();
+    }
+    // Resend: a new link (the old one stops working).
+    const noam = sent.locator("li", { hasText: "נועם ברק" });
+    const link = page.getByLabel("קישור לחתימה");
+    const before = await link.inputValue();
+    await noam.getByRole("button", { name: "שליחת קישור חדש" }).click();
+    await page.waitForFunction(
+      ([el, old]) => el.value !== old && el.value.includes("/sign/"),
+      [await link.elementHandle(), before],
+    );
+    state.templateToken = decodeURIComponent((await link.inputValue()).split("/sign/")[1]);
+    // Cancel, after a confirmation.
+    const ruth = sent.locator("li", { hasText: "רות כהן" });
+    await ruth.getByRole("button", { name: "ביטול ההסכם" }).click();
+    await ruth.getByRole("button", { name: "כן, לבטל" }).click();
+    await ruth.getByText("בוטל", { exact: true }).waitFor();
+    await page.screenshot({ path: join(artifacts, "contracts-statuses-1366.png"), fullPage: true });
+  });
 });
 
 describe("billing", () => {
@@ -419,6 +485,34 @@ describe("every page", () => {
     const office = contexts.desktop;
     await open(office, "#/contracts");
     await office.getByRole("list", { name: "הסכמים שנשלחו" }).getByText("נחתם", { exact: true }).first().waitFor();
+  });
+
+  test("the client signs the template's agreement typing the ת.ז. (checked); the office sees it signed", async () => {
+    assert.ok(state.templateToken, "the templates test made no agreement");
+    const context = await browser.newContext({ viewport: PHONE, locale: "he-IL", timezoneId: "Asia/Jerusalem" });
+    const page = await context.newPage();
+    await open(page, `#/sign/${state.templateToken}`);
+    await page.getByLabel("שם מלא לחתימה").fill("נועם ברק");
+    await page.getByLabel("מספר תעודת זהות").fill("123456789");
+    await page.getByRole("checkbox").check();
+    await page.getByRole("button", { name: "חתימה על החוזה" }).click();
+    await page.getByLabel("מספר תעודת זהות").and(page.locator("[aria-invalid=true]")).waitFor();
+    await page.getByText("מספר תעודת הזהות אינו תקין (9 ספרות עם ספרת ביקורת)").waitFor();
+    await page.getByLabel("מספר תעודת זהות").fill("123456782");
+    await page.getByRole("button", { name: "חתימה על החוזה" }).click();
+    await page.getByText("תודה! המסמך נחתם.").waitFor();
+    await page.screenshot({ path: join(artifacts, "sign-with-id-390.png"), fullPage: true });
+    const entry = await axe(page, "sign-with-id", 390);
+    assert.equal(entry.serious + entry.critical, 0, entry.ids.join(" "));
+    await context.close();
+    const office = contexts.desktop;
+    await open(office, "#/contracts");
+    // The office's page may be on #/contracts already (a goto to the same hash is no
+    // navigation): reload for real, so the list is what the server holds now.
+    await office.reload();
+    await settled(office);
+    const row = office.getByRole("list", { name: "הסכמים שנשלחו" }).locator("li", { hasText: "נועם ברק" });
+    await row.getByText("נחתם", { exact: true }).waitFor();
   });
 
   test("an agent does not see the managers' pages, and gets a refusal by address", async () => {

@@ -38,6 +38,18 @@ resource "google_storage_bucket_iam_member" "function_contracts" {
   member   = "serviceAccount:${google_service_account.function[each.key].email}"
 }
 
+# Leah sends the office's brokerage agreement after booking a viewing (docs/contracts.md): the
+# voice service and the WhatsApp reply task keep the unsigned PDF (create only).
+resource "google_storage_bucket_iam_member" "leah_agreements" {
+  for_each = {
+    media    = google_service_account.media.email
+    whatsapp = google_service_account.function["whatsapp_send_task"].email
+  }
+  bucket = google_storage_bucket.contracts.name
+  role   = "roles/storage.objectCreator"
+  member = "serviceAccount:${each.value}"
+}
+
 # Daily: trials that ended, grace periods that ran out, dunning notices. billing_daily is not
 # public; the tasks-invoker account (already its invoker, see the functions module) signs the
 # scheduler's OIDC token.

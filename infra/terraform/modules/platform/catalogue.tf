@@ -78,6 +78,24 @@ locals {
       enqueues      = false
       memory        = "256Mi"
     }
+    voice_agent_leg = {
+      trigger       = "http"
+      public        = true # a warm transfer's agent leg (key press, status), signature checked in code
+      extra_secrets = []
+      project_roles = ["roles/datastore.user"]
+      bucket_roles  = []
+      enqueues      = false
+      memory        = "256Mi"
+    }
+    notice_task = {
+      trigger       = "http"
+      public        = false # only Cloud Tasks, with the tasks-invoker account's OIDC token
+      extra_secrets = []
+      project_roles = ["roles/datastore.user"]
+      bucket_roles  = []
+      enqueues      = false # its own queues: iam.tf (queue_enqueuers)
+      memory        = "256Mi"
+    }
     meeting_reminder_task = {
       trigger       = "http"
       public        = false # only Cloud Tasks, with the tasks-invoker account's OIDC token

@@ -105,6 +105,46 @@ resource "google_service_account_iam_member" "enqueuer_acts_as_tasks_invoker" {
   member             = "serviceAccount:${google_service_account.function[each.value].email}"
 }
 
+# The notice and reminder queues, each to the deployables that put tasks on it: Leah (the media
+# service; whatsapp_send_task on WhatsApp) tells of bookings and meeting changes, crm_api of
+# meetings staff move or cancel, and notice_task queues the reminder of a moved meeting.
+# Keys are static names (for_each keys must be known at plan; account emails are not).
+locals {
+  queue_enqueuers = {
+    "crm_api notices"               = { deployable = "crm_api", queue = "notices" }
+    "whatsapp_send_task notices"    = { deployable = "whatsapp_send_task", queue = "notices" }
+    "notice_task meeting_reminders" = { deployable = "notice_task", queue = "meeting_reminders" }
+    "media notices"                 = { deployable = "media", queue = "notices" }
+    "media meeting_reminders"       = { deployable = "media", queue = "meeting_reminders" }
+  }
+  queues = {
+    notices           = google_cloud_tasks_queue.notices.name
+    meeting_reminders = google_cloud_tasks_queue.meeting_reminders.name
+  }
+  deployable_members = merge(
+    { for name in keys(local.functions) : name => "serviceAccount:${google_service_account.function[name].email}" },
+    { media = "serviceAccount:${google_service_account.media.email}" },
+  )
+  # the `enqueues` functions already act as tasks-invoker (above): one binding per account
+  queue_signers = setsubtract(toset([for key, grant in local.queue_enqueuers : grant.deployable]), toset(local.enqueuers))
+}
+
+resource "google_cloud_tasks_queue_iam_member" "queue_enqueuer" {
+  for_each = local.queue_enqueuers
+  project  = var.project_id
+  location = var.region
+  name     = local.queues[each.value.queue]
+  role     = "roles/cloudtasks.enqueuer"
+  member   = local.deployable_members[each.value.deployable]
+}
+
+resource "google_service_account_iam_member" "queue_enqueuer_acts_as_tasks_invoker" {
+  for_each           = local.queue_signers
+  service_account_id = google_service_account.tasks_invoker.name
+  role               = "roles/iam.serviceAccountUser"
+  member             = local.deployable_members[each.value]
+}
+
 resource "google_pubsub_topic_iam_member" "media_call_events" {
   project = var.project_id
   topic   = google_pubsub_topic.call_events.name

@@ -28,6 +28,7 @@ locals {
       RETENTION_TOPIC                = google_pubsub_topic.recording_retention.name
       WHATSAPP_QUEUE                 = google_cloud_tasks_queue.whatsapp_replies.name
       MEETINGS_QUEUE                 = google_cloud_tasks_queue.meeting_reminders.name
+      NOTICES_QUEUE                  = google_cloud_tasks_queue.notices.name
       TASKS_LOCATION                 = var.region
       WHATSAPP_TASKS_SERVICE_ACCOUNT = google_service_account.tasks_invoker.email
       BAILEYS_BRIDGE_URL             = var.baileys_bridge_url

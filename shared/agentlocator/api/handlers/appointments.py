@@ -6,6 +6,7 @@ Booking moves the lead to "נקבעה פגישה"; cancelling its last upcoming 
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from agentlocator.api.auth import READ
@@ -26,7 +27,10 @@ from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.texts_he import DEFAULT_STATUS_ID
 from agentlocator.crm.vocabulary import StatusId
 from agentlocator.errors import Conflict, NotFound, ValidationFailed
+from agentlocator.notices.jobs import meeting_change_job
 from agentlocator.phones import display_phone
+
+log = logging.getLogger(__name__)
 
 MAX_MEETING = timedelta(hours=12)
 MEETING_SET_STATUS_ID = StatusId.MEETING_SET
@@ -147,6 +151,7 @@ def move_appointment(call: Call) -> AppointmentOut:
         )
     except Conflict as exc:
         raise Refused("slot_taken", "slot already booked") from exc
+    _tell_of_change(call, moved, current.start)
     return _out(moved, business, _lead_or_none(repos, bid, moved.lead_id))
 
 
@@ -155,6 +160,7 @@ def cancel_appointment(call: Call) -> AppointmentOut:
     bid = call.ctx.business_id
     now = call.ctx.services.clock.now()
     cancelled = repos.appointments.cancel(bid, call.path["appointment_id"], now=now)
+    _tell_of_change(call, cancelled, None)
     business = repos.businesses.get(bid)
     lead = _lead_or_none(repos, bid, cancelled.lead_id)
     if lead is not None and lead.status_id == MEETING_SET_STATUS_ID:
@@ -170,6 +176,18 @@ def cancel_appointment(call: Call) -> AppointmentOut:
             )
             lead = repos.leads.update(bid, lead.id, {"status_id": target}, now=now)
     return _out(cancelled, business, lead, lead_status_id=lead.status_id if lead else None)
+
+
+def _tell_of_change(call: Call, meeting: Appointment, previous_start: datetime | None) -> None:
+    """Queue the agent's and the lead's messages about this change (``notice_task`` sends
+    them once per version). The change stands even if the queue fails: it is logged."""
+    outbox = call.ctx.services.notices
+    if outbox is None:
+        return
+    try:
+        outbox.enqueue(meeting_change_job(meeting, previous_start))
+    except Exception:  # the meeting already moved; a 500 would read as if it had not
+        log.exception("notice of meeting %s v%s not queued", meeting.id, meeting.version)
 
 
 def _has_status(repos: Repositories, business_id: str, status_id: str) -> bool:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from agentlocator.api.schemas.common import Input, Output, ShortText
+from agentlocator.api.schemas.common import Input, Output, ShortText, TypedName
 
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$")]
 BusinessNumber = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)]
@@ -66,9 +66,7 @@ class ContractOut(Output):
 
 
 class SignIn(Input):
-    typed_name: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)
-    ]
+    typed_name: TypedName
     consent: bool
     pdf_sha256: Sha256 = Field(description="the SHA-256 of the PDF the person was shown")
 

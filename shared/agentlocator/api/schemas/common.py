@@ -67,6 +67,19 @@ ShortText = Annotated[
 ]
 
 
+# A name typed as a signature: the same cleaning, so an "\u202e" or a zero-width character can
+# neither reorder the name on the signed PDF nor make an invisible signature.
+TypedName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=2, max_length=120),
+    BeforeValidator(clean_input),
+]
+# A short code (a license, a phone as typed): cleaned, then trimmed, then length-checked.
+ShortCode = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=40), BeforeValidator(clean_input)
+]
+
+
 class Input(BaseModel):
     """Request bodies: unknown fields are an error (a typo must not be silently dropped), and
     types are strict (validated from the JSON text with ``strict=True``): ``"yes"`` is not a
