@@ -1,5 +1,6 @@
 """The ``agentlocator`` command: talk to Leah against the local stack; provision tenants
-(``agentlocator tenants create|list|disable``, see ``agentlocator.tenants.cli``).
+(``agentlocator tenants create|list|disable``, see ``agentlocator.tenants.cli``); refund an
+office's invoice (``agentlocator billing refund``, see ``agentlocator.billing.cli``).
 
     agentlocator converse --business demo-realestate --channel whatsapp --phone +972501234567 \
         [--now 2026-11-24T11:00:00+02:00] [--json] < lines.txt
@@ -25,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from agentlocator.agent.port import ConversationRef
 from agentlocator.agent.replies_he import TECHNICAL_TROUBLE
+from agentlocator.billing import cli as billing_cli
 from agentlocator.clock import SYSTEM_CLOCK, Clock, SteppingClock
 from agentlocator.config import Settings, load_settings
 from agentlocator.crm.models import MessageRole
@@ -50,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     converse.add_argument("--json", action="store_true", help="end with the lead as JSON")
     converse.add_argument("--quiet-greeting", action="store_true", help="do not print a greeting")
     tenants_cli.add_parser(commands)
+    billing_cli.add_parser(commands)
     return parser
 
 
@@ -72,6 +75,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "converse":
         try:
             return _converse(args)
+        except AgentLocatorError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    if args.command == "billing":
+        try:
+            return billing_cli.run(args)
         except AgentLocatorError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

@@ -113,6 +113,16 @@ class Settings(BaseSettings):
     # (TWILIO_API_BASE) receives them.
     billing_sms_from: str | None = None
     invoice_link_days: int = 30
+    # E-mail to office owners (invoices, credit notes, payment notices) over SMTP. Unset host →
+    # nothing is e-mailed. "starttls" (port 587) or "ssl" (465) outside local runs; "none" is
+    # for a local sink. Outside production only a loopback host (a local sink) receives mail.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_timeout_seconds: float = 20.0
+    billing_email_from: str = "AgentLocator <billing@agentlocator.co.il>"
     # The platform seal (PEM); production mounts both from Secret Manager. Unset → not sealed.
     platform_seal_cert_pem: str | None = None
     platform_seal_key_pem: str | None = None
@@ -179,7 +189,11 @@ class UnsafeSettings(RuntimeError):
 
 
 def _is_loopback(url: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
+    return _is_loopback_host(urlsplit(url).hostname or "")
+
+
+def _is_loopback_host(host: str) -> bool:
+    host = host.strip().strip("[]").lower()
     if host in {"", "localhost"} or host.endswith(".localhost"):
         return True
     try:
@@ -214,6 +228,10 @@ def problems(settings: Settings, environ: Mapping[str, str] | None = None) -> li
     for name in ("public_base_url", "media_stream_url"):
         if _is_loopback(getattr(settings, name)):
             found.append(f"{name.upper()} points at a loopback host")
+    if settings.smtp_host and _is_loopback_host(settings.smtp_host):
+        found.append("SMTP_HOST points at a loopback host (a local mail sink)")
+    if settings.smtp_host and settings.smtp_security == "none":
+        found.append("SMTP_SECURITY is none (mail and its password would travel in clear)")
     if settings.paypal_trusted_cert_hosts:
         found.append("PAYPAL_TRUSTED_CERT_HOSTS is set (certificates come from paypal.com only)")
     if settings.paypal_test_root_ca:
@@ -221,6 +239,14 @@ def problems(settings: Settings, environ: Mapping[str, str] | None = None) -> li
     if not settings.whatsapp_tasks_service_account:
         found.append("WHATSAPP_TASKS_SERVICE_ACCOUNT is unset (the send task needs its OIDC token)")
     return found
+
+
+def smtp_host_allowed(settings: Settings) -> bool:
+    """Outside production, mail goes only to a local sink (a loopback host): a developer's run
+    never e-mails a real office owner."""
+    if not settings.smtp_host:
+        return False
+    return settings.environment == "production" or _is_loopback_host(settings.smtp_host)
 
 
 def require_deployable(settings: Settings, environ: Mapping[str, str] | None = None) -> Settings:

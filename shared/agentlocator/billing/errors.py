@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from agentlocator.billing.texts_he import REFUND_REFUSALS
 from agentlocator.errors import BadSignature, Conflict, Forbidden, ValidationFailed
 
 
@@ -46,3 +47,13 @@ class BadSigningLink(BadSignature):
     """403: a signing link that does not verify or has expired."""
 
     reason = "signing_link"
+
+
+class RefundRefused(Refused):
+    """409: a refund that cannot be made (more than is left, a credit note, another office's
+    invoice…). ``message_he`` / the English message come from ``texts_he.REFUND_REFUSALS``."""
+
+    def __init__(self, reason: str, **values: str) -> None:
+        hebrew, english = REFUND_REFUSALS[reason]
+        super().__init__(reason, english.format(**values))
+        self.message_he = hebrew.format(**values)

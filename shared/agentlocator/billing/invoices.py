@@ -1,4 +1,4 @@
-"""Tax invoice-receipts (חשבונית מס קבלה) and credit notes (חשבונית זיכוי), as data.
+"""Tax invoice-receipts (חשבונית מס קבלה) and credit notes (חשבונית מס זיכוי), as data.
 
 Pure. Numbers are gapless per issuer: the store allocates them in a Firestore transaction on
 the issuer's counter (``store.InvoiceBook``); this module only builds and checks the document.
@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from agentlocator.billing.money import PriceBreakdown
+from agentlocator.billing.money import PriceBreakdown, net_of_gross
 
 DocumentKind = Literal["invoice_receipt", "credit_note"]
 
@@ -54,6 +54,14 @@ class Invoice(InvoiceDraft):
     issuer: InvoiceParty
     number: int
     pdf_path: str | None = None  # in the documents bucket, once rendered
+    refunded_agorot: int = 0  # invoice-receipts: the total of the credit notes referring to it
+
+    @property
+    def refundable_agorot(self) -> int:
+        """What is left to refund (0 for a credit note: it refunds, it is not refunded)."""
+        if self.kind == "credit_note":
+            return 0
+        return max(self.total_agorot - self.refunded_agorot, 0)
 
     @property
     def document_id(self) -> str:
@@ -83,15 +91,28 @@ def invoice_for_payment(
     )
 
 
-def credit_note_for(original: Invoice, reference: str, at: datetime) -> InvoiceDraft:
-    """A full refund of ``original``: the same lines with the opposite sign."""
+def credit_note_for(
+    original: Invoice, reference: str, at: datetime, refund_agorot: int | None = None
+) -> InvoiceDraft:
+    """A refund of ``original`` (all of it unless ``refund_agorot``, the refunded total with
+    VAT, says less): the lines with the opposite sign. A partial refund splits its total into
+    net and VAT at the original's rate; a full one negates the original's own figures, so the
+    two documents cancel to the agora."""
+    total = original.total_agorot if refund_agorot is None else refund_agorot
+    if total <= 0 or total > original.total_agorot:
+        raise ValueError(f"refund of {total} agorot on an invoice of {original.total_agorot}")
+    if total == original.total_agorot:
+        net, vat = original.net_agorot, original.vat_agorot
+    else:
+        net = net_of_gross(total, original.vat_percent)
+        vat = total - net
     return InvoiceDraft(
         kind="credit_note",
         business_id=original.business_id,
         customer=original.customer,
         description=original.description,
-        net_agorot=-original.net_agorot,
-        vat_agorot=-original.vat_agorot,
+        net_agorot=-net,
+        vat_agorot=-vat,
         vat_percent=original.vat_percent,
         provider=original.provider,
         payment_reference=reference,

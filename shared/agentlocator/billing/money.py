@@ -16,6 +16,13 @@ def vat_on(net_agorot: int, vat_percent: Decimal) -> int:
     return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def net_of_gross(gross_agorot: int, vat_percent: Decimal) -> int:
+    """The net part of an amount that includes VAT (a partial refund), half-up to the agora;
+    the VAT is the rest, so net + VAT is exactly the gross."""
+    exact = Decimal(gross_agorot) * Decimal(100) / (Decimal(100) + vat_percent)
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 @dataclass(frozen=True)
 class PriceBreakdown:
     net_agorot: int

@@ -10,17 +10,21 @@ from __future__ import annotations
 import json
 import logging
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from agentlocator.billing import pdf, texts_he
+from agentlocator.billing import texts_he
 from agentlocator.billing.documents import DocumentStore
+from agentlocator.billing.dunning import Dunning
+from agentlocator.billing.emails import Recipient
 from agentlocator.billing.errors import Refused
 from agentlocator.billing.invoices import Invoice, InvoiceParty, invoice_for_payment
+from agentlocator.billing.issuing import DocumentIssuer, InvoiceSender
 from agentlocator.billing.money import PriceBreakdown, parse_shekels
+from agentlocator.billing.notice_delivery import NoticeDelivery
 from agentlocator.billing.number_pool import NumberPool
 from agentlocator.billing.onboarding import Onboarding, Signup
 from agentlocator.billing.payment_method import standing_order_of
@@ -28,6 +32,7 @@ from agentlocator.billing.paypal_api import PayPalApi
 from agentlocator.billing.paypal_webhooks import WebhookRejected, WebhookVerifier
 from agentlocator.billing.plans import CURRENCY, plan_by_id
 from agentlocator.billing.provisioning import TenantProvisioner, office_spec
+from agentlocator.billing.refunds import Refunds
 from agentlocator.billing.signing import ISRAEL
 from agentlocator.billing.state import (
     BillingAccount,
@@ -37,7 +42,6 @@ from agentlocator.billing.state import (
     PaymentFailed,
     PaymentSucceeded,
     Provider,
-    Tick,
     Transition,
     one_month_after,
 )
@@ -51,9 +55,6 @@ from agentlocator.billing.tranzila import (
 )
 
 log = logging.getLogger("agentlocator.billing")
-
-
-InvoiceSender = Callable[[Invoice, str, datetime], bool]  # (invoice, owner's phone, now)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,9 @@ class Payments:
         paypal_verifier: WebhookVerifier,
         tranzila: TranzilaApi,
         numbers: NumberPool,
+        refund_intents: Documents,
         deliver: InvoiceSender | None = None,
+        notices: NoticeDelivery | None = None,
     ) -> None:
         self.accounts = accounts
         self.invoices = invoices
@@ -100,7 +103,10 @@ class Payments:
         self._verifier = paypal_verifier
         self._tranzila = tranzila
         self.numbers = numbers
-        self._deliver = deliver
+        self.issuer = DocumentIssuer(invoices, documents, deliver, self.recipient)
+        self.dunning = Dunning(accounts, rules, notices, self.recipient)
+        self.refunds = Refunds(invoices, self.issuer, refund_intents, paypal, tranzila,
+                               accounts.record_notice)  # fmt: skip
 
     # --- PayPal ---------------------------------------------------------------------------
 
@@ -183,15 +189,19 @@ class Payments:
             if ref is None:
                 return "unknown_subscription"
             failed = self.accounts.apply(ref["business_id"], PaymentFailed(now), self._rules)
-            for notice in failed.notices:
-                self.accounts.record_notice(ref["business_id"], notice, now)
+            self.dunning.tell_owner(ref["business_id"], failed.notices, now)
             return "failed"
         if event_type == "BILLING.SUBSCRIPTION.CANCELLED":
             ref = self._ref("paypal", str(resource.get("id", "")))
             if ref is None:
                 return "unknown_subscription"
-            self.accounts.apply(ref["business_id"], CancelRequested(now), self._rules)
+            cancelled = self.accounts.apply(ref["business_id"], CancelRequested(now), self._rules)
+            self.dunning.tell_owner(ref["business_id"], cancelled.notices, now)
             return "cancelled"
+        if event_type == "PAYMENT.SALE.REFUNDED":
+            return self.refunds.paypal_refunded(resource, now)
+        # PAYMENT.CAPTURE.REFUNDED is the Orders v2 refund; subscriptions charge sales (v1),
+        # refunded by PAYMENT.SALE.REFUNDED, so it never concerns an invoice of ours.
         return "ignored"
 
     # --- Tranzila -------------------------------------------------------------------------
@@ -314,6 +324,7 @@ class Payments:
             business_id, PaymentSucceeded(now, one_month_after(start), reference), self._rules
         )
         self._invoice(business_id, provider, reference, price, now, plan.name_he)
+        self.dunning.tell_owner(business_id, transition.notices, now)
         return transition
 
     def _invoice(
@@ -334,16 +345,12 @@ class Payments:
         draft = invoice_for_payment(
             business_id, customer, description, price, provider, reference, now
         )
-        invoice, _ = self.invoices.issue(draft)
-        if invoice.pdf_path is None:  # also when an earlier attempt died before the upload
-            shown = invoice.issued_at.astimezone(ISRAEL).strftime("%d/%m/%Y")
-            path = f"invoices/{invoice.issuer_id}/{invoice.number:08d}.pdf"
-            self._documents.put_pdf(path, pdf.render_invoice(invoice, shown))
-            invoice = invoice.model_copy(update={"pdf_path": path})
-            self.invoices.attach_pdf(invoice, path)
-        if self._deliver is not None:  # once per invoice: the sender keeps a ledger
-            self._deliver(invoice, signup.phone, now)
-        return invoice
+        return self.issuer.issue(draft, now)
+
+    def recipient(self, business_id: str) -> Recipient:
+        """The office owner, as the sign-up gave them (name, e-mail, phone)."""
+        signup = self._signup_for(business_id)
+        return Recipient(signup.name, signup.email, signup.phone)
 
     def _signup_for(self, business_id: str) -> Signup:
         account = self.accounts.get(business_id)
@@ -352,16 +359,8 @@ class Payments:
         return self._onboarding.get(account.owner_uid)
 
     def daily(self, now: datetime) -> dict[str, str]:
-        """The scheduler's daily run: time-based transitions (trial ended, grace ran out) and
-        the notices they raise, recorded for delivery. Returns business → new status."""
-        moved: dict[str, str] = {}
-        for business_id in self.accounts.business_ids():
-            result = self.accounts.apply(business_id, Tick(now), self._rules)
-            for notice in result.notices:
-                self.accounts.record_notice(business_id, notice, now)
-            if result.changed:
-                moved[business_id] = result.account.status.value
-        return moved
+        """The scheduler's daily run (``Dunning.daily``)."""
+        return self.dunning.daily(now)
 
     def cancel(self, business_id: str, now: datetime) -> BillingAccount:
         account = self.accounts.get(business_id)
@@ -375,7 +374,10 @@ class Payments:
                 self._tranzila.update_standing_order(
                     standing_order, "inactive", int(now.timestamp())
                 )
-        return self.accounts.apply(business_id, CancelRequested(now), self._rules).account
+        result = self.accounts.apply(business_id, CancelRequested(now), self._rules)
+        for notice in result.notices:  # the daily run sends it (the API holds no SMTP login)
+            self.accounts.record_notice(business_id, notice, now)
+        return result.account
 
 
 def _parse_time(value: object) -> datetime | None:

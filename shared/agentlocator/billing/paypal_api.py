@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 import requests
 from paypalserversdk.configuration import Configuration, Environment
@@ -30,7 +31,7 @@ from paypalserversdk.models.subscription_pricing_scheme import SubscriptionPrici
 from paypalserversdk.models.taxes import Taxes
 from paypalserversdk.paypal_serversdk_client import PaypalServersdkClient
 
-from agentlocator.billing.money import shekels
+from agentlocator.billing.money import parse_shekels, shekels
 from agentlocator.billing.plans import CURRENCY, Plan
 from agentlocator.errors import AgentLocatorError
 
@@ -62,6 +63,21 @@ class SubscriptionInfo:
     plan_id: str | None
     next_billing_time: str | None
     approve_url: str | None = None
+
+
+@dataclass(frozen=True)
+class RefundInfo:
+    id: str
+    state: str
+    amount_agorot: int
+
+
+def _error_name(response: requests.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    return str(body.get("name", "")) if isinstance(body, dict) else ""
 
 
 class PayPalApi:
@@ -110,6 +126,25 @@ class PayPalApi:
         if response.status_code not in (200, 201):
             raise PayPalUnavailable(f"create product: HTTP {response.status_code}")
         return str(response.json()["id"])
+
+    def refund_sale(self, sale_id: str, amount_agorot: int, request_id: str) -> RefundInfo:
+        """Refund (part of) a subscription's charge: ``POST /v1/payments/sale/{id}/refund``.
+        The SDK has no v1 payments controller. ``request_id`` makes a retry return the same
+        refund instead of refunding twice."""
+        response = requests.post(
+            f"{self._base}/v1/payments/sale/{quote(sale_id, safe='')}/refund",
+            json={"amount": {"total": shekels(amount_agorot), "currency": CURRENCY}},
+            headers={"Authorization": f"Bearer {self._bearer()}", "PayPal-Request-Id": request_id},
+            timeout=TIMEOUT_SECONDS,
+        )
+        if response.status_code not in (200, 201):
+            name = _error_name(response)
+            raise PayPalUnavailable(f"refund sale {sale_id}: HTTP {response.status_code} {name}")
+        body = response.json()
+        if body.get("state") not in ("completed", "pending"):
+            raise PayPalUnavailable(f"refund sale {sale_id}: state {body.get('state')!r}")
+        return RefundInfo(id=str(body["id"]), state=str(body["state"]),
+                          amount_agorot=parse_shekels(str(body["amount"]["total"])))  # fmt: skip
 
     # --- through the SDK -----------------------------------------------------------------
 

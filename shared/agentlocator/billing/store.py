@@ -19,7 +19,9 @@ from typing import Any, TypeVar
 from google.api_core.exceptions import Aborted, AlreadyExists
 from google.cloud import firestore
 
+from agentlocator.billing.errors import RefundRefused
 from agentlocator.billing.invoices import Invoice, InvoiceDraft, InvoiceParty
+from agentlocator.billing.money import shekels
 from agentlocator.billing.state import BillingAccount, BillingEvent, BillingRules, Transition, apply
 from agentlocator.errors import NotFound
 
@@ -112,16 +114,31 @@ class AccountStore:
             if snap.id == "account" and snap.reference.parent.parent is not None
         )
 
+    def _notices(self, business_id: str) -> Any:
+        return (self._client.collection("businesses").document(business_id)
+                .collection("billing_notices"))  # fmt: skip
+
     def record_notice(self, business_id: str, notice: str, at: datetime) -> bool:
         """Keep a notice for delivery to the owner once per day and kind (a rerun is a no-op)."""
         key = f"{at.date().isoformat()}-{notice}"
-        ref = (self._client.collection("businesses").document(business_id)
-               .collection("billing_notices").document(key))  # fmt: skip
         try:
-            ref.create({"notice": notice, "at": at, "sent_at": None})
+            self._notices(business_id).document(key).create(
+                {"notice": notice, "at": at, "sent_at": None}
+            )
             return True
         except AlreadyExists:
             return False
+
+    def unsent_notices(self, business_id: str, since: datetime) -> list[tuple[str, str]]:
+        """(key, notice) of the notices recorded at or after ``since`` not yet sent, oldest
+        first."""
+        query = self._notices(business_id).where(filter=firestore.FieldFilter("at", ">=", since))
+        rows = [(snap.get("at"), snap.id, str(snap.get("notice"))) for snap in query.stream()
+                if snap.to_dict().get("sent_at") is None]  # fmt: skip
+        return [(key, notice) for _, key, notice in sorted(rows)]
+
+    def mark_notice_sent(self, business_id: str, key: str, at: datetime) -> None:
+        self._notices(business_id).document(key).update({"sent_at": at})
 
     def set_subscription(self, business_id: str, subscription_id: str) -> None:
         _account_ref(self._client, business_id).update(
@@ -175,17 +192,31 @@ class InvoiceBook:
         # counter commit quickly; dozens of threads thrash it and exhaust their retries.
         self._turn = threading.Lock()
 
+    def _reference(self, provider: str, kind: str, payment_reference: str) -> Any:
+        return self._references.document(f"{self.issuer_id}-{provider}-{kind}-{payment_reference}")
+
     def issue(self, draft: InvoiceDraft) -> tuple[Invoice, bool]:
-        """The invoice for this payment reference (new → True, already issued → False)."""
-        key = f"{self.issuer_id}-{draft.provider}-{draft.kind}-{draft.payment_reference}"
-        reference = self._references.document(key)
+        """The invoice for this payment reference (new → True, already issued → False).
+
+        A credit note also adds its total to the refunded invoice's ``refunded_agorot`` in the
+        same transaction, and is refused (``RefundRefused``) if that would pass the invoice's
+        total: two refunds racing for the last shekels cannot both be credited."""
+        reference = self._reference(draft.provider, draft.kind, draft.payment_reference)
+        refunded = None
+        if draft.kind == "credit_note":
+            if draft.refers_to is None:
+                raise ValueError("a credit note names the invoice it refunds")
+            refunded = self._invoices.document(f"{self.issuer_id}-{draft.refers_to:08d}")
 
         @firestore.transactional
         def run(transaction: firestore.Transaction) -> tuple[Invoice, bool]:
             existing = reference.get(transaction=transaction)
             counter = self._counter.get(transaction=transaction)
+            original = refunded.get(transaction=transaction) if refunded is not None else None
             if existing.exists:
                 return self.get(int(existing.get("number"))), False
+            if refunded is not None:
+                _check_refund(original, -draft.total_agorot)
             number = int(counter.get("last")) + 1 if counter.exists else 1
             invoice = Invoice(
                 **draft.model_dump(), issuer_id=self.issuer_id, issuer=self._issuer, number=number
@@ -193,6 +224,9 @@ class InvoiceBook:
             transaction.set(self._counter, {"last": number})
             transaction.create(self._invoices.document(invoice.document_id), _to_doc(invoice))
             transaction.create(reference, {"number": number})
+            if refunded is not None:
+                transaction.update(refunded, {"refunded_agorot": firestore.Increment(
+                    -draft.total_agorot)})  # fmt: skip
             return invoice, True
 
         with self._turn:
@@ -204,6 +238,11 @@ class InvoiceBook:
         if not snap.exists:
             raise NotFound(f"invoice {number}")
         return Invoice.model_validate(snap.to_dict())
+
+    def by_reference(self, provider: str, kind: str, payment_reference: str) -> Invoice | None:
+        """The invoice (or credit note) issued for a provider's charge (or refund) id."""
+        snap = self._reference(provider, kind, payment_reference).get()
+        return self.get(int(snap.get("number"))) if snap.exists else None
 
     def for_business(self, business_id: str) -> list[Invoice]:
         query = self._invoices.where(filter=firestore.FieldFilter("business_id", "==", business_id))
@@ -220,6 +259,19 @@ class InvoiceBook:
 
     def attach_pdf(self, invoice: Invoice, storage_path: str) -> None:
         self._invoices.document(invoice.document_id).update({"pdf_path": storage_path})
+
+
+def _check_refund(original: Any, refund_agorot: int) -> None:
+    if original is None or not original.exists:
+        raise NotFound("the refunded invoice")
+    invoice = Invoice.model_validate(original.to_dict())
+    if invoice.kind != "invoice_receipt":
+        raise RefundRefused("not_an_invoice")
+    left = invoice.refundable_agorot
+    if left <= 0:
+        raise RefundRefused("fully_refunded")
+    if refund_agorot > left:
+        raise RefundRefused("over_refund", left=shekels(left))
 
 
 def _to_doc(invoice: Invoice) -> dict[str, Any]:
@@ -253,3 +305,7 @@ class Documents:
 
     def delete(self, key: str) -> None:
         self._collection.document(key).delete()
+
+    def where(self, field: str, value: Any) -> list[tuple[str, dict[str, Any]]]:
+        query = self._collection.where(filter=firestore.FieldFilter(field, "==", value))
+        return [(snap.id, snap.to_dict() or {}) for snap in query.stream()]

@@ -31,11 +31,14 @@ NOTICES: dict[str, str] = {
 OPERATOR_NOTICES: dict[str, str] = {
     "amount_mismatch": "התקבל תשלום בסכום שאינו מחיר התוכנית: לא הופקה חשבונית, יש לבדוק ידנית.",
     "standing_order_missing": "החיוב הראשון בוצע אך הוראת הקבע לא נוצרה: יש ליצור אותה ידנית.",
+    "refund_mismatch": (
+        "התקבל החזר כספי שעולה על יתרת החשבונית: לא הופקה חשבונית מס זיכוי, יש לבדוק."
+    ),
 }
 
 # Invoice-receipt (חשבונית מס קבלה) and credit note labels.
 INVOICE_TITLE = "חשבונית מס קבלה"
-CREDIT_NOTE_TITLE = "חשבונית זיכוי"
+CREDIT_NOTE_TITLE = "חשבונית מס זיכוי"
 INVOICE_NUMBER = "מספר"
 INVOICE_DATE = "תאריך"
 ISSUER = "המנפיק"
@@ -116,4 +119,59 @@ EXTRA_CLAUSES_HEADING = "תנאים נוספים"
 
 # Sent to the office owner (SMS) when an invoice or a credit note is issued.
 INVOICE_SENT = "AgentLocator: חשבונית מס קבלה מס׳ {number} על סך {total} ₪ הופקה. להורדה: {url}"
-CREDIT_NOTE_SENT = "AgentLocator: חשבונית זיכוי מס׳ {number} על סך {total} ₪ הופקה. להורדה: {url}"
+CREDIT_NOTE_SENT = (
+    "AgentLocator: חשבונית מס זיכוי מס׳ {number} על סך {total} ₪ הופקה. להורדה: {url}"
+)
+
+# E-mail to the office owner: each invoice-receipt / credit note (PDF attached) and each notice.
+EMAIL_SIGNATURE = "בברכה,\nצוות AgentLocator — לאה"
+INVOICE_EMAIL_SUBJECT = "חשבונית מס קבלה מס׳ {number} — AgentLocator"
+CREDIT_NOTE_EMAIL_SUBJECT = "חשבונית מס זיכוי מס׳ {number} — AgentLocator"
+EMAIL_GREETING = "שלום {name},"
+INVOICE_EMAIL_BODY = (
+    "מצורפת חשבונית מס קבלה מס׳ {number} מיום {date} על סך {total} ₪ כולל מע״מ.\n{description}"
+)
+CREDIT_NOTE_EMAIL_BODY = (
+    "מצורפת חשבונית מס זיכוי מס׳ {number} מיום {date} על סך {total} ₪ כולל מע״מ, "
+    "בגין חשבונית מס׳ {refers_to}.\nהסכום יוחזר לאמצעי התשלום שבו שילמתם."
+)
+EMAIL_BILLING_PAGE = "כל החשבוניות ופרטי המנוי בעמוד החיוב: {url}"
+NOTICE_EMAIL_SUBJECTS: dict[str, str] = {
+    "payment_failed": "החיוב החודשי נכשל — נא לעדכן אמצעי תשלום",
+    "payment_retry": "ניסיון חיוב נוסף נכשל — נא לעדכן אמצעי תשלום",
+    "suspension_warning": "השירות יושעה בעוד יומיים",
+    "suspended": "השירות הושעה עד להסדרת התשלום",
+    "cancelled": "המנוי בוטל",
+    "reactivated": "התשלום התקבל — השירות חזר לפעול",
+}
+NOTICE_EMAIL_ACTION = "לתשלום או להחלפת כרטיס: {url}"
+# SMS (when BILLING_SMS_FROM is set): the notice and the billing page link.
+NOTICE_SMS = "AgentLocator: {text} {url}"
+
+# Refunds made by the platform's staff (``agentlocator billing refund``), Hebrew and English.
+REFUND_REFUSALS: dict[str, tuple[str, str]] = {
+    "over_refund": (
+        "סכום הזיכוי גדול מהיתרה שטרם זוכתה בחשבונית (נותרו {left} ₪)",
+        "the refund exceeds what is left to refund on this invoice ({left} ILS left)",
+    ),
+    "fully_refunded": (
+        "החשבונית כבר זוכתה במלואה: לא ניתן לזכות אותה שוב",
+        "the invoice has already been refunded in full: it cannot be refunded again",
+    ),
+    "not_an_invoice": (
+        "ניתן לזכות רק חשבונית מס קבלה, לא חשבונית מס זיכוי",
+        "only an invoice-receipt can be refunded, not a credit note",
+    ),
+    "other_business": (
+        "החשבונית אינה של העסק הזה",
+        "the invoice belongs to another business",
+    ),
+    "refund_in_progress": (
+        "זיכוי של החשבונית הזו כבר בתהליך; נסו שוב בעוד רגע",
+        "a refund of this invoice is already in progress; try again in a moment",
+    ),
+    "amount": (
+        "סכום הזיכוי אינו תקין (למשל 100.00)",
+        "the refund amount is not a positive amount in shekels (e.g. 100.00)",
+    ),
+}

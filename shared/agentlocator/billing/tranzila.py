@@ -219,3 +219,26 @@ class TranzilaApi:
         )
         if str(data.get("error_code", "")) != "0":
             raise TranzilaUnavailable(f"standing order update refused: {data.get('message')}")
+
+    def refund(self, original: Transaction, amount_agorot: int, unix_seconds: int) -> str:
+        """Credit (part of) an approved charge back to its card: a ``credit`` transaction
+        referring to the original (``POST /v1/transaction/credit_card/create``); the new
+        transaction's index."""
+        body = {
+            "terminal_name": self.terminal,
+            "txn_type": "credit",
+            "reference_txn_id": int(original.index),
+            "authorization_number": original.confirmation_code,
+            "txn_currency_code": "ILS",
+            "items": [{"name": "AgentLocator", "unit_price": shekels(amount_agorot),
+                       "units_number": 1}],
+        }  # fmt: skip
+        data = self._post("/v1/transaction/credit_card/create", body, unix_seconds)
+        result = data.get("transaction_result")
+        if str(data.get("error_code", "")) != "0" or not isinstance(result, dict):
+            raise TranzilaUnavailable(
+                f"refund refused ({data.get('error_code')}): {data.get('message', '')}"
+            )
+        if str(result.get("processor_response_code", "")) != APPROVED:
+            raise TranzilaUnavailable(f"refund declined ({result.get('processor_response_code')})")
+        return str(result["transaction_id"])

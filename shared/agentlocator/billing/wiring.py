@@ -10,8 +10,9 @@ from google.cloud import firestore
 
 from agentlocator.billing.agreement_on_booking import AgreementOnBooking
 from agentlocator.billing.documents import DocumentStore
-from agentlocator.billing.invoice_delivery import InvoiceDelivery
+from agentlocator.billing.invoice_delivery import Channels, InvoiceDelivery
 from agentlocator.billing.invoices import InvoiceParty
+from agentlocator.billing.notice_delivery import NoticeDelivery
 from agentlocator.billing.number_pool import NumberPool
 from agentlocator.billing.office_contracts import OfficeContracts
 from agentlocator.billing.onboarding import ContractTerms, Onboarding
@@ -26,12 +27,13 @@ from agentlocator.billing.paypal_webhooks import (
 )
 from agentlocator.billing.provisioning import TenantProvisioner
 from agentlocator.billing.seal import PlatformSeal
+from agentlocator.billing.smtp_mail import SmtpMailer
 from agentlocator.billing.state import BillingRules
 from agentlocator.billing.store import AccountStore, Documents, EventLedger, InvoiceBook
 from agentlocator.billing.template_store import TemplateStore
 from agentlocator.billing.tranzila import TranzilaApi
 from agentlocator.cloud_storage import make_storage_client
-from agentlocator.config import Settings
+from agentlocator.config import Settings, smtp_host_allowed
 from agentlocator.crm.repositories import Repositories
 from agentlocator.errors import AgentLocatorError
 
@@ -77,19 +79,43 @@ class Billing:
     templates: TemplateStore
 
 
-def invoice_delivery(settings: Settings, client: firestore.Client) -> InvoiceDelivery | None:
-    """None where nothing could be sent: no sending number, or a local run with no Twilio
-    stand-in (local runs never text real phones)."""
-    if settings.billing_sms_from is None:
-        return None
-    if settings.environment != "production" and not settings.twilio_api_base:
-        return None
-    from agentlocator.telephony.notify import twilio_sender  # only senders pay for Twilio
+def owner_channels(settings: Settings) -> Channels | None:
+    """How office owners are reached, or None where nothing could be sent. E-mail needs an SMTP
+    host (outside production only a loopback one: a local sink); SMS needs a sending number
+    (outside production only a Twilio stand-in, ``TWILIO_API_BASE``, receives)."""
+    send_mail = None
+    if smtp_host_allowed(settings):
+        assert settings.smtp_host is not None
+        send_mail = SmtpMailer(
+            settings.smtp_host,
+            settings.smtp_port,
+            settings.smtp_security,
+            settings.smtp_username,
+            settings.smtp_password,
+            settings.smtp_timeout_seconds,
+        ).send
+    send_text = None
+    texts = settings.environment == "production" or bool(settings.twilio_api_base)
+    if settings.billing_sms_from is not None and texts:
+        from agentlocator.telephony.notify import twilio_sender  # only senders pay for Twilio
 
+        send_text = twilio_sender(settings)
+    if send_mail is None and send_text is None:
+        return None
+    billing_url = f"{settings.cors_origins[0].rstrip('/')}/billing"
+    return Channels(send_mail, settings.billing_email_from, send_text, settings.billing_sms_from,
+                    billing_url)  # fmt: skip
+
+
+def invoice_delivery(
+    settings: Settings, client: firestore.Client, documents: DocumentStore
+) -> InvoiceDelivery | None:
+    channels = owner_channels(settings)
+    if channels is None:
+        return None
     link_base = f"{settings.public_base_url.rstrip('/')}/crm"
-    return InvoiceDelivery(client, twilio_sender(settings), settings.billing_sms_from,
-                           settings.signing_link_secret, settings.invoice_link_days,
-                           link_base)  # fmt: skip
+    return InvoiceDelivery(client, channels, documents.get, settings.signing_link_secret,
+                           settings.invoice_link_days, link_base)  # fmt: skip
 
 
 def build_billing(
@@ -124,6 +150,7 @@ def build_billing(
     )
     accounts = AccountStore(client)
     refs = Documents(client, "billing_refs")
+    channels = owner_channels(settings)
     payments = Payments(
         accounts=accounts,
         ledger=EventLedger(client),
@@ -141,7 +168,9 @@ def build_billing(
         paypal_verifier=WebhookVerifier(settings.paypal_webhook_id, certificates),
         numbers=NumberPool(client),
         tranzila=tranzila,
-        deliver=invoice_delivery(settings, client),
+        refund_intents=Documents(client, "refund_intents"),
+        deliver=invoice_delivery(settings, client, documents),
+        notices=NoticeDelivery(client, accounts, channels) if channels else None,
     )
     seal = platform_seal(settings)
     office_contracts = OfficeContracts(

@@ -25,6 +25,7 @@ from agentlocator.crm.repositories import Repositories
 from agentlocator.crm.seed import DEMO_BUSINESS_ID, DEMO_TWILIO_NUMBER, seed_demo
 from agentlocator.crm.users import MembershipRepository
 from agentlocator.devstack.emulators import HOST, load_firestore_rules, repo_root
+from agentlocator.devstack.mail_sink import MailSink
 from agentlocator.devstack.processes import ManagedProcess, free_port, venv_bin
 from agentlocator.devstack.stack import STACK_FILE, start_stack
 from agentlocator.devstack.twilio_standin import TwilioStandin
@@ -65,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     stack = start_stack(list(EMULATOR_PORTS), ports=ports, logs=args.logs)
     services: list[ManagedProcess] = []
     twilio: TwilioStandin | None = None
+    mail: MailSink | None = None
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
@@ -82,9 +84,14 @@ def main(argv: list[str] | None = None) -> int:
         _ensure_buckets(settings)
         # No real Twilio locally: WhatsApp replies and recording fetches go to the stand-in.
         twilio = TwilioStandin(settings.twilio_account_sid, settings.twilio_auth_token).start()
+        # No real mail locally: invoices and notices to owners land as .eml files here.
+        mail = MailSink(folder=args.logs.parent / "mail").start()
         env = {
             **stack.env(),
             "TWILIO_API_BASE": twilio.base_url,
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": str(mail.port),
+            "SMTP_SECURITY": "none",
             "PUBLIC_BASE_URL": f"http://{HOST}:{functions_port}",
             "MEDIA_STREAM_URL": f"ws://{HOST}:{media_port}/media",
             "WEB_APP_ORIGINS": f"{web_url},http://localhost:{web_port}",
@@ -147,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"  {'Cloud Functions':<32} {env['PUBLIC_BASE_URL']}/<function>/")
         _say(f"  {'Media stream (WebSocket)':<32} {env['MEDIA_STREAM_URL']}")
         _say(f"  {'Twilio REST stand-in':<32} {twilio.base_url}")
+        _say(f"  {'Mail to owners (SMTP sink)':<32} 127.0.0.1:{mail.port} → {mail.folder}/*.eml")
         if web_app is not None:
             email, password = DEMO_STAFF_LOGIN
             _say(f"  {'Web app (staff, Hebrew RTL)':<32} {web_url}  ({email} / {password})")
@@ -166,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
             service.stop()
         if twilio is not None:
             twilio.stop()
+        if mail is not None:
+            mail.stop()
         stack.stop()
         args.stack_file.unlink(missing_ok=True)
         _say("AgentLocator: stopped.")

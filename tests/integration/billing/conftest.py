@@ -30,6 +30,7 @@ from agentlocator.billing.wiring import Billing, build_billing
 from agentlocator.clock import FixedClock
 from agentlocator.config import Settings
 from agentlocator.crm.repositories import Repositories
+from agentlocator.devstack.mail_sink import MailSink
 from agentlocator.devstack.twilio_standin import TwilioStandin
 from agentlocator.devstack.wsgi import serve_wsgi
 from tests.integration.api.world import PASSWORD, Person, mint
@@ -41,6 +42,8 @@ NOW = datetime(2027, 1, 10, 8, 0, tzinfo=UTC)  # any date works: every time come
 POOL = ["+97237631001", "+97237631002", "+97237631003"]  # Twilio numbers waiting for offices
 METHODS = ["GET", "POST", "PATCH", "DELETE", "OPTIONS"]
 INVOICES_FROM = "+97237631999"  # the platform's number invoices are texted from
+MAIL_FROM = "AgentLocator <billing@agentlocator.test>"
+SMTP_LOGIN = ("billing-mailer", "smtp-test-password")
 
 
 class LateApp:
@@ -67,6 +70,19 @@ def tranzila_server() -> Iterator[FakeTranzila]:
     with serve_wsgi(fake) as url:
         fake.base_url = url
         yield fake
+
+
+@pytest.fixture(scope="session")
+def mail_server() -> Iterator[MailSink]:
+    """A real SMTP server (aiosmtpd) on loopback that wants the platform's login."""
+    with MailSink(credentials=SMTP_LOGIN) as sink:
+        yield sink
+
+
+@pytest.fixture
+def mail(mail_server: MailSink) -> MailSink:
+    mail_server.clear()
+    return mail_server
 
 
 @pytest.fixture
@@ -104,6 +120,7 @@ class BillingWorld:
     paypal: FakePayPal
     tranzila: FakeTranzila
     twilio: TwilioStandin
+    mail: MailSink
     auth_host: str
     firebase: firebase_admin.App
 
@@ -139,6 +156,7 @@ def world(
     seal_pems: tuple[bytes, bytes],
     billing_server: tuple[str, LateApp],
     twilio: TwilioStandin,
+    mail: MailSink,
 ) -> BillingWorld:
     url, late = billing_server
     cert_pem, key_pem = seal_pems
@@ -161,6 +179,12 @@ def world(
             "platform_seal_key_pem": key_pem.decode(),
             "twilio_api_base": twilio.base_url,
             "billing_sms_from": INVOICES_FROM,
+            "smtp_host": "127.0.0.1",
+            "smtp_port": mail.port,
+            "smtp_security": "none",  # a loopback sink; production refuses "none"
+            "smtp_username": SMTP_LOGIN[0],
+            "smtp_password": SMTP_LOGIN[1],
+            "billing_email_from": MAIL_FROM,
         }
     )
     directory = FirebaseUserDirectory(auth_app)
@@ -198,5 +222,5 @@ def world(
             "/billing_daily": hook(billing_hooks.handle_daily, "daily"),
         },
     )
-    return BillingWorld(url, billing, repos, clock, paypal_server, tranzila_server, twilio,
+    return BillingWorld(url, billing, repos, clock, paypal_server, tranzila_server, twilio, mail,
                         auth_emulator_host, auth_app)  # fmt: skip

@@ -1,5 +1,7 @@
 """A local server speaking PayPal's REST protocol (OAuth client credentials, catalog products,
-billing plans, subscriptions) and PayPal's webhook delivery (transmission headers signed with
+billing plans, subscriptions, refunds of a subscription's sales: ``POST
+/v1/payments/sale/{id}/refund``, idempotent on ``PayPal-Request-Id``, refusing more than the
+sale has left) and PayPal's webhook delivery (transmission headers signed with
 RSA-SHA256 over ``id|time|webhook_id|crc32(body)``, certificate served at PAYPAL-CERT-URL).
 
 The real clients talk to it: ``paypal-server-sdk`` for plans and subscriptions, plain HTTPS for
@@ -15,6 +17,7 @@ import threading
 import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import requests
@@ -142,6 +145,8 @@ class FakePayPal:
     products: dict[str, dict[str, Any]] = field(default_factory=dict)
     plans: dict[str, dict[str, Any]] = field(default_factory=dict)
     subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sales: dict[str, dict[str, Any]] = field(default_factory=dict)
+    refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
     by_request_id: dict[str, str] = field(default_factory=dict)
     revisions: dict[str, dict[str, Any]] = field(default_factory=dict)  # ba_token → revision
     tokens: set[str] = field(default_factory=set)
@@ -195,6 +200,8 @@ class FakePayPal:
         if path == "/v1/billing/subscriptions" and method == "POST":
             return self._create(request, self.subscriptions, "I-", self._subscription)
         parts = path.strip("/").split("/")
+        if parts[:3] == ["v1", "payments", "sale"] and parts[4:] == ["refund"] and method == "POST":
+            return self._refund_sale(request, parts[3])
         if parts[:3] == ["v1", "billing", "subscriptions"] and len(parts) >= 4:
             found = self.subscriptions.get(parts[3])
             if found is None:
@@ -236,6 +243,52 @@ class FakePayPal:
             if request_id:
                 self.by_request_id[request_id] = new_id
         return _json(201, resource)
+
+    def _refund_sale(self, request: Request, sale_id: str) -> Response:
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            return _json(400, {"name": "MALFORMED_REQUEST"})
+        request_id = request.headers.get("PayPal-Request-Id")
+        with self.lock:
+            if request_id and request_id in self.by_request_id:
+                return _json(201, self.refunds[self.by_request_id[request_id]])
+            sale = self.sales.get(sale_id)
+            if sale is None:
+                return _json(404, {"name": "INVALID_RESOURCE_ID"})
+            amount = body.get("amount") or {}
+            if amount.get("currency") != sale["amount"]["currency"]:
+                return _json(400, {"name": "CURRENCY_MISMATCH"})
+            asked = Decimal(str(amount.get("total", "0")))
+            left = Decimal(sale["amount"]["total"]) - sale["refunded"]
+            if asked <= 0 or asked > left:
+                return _json(400, {"name": "REFUND_EXCEEDED_TRANSACTION_AMOUNT"})
+            refund = self._new_refund(sale_id, f"{asked:.2f}")
+            if request_id:
+                self.by_request_id[request_id] = refund["id"]
+        return _json(201, refund)
+
+    def _new_refund(self, sale_id: str, total: str) -> dict[str, Any]:
+        """Record a refund of ``total`` on the sale (the caller holds the lock)."""
+        sale = self.sales[sale_id]
+        sale["refunded"] += Decimal(total)
+        refund: dict[str, Any] = {
+            "id": "RF-" + secrets.token_hex(6).upper(),
+            "state": "completed",
+            "amount": {"total": total, "currency": sale["amount"]["currency"]},
+            "sale_id": sale_id,
+            "parent_payment": "PAYID-" + sale_id,
+        }
+        self.refunds[refund["id"]] = refund
+        return refund
+
+    def refund_in_dashboard(self, sale_id: str, total: str) -> dict[str, Any]:
+        """A refund someone made in PayPal's own dashboard (not through our API)."""
+        with self.lock:
+            return self._new_refund(sale_id, total)
+
+    def sale_refunded(self, refund: dict[str, Any], now: datetime) -> dict[str, Any]:
+        """The ``PAYMENT.SALE.REFUNDED`` event PayPal sends for a refund."""
+        return self.event("PAYMENT.SALE.REFUNDED", dict(refund), now)
 
     def _product(self, new_id: str, body: dict[str, Any]) -> dict[str, Any]:
         return {"id": new_id, "name": body["name"], "type": body.get("type", "SERVICE")}
@@ -316,12 +369,14 @@ class FakePayPal:
 
     def sale_completed(self, subscription_id: str, now: datetime, total: str | None = None
                        ) -> dict[str, Any]:  # fmt: skip
-        sale = {
+        sale: dict[str, Any] = {
             "id": "SALE-" + secrets.token_hex(6).upper(),
             "state": "completed",
             "amount": {"total": total or self.plan_total(subscription_id), "currency": "ILS"},
             "billing_agreement_id": subscription_id,
         }
+        with self.lock:
+            self.sales[sale["id"]] = {**sale, "refunded": Decimal(0)}
         return self.event("PAYMENT.SALE.COMPLETED", sale, now)
 
     def event(self, event_type: str, resource: dict[str, Any], now: datetime) -> dict[str, Any]:
@@ -329,7 +384,11 @@ class FakePayPal:
             "id": "WH-" + secrets.token_hex(10).upper(),
             "event_version": "1.0",
             "create_time": now.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
-            "resource_type": "subscription" if "SUBSCRIPTION" in event_type else "sale",
+            "resource_type": "subscription"
+            if "SUBSCRIPTION" in event_type
+            else "refund"
+            if event_type.endswith("REFUNDED")
+            else "sale",
             "event_type": event_type,
             "resource": resource,
         }

@@ -1,5 +1,7 @@
 """A local server speaking Tranzila's API (HMAC-header auth, handshake, transaction query,
-standing orders) and playing its hosted payment page: ``pay`` is what happens when a person
+standing orders, refunds: a ``credit`` transaction referring to a charge by
+``reference_txn_id`` + ``authorization_number``, refused with 20109 beyond what is left) and
+playing its hosted payment page: ``pay`` is what happens when a person
 pays on the page (the handshake's amount is enforced), followed by the notify POST Tranzila
 sends to ``notify_url_address``.
 
@@ -19,6 +21,7 @@ import re
 import secrets
 import threading
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -42,6 +45,7 @@ class FakeTranzila:
     handshakes: dict[str, str] = field(default_factory=dict)  # thtk → sum
     transactions: dict[str, dict[str, Any]] = field(default_factory=dict)
     standing_orders: dict[str, dict[str, Any]] = field(default_factory=dict)
+    credits: dict[str, dict[str, Any]] = field(default_factory=dict)  # refunds by index
     rejected_auth: int = 0
     refuse_standing_orders: bool = False  # a test sets it to see a failing /v2/sto/create
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -80,6 +84,8 @@ class FakeTranzila:
         if request.path == "/v1/transactions":
             row = self.transactions.get(str(body.get("transaction_index")))
             return _json(200, {"transactions": [row] if row else []})
+        if request.path == "/v1/transaction/credit_card/create":
+            return self._create_transaction(body)
         if request.path == "/v2/sto/create" and self.refuse_standing_orders:
             return _json(200, {"error_code": 30001, "message": "token module not enabled"})
         if request.path == "/v2/sto/create":
@@ -94,6 +100,39 @@ class FakeTranzila:
             found["sto_status"] = body["sto_status"]
             return _json(200, {"error_code": 0, "message": "Success"})
         return _json(404, {"error_code": 404, "message": "not found"})
+
+    def _create_transaction(self, body: dict[str, Any]) -> Response:
+        if body.get("txn_type") != "credit":
+            return _json(200, {"error_code": 20001, "message": "only credits are played here"})
+        reference = str(body.get("reference_txn_id", ""))
+        items = body.get("items") or []
+        try:
+            asked = sum(Decimal(str(i["unit_price"])) * int(i.get("units_number", 1))
+                        for i in items)  # fmt: skip
+        except (KeyError, TypeError, ArithmeticError):
+            return _json(200, {"error_code": 20002, "message": "bad items"})
+        with self.lock:
+            original = self.transactions.get(reference)
+            if original is None:
+                return _json(200, {"error_code": 20110, "message": "transaction not found"})
+            if body.get("authorization_number") != original["confirmation_code"]:
+                return _json(200, {"error_code": 20107, "message": "Refund error"})
+            credited = sum((Decimal(c["amount"]) for c in self.credits.values()
+                            if c["reference_txn_id"] == reference), Decimal(0))  # fmt: skip
+            if asked <= 0 or credited + asked > Decimal(original["amount"]):
+                return _json(
+                    200,
+                    {
+                        "error_code": 20109,
+                        "message": "Refund amount is greater than original transaction amount",
+                    },
+                )
+            index = str(next(self._indexes))
+            self.credits[index] = {"amount": f"{asked:.2f}", "reference_txn_id": reference}
+        result = {"processor_response_code": "000", "transaction_id": int(index),
+                  "amount": f"{asked:.2f}", "txn_type": "credit",
+                  "reference_txn_id": int(reference)}  # fmt: skip
+        return _json(200, {"error_code": 0, "message": "Success", "transaction_result": result})
 
     # --- the hosted fields ----------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
+from agentlocator.billing.emails import Recipient
 from agentlocator.billing.invoice_delivery import InvoiceDelivery
 from agentlocator.billing.invoice_links import invoice_link_token
 from agentlocator.billing.onboarding import business_id_for
@@ -94,15 +95,16 @@ def test_a_failed_text_is_sent_by_the_next_delivery(world: BillingWorld) -> None
     live = settings
 
     def delivery(s: Settings) -> InvoiceDelivery:
-        found = invoice_delivery(s, world.repos.client)
+        found = invoice_delivery(s, world.repos.client, world.billing.documents)
         assert found is not None
         return found
 
     other = invoice.model_copy(update={"number": invoice.number + 1000})  # not yet sent
+    owner = Recipient("נדל״ן השרון בע״מ", None, OWNER_PHONE)  # by SMS only here
     with pytest.raises(requests.ConnectionError):
-        delivery(dead)(other, OWNER_PHONE, NOW)
-    assert delivery(live)(other, OWNER_PHONE, NOW) is True
-    assert delivery(live)(other, OWNER_PHONE, NOW) is False
+        delivery(dead)(other, owner, NOW)
+    assert delivery(live)(other, owner, NOW) is True
+    assert delivery(live)(other, owner, NOW) is False
     sent = [m["body"] for m in world.twilio.messages.values()]
     assert len(sent) == 2  # the payment's own invoice, then the retried one, once
     assert f"מס׳ {other.number} " in sent[1]

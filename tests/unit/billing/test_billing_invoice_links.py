@@ -46,5 +46,5 @@ def test_the_text_names_the_document_its_total_and_the_link() -> None:
     assert invoice_message(invoice, "https://x/l") == expected
     note = credit_note_for(invoice, "R-1", AT)
     refund = Invoice(**note.model_dump(), issuer_id="agentlocator", issuer=PARTY, number=8)
-    expected = "AgentLocator: חשבונית זיכוי מס׳ 8 על סך 706.82 ₪ הופקה. להורדה: https://x/l"
+    expected = "AgentLocator: חשבונית מס זיכוי מס׳ 8 על סך 706.82 ₪ הופקה. להורדה: https://x/l"
     assert invoice_message(refund, "https://x/l") == expected

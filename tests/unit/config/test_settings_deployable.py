@@ -125,3 +125,29 @@ def test_a_deployed_service_that_forgot_its_environment_refuses_to_start() -> No
     assert caught.value.problems == [
         "ENVIRONMENT is 'local' on deployed service 'whatsapp-send-task'"
     ]
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "::1", "[::1]", "mail.localhost"])
+def test_production_refuses_a_loopback_smtp_host(host: str) -> None:
+    settings = load_settings({**SAFE_PRODUCTION, "smtp_host": host})
+    assert problems(settings, {}) == ["SMTP_HOST points at a loopback host (a local mail sink)"]
+
+
+def test_production_refuses_mail_in_clear() -> None:
+    settings = load_settings({**SAFE_PRODUCTION, "smtp_host": "smtp.example.net",
+                              "smtp_security": "none"})  # fmt: skip
+    assert problems(settings, {}) == [
+        "SMTP_SECURITY is none (mail and its password would travel in clear)"
+    ]
+    real = load_settings({**SAFE_PRODUCTION, "smtp_host": "smtp.example.net"})
+    assert problems(real, {}) == []
+
+
+def test_local_runs_mail_only_a_local_sink() -> None:
+    from agentlocator.config import smtp_host_allowed
+
+    assert smtp_host_allowed(load_settings({"smtp_host": "127.0.0.1"}))
+    assert not smtp_host_allowed(load_settings({"smtp_host": "smtp.example.net"}))
+    assert not smtp_host_allowed(load_settings({}))
+    production = load_settings({**SAFE_PRODUCTION, "smtp_host": "smtp.example.net"})
+    assert smtp_host_allowed(production)

@@ -97,6 +97,12 @@ TUNABLE = {
     "signing_link_days",
     "invoice_link_days",
     "billing_sms_from",  # unset → invoices kept, not texted
+    "smtp_host",  # unset → nothing e-mailed (billing.sms_from / smtp_* in the billing variable)
+    "smtp_port",
+    "smtp_security",
+    "smtp_username",
+    "smtp_timeout_seconds",
+    "billing_email_from",
     "tranzila_api_base",
     "tranzila_iframe_base",
     "tranzila_hosted_fields_js",

@@ -24,9 +24,10 @@ RESOURCE_ATTRIBUTE = re.compile(
 )
 
 
-def platform_environment(tmp_path: Path) -> dict[str, str]:
+def platform_environment(tmp_path: Path, billing_extra: str = "") -> dict[str, str]:
     settings_tf = (MODULES / "platform" / "settings.tf").read_text()
     settings_tf = re.sub(r'data "google_project" "this" \{[^}]*\}', "", settings_tf)
+    tmp_path.mkdir(exist_ok=True)
     (tmp_path / "settings.tf").write_text(
         RESOURCE_ATTRIBUTE.sub(
             lambda m: f'"{m.group(1).replace("_", "-")}-{m.group(2)}"', settings_tf
@@ -39,7 +40,7 @@ def platform_environment(tmp_path: Path) -> dict[str, str]:
         'twilio_account_sid = "AC0123456789abcdef0123456789abcdef"\n'
         'billing = { paypal_client_id = "client", paypal_webhook_id = "WH-1", paypal_live = false,'
         ' tranzila_terminal = "agentlocator", issuer_name = "AgentLocator", '
-        'issuer_number = "515555555" }\n'
+        f'issuer_number = "515555555"{billing_extra} }}\n'
     )
     result = subprocess.run(
         ["terraform", "console"],
@@ -78,3 +79,32 @@ def test_every_deployable_would_start_in_production(
     assert settings.environment == "production"
     # One environment for the functions and the media service (test_terraform checks both use it).
     assert config.problems(settings, values) == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.skipif(shutil.which("terraform") is None, reason="no terraform binary on PATH")
+def test_owners_are_reached_by_sms_and_smtp_once_configured(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in [n for n in os.environ if n.endswith("_EMULATOR_HOST")]:
+        monkeypatch.delenv(name)
+    unset = platform_environment(tmp_path / "unset")
+    assert unset["INVOICE_LINK_DAYS"] == "30"
+    assert not {"BILLING_SMS_FROM", "SMTP_HOST", "SMTP_USERNAME"} & set(unset)
+    extra = (
+        ', sms_from = "+97237631999", invoice_link_days = 14, smtp_host = "smtp.example.net",'
+        ' smtp_port = 465, smtp_security = "ssl", smtp_username = "billing@agentlocator.co.il"'
+    )
+    environment = platform_environment(tmp_path / "set", extra)
+    assert {k: environment[k] for k in ("BILLING_SMS_FROM", "INVOICE_LINK_DAYS", "SMTP_HOST",
+                                        "SMTP_PORT", "SMTP_SECURITY", "SMTP_USERNAME")} == {
+        "BILLING_SMS_FROM": "+97237631999", "INVOICE_LINK_DAYS": "14",
+        "SMTP_HOST": "smtp.example.net", "SMTP_PORT": "465", "SMTP_SECURITY": "ssl",
+        "SMTP_USERNAME": "billing@agentlocator.co.il",
+    }  # fmt: skip
+    secrets = {env_name(f): f"secret-{f}" for f in required_secret_fields()}
+    values = {**environment, **secrets, "SMTP_PASSWORD": "from-secret-manager"}
+    settings = Settings.model_validate(values)
+    assert (settings.smtp_host, settings.smtp_port, settings.smtp_security) == (
+        "smtp.example.net", 465, "ssl")  # fmt: skip
+    assert settings.billing_sms_from == "+97237631999" and settings.invoice_link_days == 14
+    assert config.problems(settings, values) == []

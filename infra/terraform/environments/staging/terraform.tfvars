@@ -9,6 +9,12 @@ billing = {
   tranzila_terminal = "REPLACE-tranzila-terminal"
   issuer_name       = "AgentLocator בע״מ"
   issuer_number     = "515555555"
+  # Reaching office owners (docs/billing.md). Unset → invoices and notices are kept, not sent.
+  # The SMTP password goes in Secret Manager (smtp-password) and in optional_secrets.
+  invoice_link_days = 30
+  # sms_from      = "+97237630000"
+  # smtp_host     = "smtp.example.com"
+  # smtp_username = "billing@agentlocator.co.il"
 }
 twilio_account_sid = "AC00000000000000000000000000000000"
 

@@ -33,8 +33,15 @@ variable "billing" {
     tranzila_terminal = string
     issuer_name       = string
     issuer_number     = string
+    sms_from          = optional(string)
+    invoice_link_days = optional(number, 30)
+    email_from        = optional(string, "AgentLocator <billing@agentlocator.co.il>")
+    smtp_host         = optional(string)
+    smtp_port         = optional(number, 587)
+    smtp_security     = optional(string, "starttls")
+    smtp_username     = optional(string)
   })
-  description = "PayPal app and webhook ids, the Tranzila terminal, the invoice issuer (docs/billing.md)."
+  description = "PayPal app and webhook ids, the Tranzila terminal, the invoice issuer, how owners are reached: SMS number, SMTP (docs/billing.md)."
 }
 
 variable "baileys_bridge_url" {

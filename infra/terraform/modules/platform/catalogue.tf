@@ -16,6 +16,7 @@ locals {
     TRANZILA_SECRET        = "tranzila-secret"
     PLATFORM_SEAL_CERT_PEM = "platform-seal-cert-pem"
     PLATFORM_SEAL_KEY_PEM  = "platform-seal-key-pem"
+    SMTP_PASSWORD          = "smtp-password" # e-mail to office owners (invoices, notices)
   }
   # Settings loads every field in every process, and a secret left at its local default would be a
   # publicly known key: every deployable gets these. OPENAI_API_KEY has no default (unset means the
@@ -159,27 +160,30 @@ locals {
       memory        = "512Mi"
     }
     paypal_webhook = {
-      trigger       = "http"
-      public        = true # PayPal's webhook; its RSA signature is checked in code
-      extra_secrets = []
+      trigger = "http"
+      public  = true # PayPal's webhook; its RSA signature is checked in code
+      # e-mails invoices, credit notes and notices to the owner (SMTP login)
+      extra_secrets = ["SMTP_PASSWORD"]
       project_roles = ["roles/datastore.user", "roles/firebaseauth.admin"] # provisions the owner
       bucket_roles  = []
       enqueues      = false
       memory        = "512Mi"
     }
     tranzila_notify = {
-      trigger       = "http"
-      public        = true # Tranzila's notify: trusted only after re-querying the transaction
-      extra_secrets = []
+      trigger = "http"
+      public  = true # Tranzila's notify: trusted only after re-querying the transaction
+      # e-mails invoices, credit notes and notices to the owner (SMTP login)
+      extra_secrets = ["SMTP_PASSWORD"]
       project_roles = ["roles/datastore.user", "roles/firebaseauth.admin"]
       bucket_roles  = []
       enqueues      = false
       memory        = "512Mi"
     }
     billing_daily = {
-      trigger       = "http"
-      public        = false # only Cloud Scheduler, with the tasks-invoker account's OIDC token
-      extra_secrets = []
+      trigger = "http"
+      public  = false # only Cloud Scheduler, with the tasks-invoker account's OIDC token
+      # e-mails invoices, credit notes and notices to the owner (SMTP login)
+      extra_secrets = ["SMTP_PASSWORD"]
       project_roles = ["roles/datastore.user"]
       bucket_roles  = []
       enqueues      = false

@@ -40,6 +40,19 @@ locals {
       TRANZILA_TERMINAL              = var.billing.tranzila_terminal
       BILLING_ISSUER_NAME            = var.billing.issuer_name
       BILLING_ISSUER_NUMBER          = var.billing.issuer_number
+      INVOICE_LINK_DAYS              = tostring(var.billing.invoice_link_days)
+      BILLING_EMAIL_FROM             = var.billing.email_from
+    },
+    var.billing.sms_from == null ? {} : {
+      BILLING_SMS_FROM = var.billing.sms_from
+    },
+    var.billing.smtp_host == null ? {} : {
+      SMTP_HOST     = var.billing.smtp_host
+      SMTP_PORT     = tostring(var.billing.smtp_port)
+      SMTP_SECURITY = var.billing.smtp_security
+    },
+    var.billing.smtp_username == null ? {} : {
+      SMTP_USERNAME = var.billing.smtp_username
     },
     var.whatsapp_template_content_sid == null ? {} : {
       WHATSAPP_TEMPLATE_CONTENT_SID = var.whatsapp_template_content_sid

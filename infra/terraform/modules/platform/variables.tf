@@ -41,11 +41,33 @@ variable "billing" {
     tranzila_terminal = string
     issuer_name       = string # the platform company that issues the invoices
     issuer_number     = string # its ח.פ (9 digits)
+    # Reaching office owners: an SMS per invoice / notice from this Twilio number (null: none),
+    # with invoice download links valid invoice_link_days; e-mail over SMTP (null host: none;
+    # the password is the optional secret SMTP_PASSWORD).
+    sms_from          = optional(string)
+    invoice_link_days = optional(number, 30)
+    email_from        = optional(string, "AgentLocator <billing@agentlocator.co.il>")
+    smtp_host         = optional(string)
+    smtp_port         = optional(number, 587)
+    smtp_security     = optional(string, "starttls")
+    smtp_username     = optional(string)
   })
-  description = "Billing: PayPal app and webhook ids, the Tranzila terminal, the invoice issuer (docs/billing.md)."
+  description = "Billing: PayPal app and webhook ids, the Tranzila terminal, the invoice issuer, how owners are reached (docs/billing.md)."
   validation {
     condition     = can(regex("^[0-9]{9}$", var.billing.issuer_number))
     error_message = "The issuer's company number (ח.פ) has 9 digits."
+  }
+  validation {
+    condition     = contains(["starttls", "ssl"], var.billing.smtp_security)
+    error_message = "SMTP is starttls (port 587) or ssl (port 465): mail never travels in clear."
+  }
+  validation {
+    condition     = var.billing.sms_from == null || can(regex("^\\+[1-9][0-9]{7,14}$", var.billing.sms_from))
+    error_message = "sms_from is a Twilio number in E.164 (+972…)."
+  }
+  validation {
+    condition     = var.billing.invoice_link_days >= 1 && var.billing.invoice_link_days <= 365
+    error_message = "Invoice links last 1 to 365 days."
   }
 }
 
@@ -76,7 +98,7 @@ variable "optional_secrets" {
   default     = []
   description = "Optional secrets (catalogue.tf) that have a version in Secret Manager and are mounted; e.g. [\"OPENAI_API_KEY\"]. A mounted secret without a version would stop the deploy."
   validation {
-    condition     = alltrue([for env in var.optional_secrets : contains(["OPENAI_API_KEY", "MEDIA_STATS_TOKEN", "PLATFORM_SEAL_CERT_PEM", "PLATFORM_SEAL_KEY_PEM"], env)])
+    condition     = alltrue([for env in var.optional_secrets : contains(["OPENAI_API_KEY", "MEDIA_STATS_TOKEN", "PLATFORM_SEAL_CERT_PEM", "PLATFORM_SEAL_KEY_PEM", "SMTP_PASSWORD"], env)])
     error_message = "Only optional secrets (not required_secret_env) are listed here."
   }
 }

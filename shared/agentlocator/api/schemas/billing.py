@@ -90,6 +90,8 @@ class InvoiceOut(Output):
     total_agorot: int
     refers_to: int | None = None
     pdf_path: str | None = None
+    # An invoice-receipt: how much of it credit notes have refunded (0 for a credit note).
+    refunded_agorot: int = 0
 
 
 class PolicyOut(Output):
