@@ -1455,6 +1455,11 @@ export interface components {
              * @default null
              */
             pdf_path?: string | null;
+            /**
+             * Refunded Agorot
+             * @default 0
+             */
+            refunded_agorot?: number;
         };
         /** LeadCreate */
         LeadCreate: {

@@ -80,7 +80,8 @@ export const heBilling = {
     invoiceDescription: "תיאור",
     invoiceTotal: "סכום כולל מע״מ",
     invoiceVat: "מע״מ",
-    kinds: { invoice_receipt: "חשבונית מס קבלה", credit_note: "חשבונית זיכוי" } as Record<string, string>,
+    refunded: "זוכה:",
+    kinds: { invoice_receipt: "חשבונית מס קבלה", credit_note: "חשבונית מס זיכוי" } as Record<string, string>,
     refersTo: (n: number) => `זיכוי לחשבונית ${n}`,
     changeCard: "החלפת אמצעי תשלום",
     changeCardIntro: {

@@ -127,6 +127,11 @@ function Invoices({ billing }: { billing: Billing }) {
               </span>
               <span className="min-w-0 flex-1">{inv.description}</span>
               {inv.refers_to != null && <span className="text-sm">{t.billing.refersTo(inv.refers_to)}</span>}
+              {!!inv.refunded_agorot && (
+                <span className="text-sm">
+                  {t.billing.refunded} <bdi>{formatAgorot(inv.refunded_agorot)}</bdi>
+                </span>
+              )}
               <span className="font-bold">
                 <bdi>{formatAgorot(inv.total_agorot)}</bdi>{" "}
                 <span className="text-sm font-normal text-slate-700">
