@@ -51,6 +51,7 @@ from agentlocator.billing.tranzila import (
     PendingOrder,
     TranzilaApi,
     TranzilaUnavailable,
+    check_notify_nonce,
     confirm_notify,
 )
 
@@ -240,6 +241,7 @@ class Payments:
         order = PendingOrder(
             order_id, stored["nonce"], stored["terminal"], int(stored["amount_agorot"])
         )
+        check_notify_nonce(order, url_nonce)
         index = (form.get("index") or "").strip()
         if not index.isdigit():
             raise NotifyRejected("notify without a transaction index")

@@ -78,13 +78,18 @@ class PendingOrder:
     amount_agorot: int
 
 
+def check_notify_nonce(order: PendingOrder, url_nonce: str) -> None:
+    """First, before Tranzila is queried: an order id alone must not make us call out."""
+    # Bytes: a non-ASCII nonce in the URL must be a mismatch, not compare_digest's TypeError.
+    if not hmac.compare_digest(url_nonce.encode("utf-8", "replace"), order.nonce.encode()):
+        raise NotifyRejected("notify nonce does not match the order")
+
+
 def confirm_notify(
     order: PendingOrder, url_nonce: str, form: Mapping[str, str], queried: Transaction
 ) -> Transaction:
     """The transaction, if the notify is for this order and Tranzila itself confirms it."""
-    # Bytes: a non-ASCII nonce in the URL must be a mismatch, not compare_digest's TypeError.
-    if not hmac.compare_digest(url_nonce.encode("utf-8", "replace"), order.nonce.encode()):
-        raise NotifyRejected("notify nonce does not match the order")
+    check_notify_nonce(order, url_nonce)
     index = (form.get("index") or "").strip()
     if not index or index != queried.index:
         raise NotifyRejected("notify index does not match the queried transaction")

@@ -47,6 +47,7 @@ class FakeTranzila:
     standing_orders: dict[str, dict[str, Any]] = field(default_factory=dict)
     credits: dict[str, dict[str, Any]] = field(default_factory=dict)  # refunds by index
     rejected_auth: int = 0
+    transaction_queries: int = 0  # POST /v1/transactions answered
     refuse_standing_orders: bool = False  # a test sets it to see a failing /v2/sto/create
     lock: threading.Lock = field(default_factory=threading.Lock)
     _indexes: Any = field(default_factory=lambda: itertools.count(41700))
@@ -82,6 +83,8 @@ class FakeTranzila:
                 self.handshakes[thtk] = str(body["sum"])
             return _json(200, {"error_code": 0, "message": "Success", "thtk": thtk})
         if request.path == "/v1/transactions":
+            with self.lock:
+                self.transaction_queries += 1
             row = self.transactions.get(str(body.get("transaction_index")))
             return _json(200, {"transactions": [row] if row else []})
         if request.path == "/v1/transaction/credit_card/create":

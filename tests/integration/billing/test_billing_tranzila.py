@@ -63,8 +63,11 @@ def test_a_notify_with_a_wrong_amount_is_rejected(world: BillingWorld) -> None:
     full = world.tranzila.charge("706.82")
     wrong_sum_in_form = world.tranzila.notify(notify_url, full, "1.00")
     assert wrong_sum_in_form.status_code == 403
+    queries_before = world.tranzila.transaction_queries
     wrong_nonce = world.tranzila.notify(notify_url.replace("nonce=", "nonce=x"), full, "706.82")
     assert wrong_nonce.status_code == 403
+    # refused before asking Tranzila: knowing an order id is not enough to make us call out
+    assert world.tranzila.transaction_queries == queries_before
     unknown_index = world.tranzila.notify(notify_url, "99999999", "706.82")
     assert unknown_index.status_code == 403
 
