@@ -8,17 +8,16 @@ from typing import Any
 
 import flask
 import functions_framework
-from runtime import json_errors, repos, settings
+from runtime import json_errors, repos, settings, task_payload
 
 from agentlocator.clock import SYSTEM_CLOCK, Clock
-from agentlocator.errors import Forbidden, NotFound, ValidationFailed
+from agentlocator.errors import Forbidden, NotFound
 from agentlocator.meetings import texts_he
 from agentlocator.meetings.ics import ics_invite, token_matches
 from agentlocator.meetings.notices import MeetingNotices
 from agentlocator.meetings.wiring import meeting_notices, reminder_token_verifier
 from agentlocator.tasks.oidc import TaskTokenVerifier
 
-TASK_QUEUE_HEADER = "X-CloudTasks-QueueName"
 clock: Clock = SYSTEM_CLOCK
 
 
@@ -46,17 +45,7 @@ def meeting_ics(request: flask.Request) -> Any:
 
 
 def _remind(request: flask.Request) -> flask.Response:
-    # IAM admits only Cloud Tasks' identity in production; in code we check its OIDC token
-    # too (a function deployed open by mistake admits nothing), and the queue header.
-    queue = request.headers.get(TASK_QUEUE_HEADER, "")
-    if queue.rsplit("/", 1)[-1] != settings().meetings_queue:
-        raise Forbidden("not from the meeting reminders queue")
-    verifier = task_tokens()
-    if verifier is not None:
-        verifier.verify(request.headers.get("Authorization"))
-    payload = request.get_json(silent=True)
-    if not isinstance(payload, dict):
-        raise ValidationFailed("body", "expected a JSON object")
+    payload = task_payload(request, settings().meetings_queue, task_tokens(), "meeting reminders")
     sent = notices().remind(payload)
     return flask.jsonify(sent=sent)
 

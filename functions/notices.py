@@ -15,12 +15,12 @@ from typing import Any
 
 import flask
 import functions_framework
-from runtime import json_errors, repos, settings
+from runtime import json_errors, repos, settings, task_payload
 
 from agentlocator.clock import SYSTEM_CLOCK, Clock
 from agentlocator.config import Settings
 from agentlocator.crm.notifications import ClaimBusy
-from agentlocator.errors import Forbidden, NotFound, ValidationFailed
+from agentlocator.errors import NotFound
 from agentlocator.notices.delivery import NoticeDelivery
 from agentlocator.notices.jobs import NoticeJob
 from agentlocator.notices.outbox import notice_token_verifier
@@ -28,7 +28,6 @@ from agentlocator.notices.wiring import notice_delivery
 from agentlocator.tasks.oidc import TaskTokenVerifier
 
 log = logging.getLogger("agentlocator.functions.notices")
-TASK_QUEUE_HEADER = "X-CloudTasks-QueueName"
 # Whether a moved meeting's reminder is still ahead; tests set a fixed clock here.
 clock: Clock = SYSTEM_CLOCK
 
@@ -62,14 +61,7 @@ def deliver_task(
     verifier: TaskTokenVerifier | None,
 ) -> flask.Response:
     """The handler, given its parts (a local server or a test harness serves it too)."""
-    queue = request.headers.get(TASK_QUEUE_HEADER, "")
-    if queue.rsplit("/", 1)[-1] != config.notices_queue:
-        raise Forbidden("not from the notices queue")
-    if verifier is not None:
-        verifier.verify(request.headers.get("Authorization"))
-    payload = request.get_json(silent=True)
-    if not isinstance(payload, dict):
-        raise ValidationFailed("body", "expected a JSON object")
+    payload = task_payload(request, config.notices_queue, verifier, "notices")
     job = NoticeJob.from_payload(payload)
     try:
         outcome = deliveries().deliver(job)

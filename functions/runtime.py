@@ -19,7 +19,8 @@ from agentlocator.billing.wiring import Billing
 from agentlocator.clock import SYSTEM_CLOCK, Clock
 from agentlocator.config import Settings, load_settings, require_deployable
 from agentlocator.crm.repositories import Repositories
-from agentlocator.errors import AgentLocatorError, ValidationFailed
+from agentlocator.errors import AgentLocatorError, Forbidden, ValidationFailed
+from agentlocator.tasks.oidc import TaskTokenVerifier
 
 log = logging.getLogger("agentlocator.functions")
 P = ParamSpec("P")
@@ -70,6 +71,27 @@ def bounded_body(request: flask.Request, limit: int) -> bytes:
     request.environ["wsgi.input"] = io.BytesIO(data)
     request.environ["CONTENT_LENGTH"] = str(len(data))
     return request.get_data(cache=True)
+
+
+TASK_QUEUE_HEADER = "X-CloudTasks-QueueName"
+
+
+def task_payload(
+    request: flask.Request, queue: str, verifier: TaskTokenVerifier | None, queue_label: str
+) -> dict[str, Any]:
+    """The JSON body of a Cloud Task, once it is shown to come through ``queue``.
+
+    IAM admits only the tasks account in production; in code the OIDC token is checked too (a
+    function deployed open by mistake admits nothing), and the queue header names our queue.
+    """
+    if request.headers.get(TASK_QUEUE_HEADER, "").rsplit("/", 1)[-1] != queue:
+        raise Forbidden(f"not from the {queue_label} queue")
+    if verifier is not None:
+        verifier.verify(request.headers.get("Authorization"))
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        raise ValidationFailed("body", "expected a JSON object")
+    return payload
 
 
 def error_response(exc: AgentLocatorError) -> flask.Response:

@@ -15,10 +15,10 @@ from typing import Any
 
 import flask
 import functions_framework
-from runtime import bounded_body, clock, json_errors, repos, settings
+from runtime import bounded_body, clock, json_errors, repos, settings, task_payload
 from twilio_webhook import verify_twilio_webhook
 
-from agentlocator.errors import Forbidden, ValidationFailed
+from agentlocator.errors import ValidationFailed
 from agentlocator.whatsapp import bridge_signing
 from agentlocator.whatsapp.inbound import parse_bridge_payload, parse_twilio_form
 from agentlocator.whatsapp.reply_jobs import job_id_from_task_body
@@ -29,7 +29,6 @@ MAX_BRIDGE_BODY_BYTES = 256 * 1024
 
 log = logging.getLogger("agentlocator.functions.whatsapp")
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
-TASK_QUEUE_HEADER = "X-CloudTasks-QueueName"
 
 HttpHandler = Callable[[flask.Request], Any]
 # functions-framework's decorator is untyped; this alias gives it its real signature.
@@ -71,16 +70,9 @@ def twilio_inbound(request: flask.Request, parts: WhatsAppComponents) -> flask.R
 
 
 def send_task(request: flask.Request, parts: WhatsAppComponents) -> flask.Response:
-    # IAM admits only the tasks account; in code we check its OIDC token too (never trust a
-    # deploy flag alone), and the queue header says it came through our queue.
-    queue = request.headers.get(TASK_QUEUE_HEADER, "")
-    if queue.rsplit("/", 1)[-1] != parts.settings.whatsapp_queue:
-        raise Forbidden("not from the WhatsApp reply queue")
-    if parts.task_tokens is not None:
-        parts.task_tokens.verify(request.headers.get("Authorization"))
-    payload = request.get_json(silent=True)
-    if not isinstance(payload, dict):
-        raise ValidationFailed("body", "expected a JSON object")
+    payload = task_payload(
+        request, parts.settings.whatsapp_queue, parts.task_tokens, "WhatsApp reply"
+    )
     job_id = job_id_from_task_body(payload)
     try:
         outcome = parts.conversations.deliver_task(job_id)
