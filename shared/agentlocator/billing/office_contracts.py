@@ -23,7 +23,6 @@ from pydantic import BaseModel, ConfigDict
 from agentlocator.billing import contracts, pdf, texts_he
 from agentlocator.billing.documents import DocumentStore
 from agentlocator.billing.errors import BadSigningLink, Invalid, Refused
-from agentlocator.billing.keyset import newest_first
 from agentlocator.billing.office_templates import TemplateVersion
 from agentlocator.billing.seal import PlatformSeal
 from agentlocator.billing.signing import (
@@ -34,6 +33,7 @@ from agentlocator.billing.signing import (
     signing_token,
 )
 from agentlocator.billing.tax_ids import normalize_person_id
+from agentlocator.crm.paging import newest_first
 from agentlocator.errors import BadSignature, NotFound
 
 ContractStatus = Literal["sent", "opened", "signed", "cancelled"]

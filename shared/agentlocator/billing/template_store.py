@@ -19,8 +19,8 @@ from google.cloud import firestore
 from pydantic import BaseModel, ConfigDict
 
 from agentlocator.billing.errors import Invalid
-from agentlocator.billing.keyset import newest_first
 from agentlocator.billing.office_templates import TemplateDefaults, TemplateVersion
+from agentlocator.crm.paging import newest_first
 from agentlocator.errors import NotFound
 
 

@@ -1,4 +1,5 @@
-"""Keyset paging over a lead's time-ordered subcollections (messages, notes): one query shape."""
+"""Keyset paging over time-ordered subcollections: a lead's messages and notes oldest first, an
+office's contract templates and sent contracts newest first. Ties go by document id."""
 
 from __future__ import annotations
 
@@ -29,3 +30,18 @@ def rows_since(
         query = query.where(filter=FieldFilter("created_at", op, since))
     for snap in query.limit(limit).stream():
         yield snap.to_dict() or {}  # streamed snapshots always exist
+
+
+def newest_first(
+    rows: firestore.CollectionReference,
+    limit: int,
+    after: tuple[datetime, str] | None,
+    time_field: str = "created_at",
+) -> list[dict[str, Any]]:
+    """Up to ``limit`` rows newest first (ties by id, descending), strictly after ``after``."""
+    query = rows.order_by(time_field, direction=firestore.Query.DESCENDING).order_by(
+        "__name__", direction=firestore.Query.DESCENDING
+    )
+    if after is not None:
+        query = query.start_after({time_field: after[0], "__name__": rows.document(after[1])})
+    return [snap.to_dict() or {} for snap in query.limit(limit).stream()]
