@@ -100,20 +100,15 @@ class AgreementOnBooking:
         to = lead.phone
         if on_whatsapp:
             sender, to = WHATSAPP + sender, WHATSAPP + to
-        key = ledger_key(business_id, appointment_id)
-        if not self._ledger.claim(key, now, business_id=business_id, to=to, contract=contract.id):
-            return False
         name = f" {lead.name}" if lead.name else ""
         url = f"{self._web_app}/sign/{token}"
         invitation = texts_he.BOOKING_SIGNING_INVITATION
         body = invitation.format(client=name, office=business.name, url=url)
-        try:
-            sid = self._send(sender, to, body)
-        except Exception:
-            self._ledger.release(key)  # the next booking report may send it
-            raise
-        self._ledger.mark_sent(key, sid)
-        return True
+        # a failed send is released: the next booking report sends it
+        return self._ledger.send_once(
+            ledger_key(business_id, appointment_id), now, lambda: self._send(sender, to, body),
+            business_id=business_id, to=to, contract=contract.id,
+        )  # fmt: skip
 
     def join(self, timeout: float) -> None:
         """Wait for the sends started so far (tests, and a graceful shutdown)."""

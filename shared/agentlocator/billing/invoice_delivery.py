@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from typing import Any
 
 from google.cloud import firestore
 
@@ -42,24 +41,6 @@ class Channels:
     send_text: SendText | None = None
     sms_from: str | None = None
     billing_url: str = ""  # the web app's billing page (pay, change card, all invoices)
-
-
-class Once:
-    """Run a send at most once per key: claim in the ledger, send, record; release on failure."""
-
-    def __init__(self, client: firestore.Client) -> None:
-        self._ledger = NotificationLedger(client)
-
-    def __call__(self, key: str, now: datetime, send: Callable[[], str], **fields: Any) -> bool:
-        if not self._ledger.claim(key, now, **fields):
-            return False
-        try:
-            sent_id = send()
-        except Exception:
-            self._ledger.release(key)
-            raise
-        self._ledger.mark_sent(key, sent_id)
-        return True
 
 
 def run_all(sends: list[Callable[[], bool]]) -> bool:
@@ -93,7 +74,7 @@ class InvoiceDelivery:
         link_days: int,
         link_base: str,
     ) -> None:
-        self._once = Once(client)
+        self._once = NotificationLedger(client).send_once
         self._channels = channels
         self._read_pdf = read_pdf
         self._secret = secret

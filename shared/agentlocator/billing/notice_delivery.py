@@ -19,8 +19,9 @@ from google.cloud import firestore
 
 from agentlocator.billing import texts_he
 from agentlocator.billing.emails import Recipient, notice_email, notice_text
-from agentlocator.billing.invoice_delivery import Channels, Once, run_all
+from agentlocator.billing.invoice_delivery import Channels, run_all
 from agentlocator.billing.store import AccountStore
+from agentlocator.crm.notifications import NotificationLedger
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ RESEND_DAYS = 3  # an unsent notice older than this is stale news: not sent any 
 class NoticeDelivery:
     def __init__(self, client: firestore.Client, accounts: AccountStore, channels: Channels
                  ) -> None:  # fmt: skip
-        self._once = Once(client)
+        self._once = NotificationLedger(client).send_once
         self._accounts = accounts
         self._channels = channels
 

@@ -4,6 +4,7 @@ of racing deliveries exactly one wins); released if the send failed, so a retry 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
@@ -65,6 +66,28 @@ class NotificationLedger:
         if outcome == "busy":
             raise ClaimBusy(key)
         return outcome == "claimed"
+
+    def send_once(
+        self,
+        key: str,
+        at: datetime,
+        send: Callable[[], str],
+        *,
+        lease: timedelta | None = None,
+        **fields: Any,
+    ) -> bool:
+        """Run ``send`` (which answers the sent message's id) unless ``key`` was already sent or
+        is being sent; True when this call sent it. A failed send releases the claim and raises,
+        so the next delivery tries again."""
+        if not self.claim_for_send(key, at, lease, **fields):
+            return False
+        try:
+            sent_id = send()
+        except Exception:
+            self.release(key)
+            raise
+        self.mark_sent(key, sent_id)
+        return True
 
     def release(self, key: str) -> None:
         """The send failed: let the next delivery try again."""

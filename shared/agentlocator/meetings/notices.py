@@ -165,12 +165,7 @@ class MeetingNotices:
         if not business.voice_numbers:
             log.warning("business %s has no number to text from", business.id)
             return False
-        if not self._ledger.claim_for_send(key, self._clock.now(), lease, to=to):
-            return False
-        try:
-            sid = self._send(business.voice_numbers[0], to, body)
-        except Exception:
-            self._ledger.release(key)  # a retry of the task may send it
-            raise
-        self._ledger.mark_sent(key, sid)
-        return True
+        sender = business.voice_numbers[0]
+        return self._ledger.send_once(  # a failed send is released: a retry of the task sends it
+            key, self._clock.now(), lambda: self._send(sender, to, body), lease=lease, to=to
+        )

@@ -72,16 +72,10 @@ class AgentNotifier:
         if sender is None:
             log.warning("business %s has no number to send from", business_id)
             return False
-        now = self._clock.now()
-        if not self._ledger.claim_for_send(key, now, lease, business_id=business_id, to=to):
-            return False
-        try:
-            sid = self._send(sender, to, body)
-        except Exception:
-            self._ledger.release(key)
-            raise
-        self._ledger.mark_sent(key, sid)
-        return True
+        return self._ledger.send_once(
+            key, self._clock.now(), lambda: self._send(sender, to, body),
+            lease=lease, business_id=business_id, to=to,
+        )  # fmt: skip
 
 
 def twilio_sender(settings: Settings) -> SendText:
